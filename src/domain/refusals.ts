@@ -1,0 +1,46 @@
+import type { RequestState } from "./types.ts";
+
+/**
+ * Every business refusal the domain returns, with the numbers a user needs to understand it.
+ * Infrastructure failures throw; refusals are values (see docs/style.md).
+ */
+export type Refusal =
+  | { ok: false; code: "unknown_person" }
+  | { ok: false; code: "not_a_contact" }
+  | { ok: false; code: "forbidden"; action: Action }
+  | { ok: false; code: "municipality_inactive"; municipality: string }
+  | { ok: false; code: "not_eligible"; municipality: string; cohort: string }
+  | { ok: false; code: "programme_not_started"; start: string }
+  | { ok: false; code: "programme_ended"; end: string }
+  | { ok: false; code: "partner_unknown" }
+  | { ok: false; code: "partner_inactive"; partner: string }
+  | { ok: false; code: "no_topic" }
+  | { ok: false; code: "topic_unknown"; topic: string }
+  | { ok: false; code: "topic_retired"; topic: string }
+  | { ok: false; code: "topic_not_offered"; topic: string }
+  | { ok: false; code: "units_invalid"; max: number }
+  | { ok: false; code: "quota_exhausted"; used: number; limit: number }
+  | { ok: false; code: "assigned_quota_exhausted"; used: number; limit: number }
+  | { ok: false; code: "request_not_found" }
+  | { ok: false; code: "illegal_transition"; from: RequestState; action: Action }
+  | { ok: false; code: "start_in_past" }
+  | { ok: false; code: "start_outside_period"; start: string; end: string }
+  | { ok: false; code: "session_not_started" }
+  | { ok: false; code: "meeting_details_missing"; format: "phone" | "video" }
+  | { ok: false; code: "municipality_unknown" }
+  | { ok: false; code: "invalid_input"; field: string };
+
+export type RefusalCode = Refusal["code"];
+
+export type Action = "request" | "accept" | "decline" | "cancel" | "mark_held" | "mark_not_held" | "expire" | "move";
+
+export type Result<T> = { ok: true; value: T } | Refusal;
+
+export const ok = <T>(value: T): Result<T> => ({ ok: true, value });
+
+export function refuse<C extends RefusalCode>(
+  code: C,
+  details: Omit<Extract<Refusal, { code: C }>, "ok" | "code">,
+): Extract<Refusal, { code: C }> {
+  return { ok: false, code, ...details } as Extract<Refusal, { code: C }>;
+}

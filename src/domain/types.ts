@@ -1,0 +1,113 @@
+/** Plain data the domain decides on. No Prisma, no Slack: the data layer maps rows to these. */
+
+export const requestStates = ["requested", "scheduled", "held", "declined", "cancelled", "expired"] as const;
+export type RequestState = (typeof requestStates)[number];
+
+/** States that hold units against the quotas (domain.md: units are reserved when a request is made). */
+export const reservingStates: readonly RequestState[] = ["requested", "scheduled", "held"];
+
+export const sessionFormats = ["phone", "video"] as const;
+export type SessionFormat = (typeof sessionFormats)[number];
+
+export type Locale = "de" | "en";
+
+export interface ProgrammeRules {
+  name: string;
+  /** Calendar dates (YYYY-MM-DD) in the programme's time zone, both inclusive. */
+  periodStart: string;
+  periodEnd: string;
+  timezone: string;
+  /** German state code for public holidays, e.g. "BW". */
+  holidayRegion: string;
+  cohorts: string[];
+  quotaUnits: number;
+  assignedQuotaUnits: number;
+  unitMinutes: number;
+  maxUnitsPerRequest: number;
+  requestExpiryWorkingDays: number;
+  questionRetentionDays: number;
+  digest: { channel: string | null; weekday: number; time: string };
+  contactLine: string;
+  privacyNotice: { de: string; en: string };
+}
+
+export interface Topic {
+  key: string;
+  labelDe: string;
+  labelEn: string;
+  retired: boolean;
+}
+
+export interface Municipality {
+  key: string;
+  name: string;
+  kind: "Kommune" | "Landkreis";
+  cohort: string;
+  active: boolean;
+}
+
+/** A known person with the roles the data gives them. */
+export interface Actor {
+  personId: string;
+  slackId: string | null;
+  name: string;
+  locale: Locale | null;
+  contactOf: string | null;
+  isLead: boolean;
+  isPartner: boolean;
+}
+
+export interface PartnerProfile {
+  personId: string;
+  slackId: string | null;
+  name: string;
+  organisation: string;
+  topics: string[];
+  methods: string[];
+  formats: SessionFormat[];
+  bio: string;
+  active: boolean;
+}
+
+export interface SessionRequest {
+  id: string;
+  municipalityKey: string;
+  municipalityName: string;
+  requesterId: string;
+  requesterSlackId: string | null;
+  requesterName: string;
+  partnerId: string;
+  partnerSlackId: string | null;
+  partnerName: string;
+  topics: string[];
+  /** null once removed (retention, erasure). */
+  question: string | null;
+  preferredFormat: SessionFormat;
+  preferredTimes: string;
+  units: number;
+  countsAssigned: boolean;
+  state: RequestState;
+  scheduledStart: Date | null;
+  format: SessionFormat | null;
+  meetingLink: string | null;
+  meetingPhone: string | null;
+  declineReason: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** Units of one municipality. `used` counts requested + scheduled + held. */
+export interface Quota {
+  municipalityKey: string;
+  limit: number;
+  used: number;
+  held: number;
+  scheduled: number;
+  pending: number;
+  remaining: number;
+  assignedLimit: number;
+  assignedUsed: number;
+  assignedRemaining: number;
+}
+
+export type Clock = () => Date;

@@ -1,0 +1,12 @@
+import { defineConfig } from "vitest/config";
+
+export default defineConfig({
+  test: {
+    include: ["test/**/*.test.ts"],
+    // Files run in parallel workers; each one that needs PostgreSQL makes its own throw-away database.
+    pool: "forks",
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    globalSetup: ["test/support/global-setup.ts"],
+  },
+});
