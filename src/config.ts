@@ -22,10 +22,27 @@ const schema = z.object({
 
 export type Config = z.infer<typeof schema>;
 
+/** The part the command-line tools (import, export, bench) need: no Slack tokens. */
+const databaseSchema = schema.pick({ DATABASE_URL: true, DATA_DIR: true, LOG_LEVEL: true, NODE_ENV: true });
+export type DatabaseConfig = z.infer<typeof databaseSchema>;
+
 /** Parses the environment; on failure returns one line per bad variable, naming it. */
 export function parseConfig(env: NodeJS.ProcessEnv): { ok: true; config: Config } | { ok: false; problems: string[] } {
+  return parseWith(schema, env);
+}
+
+export function parseDatabaseConfig(
+  env: NodeJS.ProcessEnv,
+): { ok: true; config: DatabaseConfig } | { ok: false; problems: string[] } {
+  return parseWith(databaseSchema, env);
+}
+
+function parseWith<S extends z.ZodTypeAny>(
+  target: S,
+  env: NodeJS.ProcessEnv,
+): { ok: true; config: z.infer<S> } | { ok: false; problems: string[] } {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ""));
-  const result = schema.safeParse(cleaned);
+  const result = target.safeParse(cleaned);
   if (result.success) return { ok: true, config: result.data };
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.join(".");
