@@ -1,0 +1,112 @@
+import type { Server } from "node:http";
+import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from "@slack/bolt";
+import { WebClient } from "@slack/web-api";
+import type { Config } from "./config.ts";
+import type { Database } from "./db/client.ts";
+import { createSparringService } from "./db/sparring-service.ts";
+import type { Clock } from "./domain/types.ts";
+import type { Logger } from "./logger.ts";
+import { boltLogger } from "./slack/bolt-logger.ts";
+import { registerListeners } from "./slack/listeners/index.ts";
+import { createNotificationHandlers } from "./slack/notifications/notification-handlers.ts";
+import { startOutboxWorker, type OutboxWorker } from "./slack/notifications/outbox-worker.ts";
+import { createLocaleResolver } from "./slack/user-locale.ts";
+import { startJobs, type Jobs } from "./jobs/scheduler.ts";
+
+export interface SparringApp {
+  /** Starts receiving from Slack; resolves with the HTTP port (HTTP mode) or 0 (Socket Mode). */
+  start(): Promise<number>;
+  stop(): Promise<void>;
+  worker: OutboxWorker;
+  jobs: Jobs;
+}
+
+export interface AppDependencies {
+  config: Config;
+  db: Database;
+  logger: Logger;
+  clock?: Clock;
+  /** Outbox poll interval; tests shorten it. */
+  outboxIntervalMs?: number;
+  /** Job scheduler tick; tests and the bench switch the timer off (0) and run jobs by hand. */
+  jobsIntervalMs?: number;
+}
+
+export function createApp({ config, db, logger, clock = () => new Date(), outboxIntervalMs, jobsIntervalMs }: AppDependencies): SparringApp {
+  const service = createSparringService(db, clock);
+  const slackApiUrl = config.SLACK_API_URL ? config.SLACK_API_URL.replace(/\/?$/, "/") : undefined;
+  // Background sending gets its own client: a 429 pauses a client's whole queue, and a rate-limited
+  // DM must never eat into a trigger_id's 3 seconds (docs/slack.md §10).
+  const background = new WebClient(config.SLACK_BOT_TOKEN, {
+    ...(slackApiUrl ? { slackApiUrl } : {}),
+    retryConfig: { retries: 0 },
+    rejectRateLimitedCalls: true,
+    timeout: 10_000,
+    logger: boltLogger(logger),
+  });
+  const localeOf = createLocaleResolver(background, service, logger, clock);
+
+  const healthRoute: CustomRoute = {
+    path: "/healthz",
+    method: ["GET"],
+    handler: (_req, res) => {
+      void db.ping().then((up) => {
+        res.writeHead(up ? 200 : 503, { "content-type": "application/json" });
+        res.end(JSON.stringify({ status: up ? "ok" : "database unreachable" }));
+      });
+    },
+  };
+  const receiver = config.SLACK_APP_TOKEN
+    ? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN, customRoutes: [healthRoute], logger: boltLogger(logger) })
+    : new HTTPReceiver({
+        signingSecret: config.SLACK_SIGNING_SECRET,
+        customRoutes: [healthRoute],
+        logger: boltLogger(logger),
+        // Listeners ack first and do their work afterwards; the response never waits on the database.
+        processBeforeResponse: false,
+      });
+  const app = new App({
+    token: config.SLACK_BOT_TOKEN,
+    receiver,
+    logger: boltLogger(logger),
+    ...(config.SLACK_BOT_ID && config.SLACK_BOT_USER_ID ? { botId: config.SLACK_BOT_ID, botUserId: config.SLACK_BOT_USER_ID } : {}),
+    clientOptions: {
+      ...(slackApiUrl ? { slackApiUrl } : {}),
+      // Interactive calls (views.open with a 3-second trigger_id) are useless when retried late.
+      retryConfig: { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 500 },
+      timeout: 5_000,
+    },
+  });
+
+  const worker = startOutboxWorker(
+    db.prisma,
+    createNotificationHandlers({ prisma: db.prisma, service, client: background, localeOf, logger }),
+    logger.child({ component: "outbox" }),
+    { intervalMs: outboxIntervalMs ?? 1_000 },
+  );
+  registerListeners(app, { service, localeOf, logger, clock, notify: () => worker.poke(), db, background });
+  const jobs = startJobs({ prisma: db.prisma, service, clock, logger, notify: () => worker.poke(), intervalMs: jobsIntervalMs ?? 60_000 });
+
+  app.error(async (error) => {
+    logger.error({ code: (error as { code?: string }).code, err: { name: error.name, message: error.message } }, "unhandled listener error");
+  });
+
+  return {
+    worker,
+    jobs,
+    async start() {
+      if (config.SLACK_APP_TOKEN) {
+        await app.start();
+        return 0;
+      }
+      const server = (await app.start(config.PORT)) as Server;
+      const address = server.address();
+      return typeof address === "object" && address ? address.port : config.PORT;
+    },
+    async stop() {
+      await jobs.stop();
+      await app.stop();
+      await worker.stop();
+    },
+  };
+}

@@ -1,0 +1,37 @@
+import { createApp } from "./app.ts";
+import { parseConfig } from "./config.ts";
+import { openDatabase } from "./db/client.ts";
+import { createLogger } from "./logger.ts";
+
+const parsed = parseConfig(process.env);
+if (!parsed.ok) {
+  // One clear line per variable, no stack trace: this is what the person setting up the app reads.
+  for (const problem of parsed.problems) console.error(`Configuration error: ${problem} (see README, "Configuration")`);
+  process.exit(1);
+}
+const config = parsed.config;
+const logger = createLogger({ level: config.LOG_LEVEL });
+
+const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
+logger.info({ database: db.kind }, "database ready");
+const app = createApp({ config, db, logger });
+const port = await app.start();
+logger.info({ mode: config.SLACK_APP_TOKEN ? "socket" : "http", port }, "sparring is running");
+
+let stopping = false;
+async function shutdown(signal: string): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  logger.info({ signal }, "shutting down");
+  // Bolt's stop closes the listener and lets in-flight requests finish; hard exit after 10 s at the latest.
+  const deadline = setTimeout(() => process.exit(1), 10_000);
+  deadline.unref();
+  try {
+    await app.stop();
+    await db.close();
+  } finally {
+    process.exit(0);
+  }
+}
+process.on("SIGTERM", () => void shutdown("SIGTERM"));
+process.on("SIGINT", () => void shutdown("SIGINT"));

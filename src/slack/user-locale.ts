@@ -1,0 +1,47 @@
+import type { WebClient } from "@slack/web-api";
+import type { SparringService } from "../domain/service.ts";
+import type { Locale } from "../domain/types.ts";
+import type { Logger } from "../logger.ts";
+
+const dayMs = 86_400_000;
+
+export type LocaleOf = (slackId: string) => Promise<Locale>;
+
+/**
+ * Slack puts no locale in command or action payloads: ask users.info once a day per person and
+ * keep the answer in memory (and on the person's row, for the outbox worker and other replicas).
+ * If Slack is slow or down, German, the programme's language, is the answer.
+ */
+export function createLocaleResolver(
+  client: WebClient,
+  service: SparringService,
+  logger: Logger,
+  clock: () => Date = () => new Date(),
+): LocaleOf {
+  const cache = new Map<string, { locale: Locale; at: number }>();
+  const inFlight = new Map<string, Promise<Locale>>();
+
+  async function lookUp(slackId: string): Promise<Locale> {
+    try {
+      const response = await client.users.info({ user: slackId, include_locale: true });
+      const locale: Locale = response.user?.locale?.toLowerCase().startsWith("en") ? "en" : "de";
+      cache.set(slackId, { locale, at: clock().getTime() });
+      await service.rememberLocale(slackId, locale, clock());
+      return locale;
+    } catch (error) {
+      logger.warn({ code: (error as { code?: string }).code }, "users.info failed; using German");
+      return "de";
+    }
+  }
+
+  return async (slackId) => {
+    const hit = cache.get(slackId);
+    if (hit && clock().getTime() - hit.at < dayMs) return hit.locale;
+    let pending = inFlight.get(slackId);
+    if (!pending) {
+      pending = lookUp(slackId).finally(() => inFlight.delete(slackId));
+      inFlight.set(slackId, pending);
+    }
+    return pending;
+  };
+}
