@@ -1,0 +1,84 @@
+import type { Prisma } from "../db/client.ts";
+import { claimJobRun, finishJobRun, releaseJobRun } from "../db/job-runs.ts";
+import type { SparringService } from "../domain/service.ts";
+import type { Clock, ProgrammeRules } from "../domain/types.ts";
+import type { Logger } from "../logger.ts";
+import { dueJobs, type ScheduledJob } from "./due-jobs.ts";
+
+export interface Jobs {
+  /** Runs every job that is due now (each slot once across all replicas). */
+  runDue(): Promise<string[]>;
+  stop(): Promise<void>;
+}
+
+export interface JobContext {
+  prisma: Prisma;
+  service: SparringService;
+  clock: Clock;
+  logger: Logger;
+  /** Wakes the outbox worker after a job wrote notifications. */
+  notify: () => void;
+}
+
+/**
+ * Every tick asks which job slots are due (a pure function of the clock and the programme) and
+ * claims each in job_runs before running it, so with several replicas each slot runs once, and
+ * after a restart a missed slot (e.g. Monday's digest) is still due and runs once.
+ */
+export function startJobs(context: JobContext & { intervalMs: number }): Jobs {
+  const { prisma, service, clock, logger } = context;
+  let running: Promise<string[]> | null = null;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+
+  async function runJob(job: ScheduledJob, programme: ProgrammeRules): Promise<boolean> {
+    const slot = job.slot;
+    if (slot !== undefined && !(await claimJobRun(prisma, job.name, slot, clock()))) return false;
+    try {
+      await job.run({ ...context, programme });
+      if (slot !== undefined) await finishJobRun(prisma, job.name, slot, clock());
+      return true;
+    } catch (error) {
+      logger.error({ job: job.name, slot, err: { name: (error as Error).name, message: (error as Error).message } }, "job failed");
+      if (slot !== undefined) await releaseJobRun(prisma, job.name, slot);
+      return false;
+    }
+  }
+
+  async function runDueOnce(): Promise<string[]> {
+    const programme = await service.programme();
+    if (!programme) return [];
+    const ran: string[] = [];
+    for (const job of dueJobs(programme, clock())) {
+      if (await runJob(job, programme)) ran.push(job.slot ? `${job.name}:${job.slot}` : job.name);
+    }
+    if (ran.length > 0) context.notify();
+    return ran;
+  }
+
+  function runDue(): Promise<string[]> {
+    running ??= runDueOnce().finally(() => {
+      running = null;
+    });
+    return running;
+  }
+
+  const schedule = () => {
+    if (stopped || context.intervalMs <= 0) return;
+    timer = setTimeout(() => {
+      void runDue()
+        .catch((error) => logger.error({ err: { message: (error as Error).message } }, "job tick failed"))
+        .finally(schedule);
+    }, context.intervalMs);
+  };
+  schedule();
+
+  return {
+    runDue,
+    async stop() {
+      stopped = true;
+      clearTimeout(timer);
+      if (running) await running.catch(() => undefined);
+    },
+  };
+}
