@@ -1,0 +1,90 @@
+import { ok, refuse, type Action, type Result } from "./refusals.ts";
+import { isSessionInsidePeriod } from "./period.ts";
+import type { RequestEvent } from "./notifications.ts";
+import type { AcceptInput } from "./service.ts";
+import type { Actor, ProgrammeRules, RequestState, SessionRequest } from "./types.ts";
+
+export type TransitionAction = "accept" | "decline" | "cancel" | "mark_held" | "mark_not_held" | "expire";
+
+/** The request lifecycle of domain.md: every legal move, and the notice it sends. */
+export const transitionTable: Record<TransitionAction, { from: readonly RequestState[]; to: RequestState; event: RequestEvent }> = {
+  accept: { from: ["requested"], to: "scheduled", event: "accepted" },
+  decline: { from: ["requested"], to: "declined", event: "declined" },
+  cancel: { from: ["requested", "scheduled"], to: "cancelled", event: "cancelled" },
+  mark_held: { from: ["scheduled"], to: "held", event: "held" },
+  mark_not_held: { from: ["scheduled"], to: "cancelled", event: "not_held" },
+  expire: { from: ["requested"], to: "expired", event: "expired" },
+};
+
+export function nextState(from: RequestState, action: TransitionAction): Result<RequestState> {
+  const move = transitionTable[action];
+  return move.from.includes(from) ? ok(move.to) : refuse("illegal_transition", { from, action });
+}
+
+type RequestParties = Pick<SessionRequest, "partnerId" | "municipalityKey">;
+
+/**
+ * Who may do what to a request. `null` is the system (jobs), which may only expire.
+ * Partners answer for their own requests, contacts cancel for their municipality, leads do all.
+ */
+export function mayPerform(actor: Actor | null, action: TransitionAction, request: RequestParties): boolean {
+  if (action === "expire") return actor === null;
+  if (!actor) return false;
+  if (actor.isLead) return true;
+  switch (action) {
+    case "accept":
+    case "decline":
+    case "mark_held":
+    case "mark_not_held":
+      return actor.isPartner && actor.personId === request.partnerId;
+    case "cancel":
+      return actor.contactOf === request.municipalityKey;
+  }
+}
+
+export interface TransitionContext {
+  request: Pick<SessionRequest, "state" | "partnerId" | "municipalityKey" | "units" | "scheduledStart">;
+  actor: Actor | null;
+  action: TransitionAction;
+  now: Date;
+  rules: Pick<ProgrammeRules, "periodStart" | "periodEnd" | "timezone" | "unitMinutes">;
+  /** Required for accept. */
+  accept?: AcceptInput;
+}
+
+export interface TransitionDecision {
+  from: RequestState;
+  to: RequestState;
+  event: RequestEvent;
+}
+
+/** Permission first (outsiders learn nothing about the state), then the table, then the action's own checks. */
+export function decideTransition(ctx: TransitionContext): Result<TransitionDecision> {
+  const { request, action } = ctx;
+  if (!mayPerform(ctx.actor, action, request)) return refuse("forbidden", { action: action as Action });
+  const next = nextState(request.state, action);
+  if (!next.ok) return next;
+  const decision = ok<TransitionDecision>({ from: request.state, to: next.value, event: transitionTable[action].event });
+
+  if (action === "accept") {
+    if (!ctx.accept) return refuse("invalid_input", { field: "start" });
+    const refusal = checkAccept(ctx.accept, request.units, ctx.now, ctx.rules);
+    if (refusal) return refusal;
+  }
+  if (action === "mark_held" && (!request.scheduledStart || request.scheduledStart > ctx.now)) {
+    return refuse("session_not_started", {});
+  }
+  return decision;
+}
+
+function checkAccept(input: AcceptInput, units: number, now: Date, rules: TransitionContext["rules"]) {
+  if (Number.isNaN(input.start.getTime())) return refuse("invalid_input", { field: "start" });
+  if (input.start <= now) return refuse("start_in_past", {});
+  const end = new Date(input.start.getTime() + units * rules.unitMinutes * 60_000);
+  if (!isSessionInsidePeriod(input.start, end, rules)) {
+    return refuse("start_outside_period", { start: rules.periodStart, end: rules.periodEnd });
+  }
+  if (input.format === "video" && !input.meetingLink?.trim()) return refuse("meeting_details_missing", { format: "video" });
+  if (input.format === "phone" && !input.meetingPhone?.trim()) return refuse("meeting_details_missing", { format: "phone" });
+  return null;
+}
