@@ -1,0 +1,37 @@
+import { z } from "zod";
+import { sessionFormats } from "../../domain/types.ts";
+import * as ids from "../ids.ts";
+import { selectedValue, selectedValues, textValue, type ViewState } from "./view-state.ts";
+import type { FormResult } from "./form-result.ts";
+import { collectErrors } from "./form-result.ts";
+
+export const questionMaxLength = 2000;
+export const timesMaxLength = 500;
+
+const bookingSchema = z.object({
+  topics: z.array(z.string().min(1).max(64)).min(1, "chooseTopic").max(40),
+  partnerId: z.string({ required_error: "choosePartner" }).uuid("choosePartner"),
+  question: z.string().min(1, "required").max(questionMaxLength, "tooLong"),
+  preferredFormat: z.enum(sessionFormats, { errorMap: () => ({ message: "chooseFormat" }) }),
+  preferredTimes: z.string().max(timesMaxLength, "tooLong"),
+});
+export type BookingForm = z.infer<typeof bookingSchema>;
+
+const fieldBlocks: Record<keyof BookingForm, string> = {
+  topics: ids.BOOKING_TOPICS_BLOCK,
+  partnerId: ids.BOOKING_PARTNER_BLOCK,
+  question: ids.BOOKING_QUESTION_BLOCK,
+  preferredFormat: ids.BOOKING_FORMAT_BLOCK,
+  preferredTimes: ids.BOOKING_TIMES_BLOCK,
+};
+
+export function readBookingForm(state: ViewState): FormResult<BookingForm> {
+  const parsed = bookingSchema.safeParse({
+    topics: selectedValues(state, ids.BOOKING_TOPICS_BLOCK, ids.BOOKING_TOPICS),
+    partnerId: selectedValue(state, ids.BOOKING_PARTNER_BLOCK, ids.BOOKING_PARTNER),
+    question: textValue(state, ids.BOOKING_QUESTION_BLOCK, ids.BOOKING_QUESTION),
+    preferredFormat: selectedValue(state, ids.BOOKING_FORMAT_BLOCK, ids.BOOKING_FORMAT),
+    preferredTimes: textValue(state, ids.BOOKING_TIMES_BLOCK, ids.BOOKING_TIMES),
+  });
+  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: collectErrors(parsed.error, fieldBlocks) };
+}

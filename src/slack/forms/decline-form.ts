@@ -1,0 +1,13 @@
+import { z } from "zod";
+import * as ids from "../ids.ts";
+import { collectErrors, type FormResult } from "./form-result.ts";
+import { textValue, type ViewState } from "./view-state.ts";
+
+export const reasonMaxLength = 500;
+const declineSchema = z.object({ reason: z.string().max(reasonMaxLength, "tooLong") });
+
+export function readDeclineForm(state: ViewState): FormResult<{ reason?: string }> {
+  const parsed = declineSchema.safeParse({ reason: textValue(state, ids.DECLINE_REASON_BLOCK, ids.DECLINE_REASON) });
+  if (!parsed.success) return { ok: false, errors: collectErrors(parsed.error, { reason: ids.DECLINE_REASON_BLOCK }) };
+  return { ok: true, value: parsed.data.reason ? { reason: parsed.data.reason } : {} };
+}

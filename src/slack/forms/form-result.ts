@@ -1,0 +1,25 @@
+import type { ZodError } from "zod";
+
+/** Keys of the validation texts in src/i18n (validation.*); the listener translates them. */
+export type ValidationKey = "required" | "tooLong" | "chooseTopic" | "choosePartner" | "chooseFormat" | "httpsUrl" | "phone" | "chooseStart";
+
+/** Either the typed form, or one validation key per input block (for `response_action: "errors"`). */
+export type FormResult<T> =
+  | { ok: true; value: T }
+  | { ok: false; errors: Record<string, { key: ValidationKey; max?: number }> };
+
+export function collectErrors<T>(error: ZodError, fieldBlocks: Record<keyof T & string, string>): Record<string, { key: ValidationKey; max?: number }> {
+  const errors: Record<string, { key: ValidationKey; max?: number }> = {};
+  for (const issue of error.issues) {
+    const field = String(issue.path[0]) as keyof T & string;
+    const block = fieldBlocks[field];
+    if (!block || errors[block]) continue;
+    const key = (issue.message in validationKeys ? issue.message : "required") as ValidationKey;
+    errors[block] = issue.code === "too_big" ? { key: "tooLong", max: Number(issue.maximum) } : { key };
+  }
+  return errors;
+}
+
+const validationKeys: Record<ValidationKey, true> = {
+  required: true, tooLong: true, chooseTopic: true, choosePartner: true, chooseFormat: true, httpsUrl: true, phone: true, chooseStart: true,
+};
