@@ -25,7 +25,7 @@ const slackUserId = z.string().regex(slackIdPattern, "expected a Slack user id l
 const count = (min: number) => z.number().int("expected a whole number").min(min, `expected at least ${min}`);
 
 /** Only the enum's own complaint is replaced; "Required" and type errors keep zod's wording. */
-function oneOf<T extends [string, ...string[]]>(values: T) {
+function oneOf<const T extends [string, ...string[]]>(values: T) {
   return z.enum(values, {
     errorMap: (issue, ctx) => ({
       message: issue.code === "invalid_enum_value" ? `expected ${values.join(" | ")}` : ctx.defaultError,

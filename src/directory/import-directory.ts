@@ -1,0 +1,223 @@
+import { randomUUID } from "node:crypto";
+import type { Prisma } from "../db/client.ts";
+import type { Prisma as PrismaTypes } from "../db/generated/client.ts";
+import { weekdays, type Directory, type DirectoryPerson } from "./directory-schema.ts";
+
+type Tx = PrismaTypes.TransactionClient;
+
+/** For assignments `deactivated` counts removed pairs; for topics it counts newly retired ones. */
+export interface KindSummary {
+  created: number;
+  updated: number;
+  deactivated: number;
+}
+
+export interface ImportSummary {
+  programme: KindSummary;
+  topics: KindSummary;
+  municipalities: KindSummary;
+  people: KindSummary;
+  partners: KindSummary;
+  assignments: KindSummary;
+}
+
+export const programmeId = "programme";
+
+/**
+ * Applies a validated programme file in one transaction: all of it or nothing. Records are matched
+ * by key / Slack id; records missing from the file are deactivated, never deleted, because old
+ * requests still point at them. Unchanged rows are not written, so re-imports stay cheap.
+ */
+export async function importDirectory(prisma: Prisma, directory: Directory, now: Date): Promise<ImportSummary> {
+  return prisma.$transaction(
+    async (tx) => {
+      // Two imports at once would both see a person as new and race on the unique Slack id.
+      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('sparring:directory-import'))`;
+      const programme = await importProgramme(tx, directory.programme);
+      const topics = await importTopics(tx, directory.topics);
+      const municipalities = await importMunicipalities(tx, directory.municipalities);
+      const { summary: people, idsBySlackId } = await importPeople(tx, directory.people, now);
+      const partners = await importPartners(tx, directory.people, idsBySlackId);
+      const assignments = await importAssignments(tx, directory.municipalities, idsBySlackId);
+      return { programme, topics, municipalities, people, partners, assignments };
+    },
+    // A file with hundreds of people is still one transaction; the default 5 s is too tight on slow disks.
+    { maxWait: 30_000, timeout: 120_000 },
+  );
+}
+
+async function importProgramme(tx: Tx, p: Directory["programme"]): Promise<KindSummary> {
+  const data = {
+    name: p.name,
+    periodStart: dateOnly(p.period.start),
+    periodEnd: dateOnly(p.period.end),
+    timezone: p.timezone,
+    holidayRegion: p.holidays,
+    cohorts: p.cohorts,
+    quotaUnits: p.quota_units,
+    assignedQuotaUnits: p.assigned_quota_units,
+    unitMinutes: p.unit_minutes,
+    maxUnitsPerRequest: p.max_units_per_request,
+    requestExpiryWorkingDays: p.request_expiry_working_days,
+    questionRetentionDays: p.question_retention_days,
+    digestChannel: p.digest.channel ?? null,
+    digestWeekday: weekdays.indexOf(p.digest.weekday) + 1, // ISO: 1 = Monday … 7 = Sunday
+    digestTime: p.digest.time,
+    contactLine: p.contact,
+    privacyNoticeDe: p.privacy_notice.de,
+    privacyNoticeEn: p.privacy_notice.en,
+  };
+  const existing = await tx.programme.findUnique({ where: { id: programmeId } });
+  if (!existing) {
+    await tx.programme.create({ data: { id: programmeId, ...data } });
+    return { created: 1, updated: 0, deactivated: 0 };
+  }
+  if (!differs(existing, data)) return none();
+  await tx.programme.update({ where: { id: programmeId }, data });
+  return { created: 0, updated: 1, deactivated: 0 };
+}
+
+async function importTopics(tx: Tx, topics: Directory["topics"]): Promise<KindSummary> {
+  return sync({
+    existing: await tx.topic.findMany(),
+    keyOf: (row) => row.key,
+    wanted: topics.map((t, i) => [t.key, { labelDe: t.de, labelEn: t.en, retired: t.retired, sortOrder: i }]),
+    isActive: (row) => !row.retired,
+    create: (rows) => tx.topic.createMany({ data: rows.map(([key, data]) => ({ key, ...data })) }),
+    update: (key, data) => tx.topic.update({ where: { key }, data }),
+    deactivate: (keys) => tx.topic.updateMany({ where: { key: { in: keys } }, data: { retired: true } }),
+  });
+}
+
+async function importMunicipalities(tx: Tx, municipalities: Directory["municipalities"]): Promise<KindSummary> {
+  return sync({
+    existing: await tx.municipality.findMany(),
+    keyOf: (row) => row.key,
+    wanted: municipalities.map((m) => [m.key, { name: m.name, kind: m.kind, cohort: m.cohort, active: m.active }]),
+    isActive: (row) => row.active,
+    create: (rows) => tx.municipality.createMany({ data: rows.map(([key, data]) => ({ key, ...data })) }),
+    update: (key, data) => tx.municipality.update({ where: { key }, data }),
+    deactivate: (keys) => tx.municipality.updateMany({ where: { key: { in: keys } }, data: { active: false } }),
+  });
+}
+
+async function importPeople(
+  tx: Tx,
+  people: DirectoryPerson[],
+  now: Date,
+): Promise<{ summary: KindSummary; idsBySlackId: Map<string, string> }> {
+  // Erased people have no Slack id any more and are never matched again.
+  const existing = await tx.person.findMany({ where: { slackId: { not: null } } });
+  const idsBySlackId = new Map(existing.map((row) => [row.slackId!, row.id]));
+  const summary = await sync({
+    existing,
+    keyOf: (row) => row.slackId!,
+    wanted: people.map((p) => [p.slack_id, { name: p.name, contactOfKey: p.contact_of ?? null, isLead: p.lead, active: true }]),
+    isActive: (row) => row.active,
+    create: (rows) => {
+      const data = rows.map(([slackId, person]) => ({ id: randomUUID(), slackId, createdAt: now, ...person }));
+      for (const row of data) idsBySlackId.set(row.slackId, row.id);
+      return tx.person.createMany({ data });
+    },
+    update: (slackId, data) => tx.person.update({ where: { slackId }, data }),
+    // The contact link and lead flag stay as they were: they still describe who the person was.
+    deactivate: (slackIds) => tx.person.updateMany({ where: { slackId: { in: slackIds } }, data: { active: false } }),
+  });
+  return { summary, idsBySlackId };
+}
+
+/** Profiles of people without a partner block (or missing from the file) are deactivated. */
+async function importPartners(tx: Tx, people: DirectoryPerson[], idsBySlackId: Map<string, string>): Promise<KindSummary> {
+  return sync({
+    existing: await tx.partnerProfile.findMany(),
+    keyOf: (row) => row.personId,
+    wanted: people.flatMap((p) => {
+      if (!p.partner) return [];
+      const { organisation, topics, methods, formats, bio, active } = p.partner;
+      return [[idsBySlackId.get(p.slack_id)!, { organisation, topics, methods, formats, bio, active }] as const];
+    }),
+    isActive: (row) => row.active,
+    create: (rows) => tx.partnerProfile.createMany({ data: rows.map(([personId, data]) => ({ personId, ...data })) }),
+    update: (personId, data) => tx.partnerProfile.update({ where: { personId }, data }),
+    deactivate: (personIds) => tx.partnerProfile.updateMany({ where: { personId: { in: personIds } }, data: { active: false } }),
+  });
+}
+
+/**
+ * Replaces the assignments of each municipality in the file whose list changed. Assignments are
+ * current facts, not history (a request fixes `countsAssigned` when it is made), so old pairs are
+ * deleted. Municipalities missing from the file keep theirs; they are inactive anyway.
+ */
+async function importAssignments(
+  tx: Tx,
+  municipalities: Directory["municipalities"],
+  idsBySlackId: Map<string, string>,
+): Promise<KindSummary> {
+  const existing = await tx.assignment.findMany({ where: { municipalityKey: { in: municipalities.map((m) => m.key) } } });
+  const pair = (municipalityKey: string, partnerId: string) => `${municipalityKey}\u0000${partnerId}`;
+  const before = new Set(existing.map((a) => pair(a.municipalityKey, a.partnerId)));
+  const wanted = municipalities.flatMap((m) =>
+    m.assigned_partners.map((slackId) => ({ municipalityKey: m.key, partnerId: idsBySlackId.get(slackId)! })),
+  );
+  const after = new Set(wanted.map((a) => pair(a.municipalityKey, a.partnerId)));
+  const added = wanted.filter((a) => !before.has(pair(a.municipalityKey, a.partnerId)));
+  const removed = existing.filter((a) => !after.has(pair(a.municipalityKey, a.partnerId)));
+  const changed = new Set([...added, ...removed].map((a) => a.municipalityKey));
+  if (changed.size > 0) {
+    await tx.assignment.deleteMany({ where: { municipalityKey: { in: [...changed] } } });
+    await tx.assignment.createMany({ data: wanted.filter((a) => changed.has(a.municipalityKey)) });
+  }
+  return { created: added.length, updated: 0, deactivated: removed.length };
+}
+
+/**
+ * Creates the wanted rows that do not exist (one batch), updates those whose values differ and
+ * deactivates active rows the file no longer names (one batch).
+ */
+async function sync<Row extends object, Data extends object>(plan: {
+  existing: Row[];
+  keyOf: (row: Row) => string;
+  wanted: (readonly [string, Data])[];
+  isActive: (row: Row) => boolean;
+  create: (rows: (readonly [string, Data])[]) => Promise<unknown>;
+  update: (key: string, data: Data) => Promise<unknown>;
+  deactivate: (keys: string[]) => Promise<unknown>;
+}): Promise<KindSummary> {
+  const existing = new Map(plan.existing.map((row) => [plan.keyOf(row), row]));
+  const toCreate: (readonly [string, Data])[] = [];
+  let updated = 0;
+  for (const [key, data] of plan.wanted) {
+    const row = existing.get(key);
+    if (!row) toCreate.push([key, data]);
+    else if (differs(row, data)) {
+      await plan.update(key, data);
+      updated += 1;
+    }
+  }
+  if (toCreate.length > 0) await plan.create(toCreate);
+  const wantedKeys = new Set(plan.wanted.map(([key]) => key));
+  const gone = [...existing].filter(([key, row]) => !wantedKeys.has(key) && plan.isActive(row)).map(([key]) => key);
+  if (gone.length > 0) await plan.deactivate(gone);
+  return { created: toCreate.length, updated, deactivated: gone.length };
+}
+
+/** True when any field of `data` differs from the stored row (dates by instant, arrays by items). */
+function differs(row: object, data: object): boolean {
+  const stored = row as Record<string, unknown>;
+  return Object.entries(data).some(([name, value]) => comparable(stored[name]) !== comparable(value));
+}
+
+function comparable(value: unknown): unknown {
+  if (value instanceof Date) return value.getTime();
+  if (Array.isArray(value)) return JSON.stringify(value);
+  return value;
+}
+
+/** "2026-01-01" as the UTC midnight Prisma writes into a `date` column unchanged. */
+function dateOnly(isoDate: string): Date {
+  return new Date(`${isoDate}T00:00:00.000Z`);
+}
+
+function none(): KindSummary {
+  return { created: 0, updated: 0, deactivated: 0 };
+}
