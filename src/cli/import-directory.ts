@@ -1,0 +1,78 @@
+import { readFile } from "node:fs/promises";
+import { parseDatabaseConfig } from "../config.ts";
+import { openDatabase } from "../db/client.ts";
+import { parseDirectory } from "../directory/directory-schema.ts";
+import { importDirectory, type ImportSummary, type KindSummary } from "../directory/import-directory.ts";
+
+/**
+ * `npm run import -- <file.yaml>`: loads the programme file into the database named by
+ * DATABASE_URL (or the PGlite folder DATA_DIR). Exit codes: 0 imported, 1 invalid file or failed
+ * import (nothing written), 2 usage.
+ */
+const usage = "usage: npm run import -- <programme.yaml>   (database: DATABASE_URL, or DATA_DIR, default ./data)";
+
+/** What `deactivated` means differs per kind; the words make the summary readable for leads. */
+const kinds: { kind: keyof ImportSummary; gone: string }[] = [
+  { kind: "programme", gone: "deactivated" },
+  { kind: "topics", gone: "retired" },
+  { kind: "municipalities", gone: "deactivated" },
+  { kind: "people", gone: "deactivated" },
+  { kind: "partners", gone: "deactivated" },
+  { kind: "assignments", gone: "removed" },
+];
+
+function formatSummary(summary: ImportSummary): string[] {
+  return kinds.map(({ kind, gone }) => {
+    const s: KindSummary = summary[kind];
+    return `${`${kind}:`.padEnd(16)}${s.created} created, ${s.updated} updated, ${s.deactivated} ${gone}`;
+  });
+}
+
+async function main(args: string[]): Promise<number> {
+  const file = args.find((a) => a !== "--");
+  if (!file || file === "--help" || file === "-h") {
+    process.stderr.write(`${usage}\n`);
+    return 2;
+  }
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    process.stderr.write(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}\n${usage}\n`);
+    return 2;
+  }
+
+  const parsed = parseDirectory(text);
+  if (!parsed.ok) {
+    for (const line of parsed.errors) process.stderr.write(`${line}\n`);
+    process.stderr.write(`${file}: ${parsed.errors.length} problem(s); nothing was imported.\n`);
+    return 1;
+  }
+
+  const config = parseDatabaseConfig(process.env);
+  if (!config.ok) {
+    for (const line of config.problems) process.stderr.write(`${line}\n`);
+    return 1;
+  }
+  let db: Awaited<ReturnType<typeof openDatabase>>;
+  try {
+    db = await openDatabase({ databaseUrl: config.config.DATABASE_URL, dataDir: config.config.DATA_DIR });
+  } catch (error) {
+    process.stderr.write(`cannot open the database: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  try {
+    const summary = await importDirectory(db.prisma, parsed.directory, new Date());
+    const target = db.kind === "postgres" ? "PostgreSQL" : `PGlite ${config.config.DATA_DIR}`;
+    process.stdout.write(`Imported ${file} into ${target}\n${formatSummary(summary).join("\n")}\n`);
+    return 0;
+  } catch (error) {
+    // The transaction rolled back: the database is as it was before.
+    process.stderr.write(`import failed, nothing was written: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  } finally {
+    await db.close();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));
