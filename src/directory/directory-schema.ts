@@ -73,7 +73,8 @@ const programmeSchema = z
     period: z
       .object({ start: calendarDate, end: calendarDate })
       .strict()
-      .refine((p) => p.start <= p.end, (p) => ({ path: ["end"], message: `must not be before period.start (${p.start})` })),
+      // An invalid date is already reported; the comparison only makes sense between two dates.
+      .refine((p) => typeof p.start !== "string" || typeof p.end !== "string" || p.start <= p.end, (p) => ({ path: ["end"], message: `must not be before period.start (${p.start})` })),
     timezone: text.refine(isTimeZone, "unknown time zone; expected an IANA name like Europe/Berlin"),
     holidays: z.string().transform((s) => s.trim().toUpperCase()).pipe(oneOf([...germanStates])),
     cohorts: z.array(text).min(1, "name at least one cohort").refine(uniqueStrings, "cohorts must be unique"),
@@ -247,13 +248,16 @@ function checkReferences(raw: Record<string, unknown>): Problem[] {
   const municipalityKeys = firstIndexes(municipalities, "key", "municipalities", problems);
   const personIds = firstIndexes(people, "slack_id", "people", problems);
 
+  // A missing or broken section is reported by the schema; references into it are not checked.
+  const hasSection = (key: string) => Array.isArray(raw[key]);
+
   people.forEach((person, i) => {
     const contactOf = field(person, "contact_of");
-    if (typeof contactOf === "string" && !municipalityKeys.has(contactOf)) {
+    if (typeof contactOf === "string" && hasSection("municipalities") && !municipalityKeys.has(contactOf)) {
       problems.push({ path: ["people", i, "contact_of"], message: `unknown municipality "${contactOf}" (not in municipalities)` });
     }
     const partnerTopics = field(field(person, "partner"), "topics");
-    if (Array.isArray(partnerTopics)) {
+    if (Array.isArray(partnerTopics) && hasSection("topics")) {
       partnerTopics.forEach((topic, j) => {
         if (typeof topic === "string" && !topicKeys.has(topic)) {
           problems.push({ path: ["people", i, "partner", "topics", j], message: `unknown topic "${topic}" (not in topics)` });
@@ -264,7 +268,7 @@ function checkReferences(raw: Record<string, unknown>): Problem[] {
 
   municipalities.forEach((municipality, i) => {
     const assigned = field(municipality, "assigned_partners");
-    if (!Array.isArray(assigned)) return;
+    if (!Array.isArray(assigned) || !hasSection("people")) return;
     const seen = new Set<string>();
     assigned.forEach((slackId, j) => {
       if (typeof slackId !== "string") return;
