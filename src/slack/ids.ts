@@ -1,0 +1,64 @@
+/**
+ * Every callback_id, action_id and block_id the app's views use (Slack limit: 255 chars each).
+ * Button values carry a request id (uuid) or a partner's person id, never more.
+ */
+
+// Modals (callback_id).
+export const BOOKING_MODAL = "booking_modal";
+export const BOOKING_REFUSED_MODAL = "booking_refused_modal";
+export const ACCEPT_MODAL = "accept_modal";
+export const DECLINE_MODAL = "decline_modal";
+
+// Buttons and selects that trigger block_actions (action_id).
+/** Opens the booking modal; value = partner person id to preselect, or absent. */
+export const OPEN_BOOKING = "open_booking";
+/** Accept/decline buttons in the partner's DM and Home; value = request id. They open the modals below. */
+export const ACCEPT_REQUEST = "accept_request";
+export const DECLINE_REQUEST = "decline_request";
+/** Cancel button (with a confirm dialog) in status and Home; value = request id. */
+export const CANCEL_REQUEST = "cancel_request";
+/** Held question in the partner's DM; value = request id. */
+export const MARK_HELD = "mark_held";
+export const MARK_NOT_HELD = "mark_not_held";
+
+// Booking modal inputs (block_id / action_id). Topics and partner use dispatch_action: changes arrive as block_actions.
+export const BOOKING_REFUSAL_BLOCK = "booking_refusal";
+export const BOOKING_QUOTA_BLOCK = "booking_quota";
+export const BOOKING_TOPICS_BLOCK = "booking_topics_block";
+export const BOOKING_TOPICS = "booking_topics";
+export const BOOKING_PARTNER_BLOCK = "booking_partner_block";
+/** static_select up to 100 partners, external_select beyond (block_suggestion with this action_id). */
+export const BOOKING_PARTNER = "booking_partner";
+export const BOOKING_QUESTION_BLOCK = "booking_question_block";
+export const BOOKING_QUESTION = "booking_question";
+export const BOOKING_FORMAT_BLOCK = "booking_format_block";
+export const BOOKING_FORMAT = "booking_format";
+export const BOOKING_TIMES_BLOCK = "booking_times_block";
+export const BOOKING_TIMES = "booking_times";
+
+// Accept modal inputs (private_metadata = request id).
+export const ACCEPT_START_BLOCK = "accept_start_block";
+export const ACCEPT_START = "accept_start";
+export const ACCEPT_FORMAT_BLOCK = "accept_format_block";
+export const ACCEPT_FORMAT = "accept_format";
+export const ACCEPT_LINK_BLOCK = "accept_link_block";
+export const ACCEPT_LINK = "accept_link";
+export const ACCEPT_PHONE_BLOCK = "accept_phone_block";
+export const ACCEPT_PHONE = "accept_phone";
+
+// Decline modal input (private_metadata = request id).
+export const DECLINE_REASON_BLOCK = "decline_reason_block";
+export const DECLINE_REASON = "decline_reason";
+
+/** Input block ids the listener may name in `response_action: "errors"`. */
+export const inputBlocks = {
+  booking: {
+    topics: BOOKING_TOPICS_BLOCK,
+    partner: BOOKING_PARTNER_BLOCK,
+    question: BOOKING_QUESTION_BLOCK,
+    format: BOOKING_FORMAT_BLOCK,
+    times: BOOKING_TIMES_BLOCK,
+  },
+  accept: { start: ACCEPT_START_BLOCK, format: ACCEPT_FORMAT_BLOCK, link: ACCEPT_LINK_BLOCK, phone: ACCEPT_PHONE_BLOCK },
+  decline: { reason: DECLINE_REASON_BLOCK },
+} as const;

@@ -1,0 +1,59 @@
+import type { RequestEvent, RequestNotice } from "../../domain/notifications.ts";
+import type { SessionRequest } from "../../domain/types.ts";
+
+/** One Slack side effect, rendered from the current data when it is delivered. */
+export type Delivery =
+  /** Post the partner's request DM, or update it in place to the request's current state. */
+  | { op: "partner_request"; requestId: string }
+  /** Post the "was it held?" question to the partner, or update it once answered. */
+  | { op: "held_question"; requestId: string }
+  | { op: "requester_notice"; requestId: string; event: RequestEvent }
+  | { op: "partner_notice"; requestId: string; event: RequestEvent }
+  | { op: "home"; slackId: string };
+
+/**
+ * Who hears what about a change. Pure: the request as it is now, who caused the change, and the
+ * municipality's contacts (whose Home shows its requests).
+ */
+export function deliveriesFor(notice: RequestNotice, request: SessionRequest, contactSlackIds: string[]): Delivery[] {
+  const id = request.id;
+  const byPartner = notice.actorId === request.partnerId;
+  const byRequester = notice.actorId === request.requesterId;
+  const homes = [...new Set([...contactSlackIds, request.partnerSlackId].filter((s): s is string => !!s))].map(
+    (slackId): Delivery => ({ op: "home", slackId }),
+  );
+  const partnerRequest: Delivery = { op: "partner_request", requestId: id };
+  switch (notice.event) {
+    case "requested":
+      return [partnerRequest, ...homes];
+    case "accepted":
+    case "declined":
+      return [partnerRequest, { op: "requester_notice", requestId: id, event: notice.event }, ...homes];
+    case "cancelled":
+      return [
+        partnerRequest,
+        ...(byPartner ? [] : [{ op: "partner_notice", requestId: id, event: "cancelled" } as const]),
+        ...(byRequester ? [] : [{ op: "requester_notice", requestId: id, event: "cancelled" } as const]),
+        ...homes,
+      ];
+    case "expired":
+      return [
+        partnerRequest,
+        { op: "requester_notice", requestId: id, event: "expired" },
+        { op: "partner_notice", requestId: id, event: "expired" },
+        ...homes,
+      ];
+    case "held":
+    case "not_held":
+      return [{ op: "held_question", requestId: id }, partnerRequest, ...homes];
+    case "moved":
+      return [partnerRequest, ...homes];
+    case "reminder_due":
+      return [
+        { op: "requester_notice", requestId: id, event: "reminder_due" },
+        { op: "partner_notice", requestId: id, event: "reminder_due" },
+      ];
+    case "held_question_due":
+      return [{ op: "held_question", requestId: id }];
+  }
+}

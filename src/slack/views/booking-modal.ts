@@ -1,0 +1,192 @@
+import type { types } from "@slack/bolt";
+import type { Refusal } from "../../domain/refusals.ts";
+import type { Locale, PartnerProfile, Quota, SessionFormat, Topic } from "../../domain/types.ts";
+import { sessionFormats } from "../../domain/types.ts";
+import { describeRefusal, messages } from "../../i18n/index.ts";
+import * as ids from "../ids.ts";
+import { context, limits, option, plain, section, topicLabel, type KnownBlock, type ModalView, type PlainTextOption } from "./blocks.ts";
+import { escapeMrkdwn } from "./escape.ts";
+
+export interface BookingModalInput {
+  locale: Locale;
+  /** Active topics, from data. */
+  topics: Topic[];
+  selectedTopics: string[];
+  /** Active partners offering the selected topics (all active partners while none is selected). */
+  partners: PartnerProfile[];
+  selectedPartnerId?: string | null;
+  selectedFormat?: SessionFormat | null;
+  /** `partnerAssigned`: the selected partner is assigned to the municipality (then the sub-quota applies). */
+  quota: Quota & { partnerAssigned: boolean };
+  /** Opaque to the view (the listener's state), at most 3000 chars. */
+  privateMetadata: string;
+  /** Shown on top when a submission was refused (listener answers `response_action: "update"`). */
+  refusal?: Refusal | null;
+}
+
+const MAX_PRIVATE_METADATA = 3000;
+
+/** "Name – Organisation", within an option's 75 chars. */
+export function partnerOptionText(partner: PartnerProfile): string {
+  return partner.organisation ? `${partner.name} – ${partner.organisation}` : partner.name;
+}
+
+export function partnerOption(partner: PartnerProfile): PlainTextOption {
+  return option(partnerOptionText(partner), partner.personId);
+}
+
+/**
+ * The answer to a block_suggestion for the partner external_select (used beyond 100 partners):
+ * partners whose name or organisation contains the query, at most 100.
+ */
+export function partnerSuggestions(partners: readonly PartnerProfile[], query: string): { options: PlainTextOption[] } {
+  const needle = query.trim().toLocaleLowerCase("de");
+  const matching = needle
+    ? partners.filter((p) => partnerOptionText(p).toLocaleLowerCase("de").includes(needle))
+    : partners;
+  return { options: matching.slice(0, limits.selectOptions).map(partnerOption) };
+}
+
+export function bookingModal(input: BookingModalInput): ModalView {
+  const t = messages(input.locale);
+  if (input.privateMetadata.length > MAX_PRIVATE_METADATA) {
+    throw new Error(`private_metadata is ${input.privateMetadata.length} chars; Slack allows ${MAX_PRIVATE_METADATA}`);
+  }
+  const blocks: KnownBlock[] = [];
+  if (input.refusal) {
+    blocks.push({ ...section(`:warning: ${escapeMrkdwn(describeRefusal(input.refusal, input.locale))}`), block_id: ids.BOOKING_REFUSAL_BLOCK });
+  }
+  blocks.push({ ...context(quotaLine(input)), block_id: ids.BOOKING_QUOTA_BLOCK });
+  blocks.push(topicsInput(input));
+  blocks.push(partnerInput(input) ?? section(t.booking.noPartners));
+  blocks.push(
+    {
+      type: "input",
+      block_id: ids.BOOKING_QUESTION_BLOCK,
+      label: plain(t.booking.questionLabel, 2000),
+      element: {
+        type: "plain_text_input",
+        action_id: ids.BOOKING_QUESTION,
+        multiline: true,
+        max_length: 2000,
+        placeholder: plain(t.booking.questionPlaceholder, limits.placeholder),
+      },
+    },
+    formatInput(input),
+    {
+      type: "input",
+      block_id: ids.BOOKING_TIMES_BLOCK,
+      optional: true,
+      label: plain(t.booking.timesLabel, 2000),
+      hint: plain(t.booking.timesHint, 2000),
+      element: {
+        type: "plain_text_input",
+        action_id: ids.BOOKING_TIMES,
+        max_length: 500,
+        placeholder: plain(t.booking.timesPlaceholder, limits.placeholder),
+      },
+    },
+  );
+  return {
+    type: "modal",
+    callback_id: ids.BOOKING_MODAL,
+    title: plain(t.booking.title, limits.modalTitle),
+    submit: plain(t.booking.submit, limits.modalTitle),
+    close: plain(t.booking.close, limits.modalTitle),
+    private_metadata: input.privateMetadata,
+    blocks,
+  };
+}
+
+/** A modal with only the reason, for refusals that no change in the form can fix (quota used, programme ended). */
+export function bookingRefusedModal(input: { locale: Locale; refusal: Refusal }): ModalView {
+  const t = messages(input.locale);
+  return {
+    type: "modal",
+    callback_id: ids.BOOKING_REFUSED_MODAL,
+    title: plain(t.booking.refusedTitle, limits.modalTitle),
+    close: plain(t.common.close, limits.modalTitle),
+    blocks: [{ ...section(`:warning: ${escapeMrkdwn(describeRefusal(input.refusal, input.locale))}`), block_id: ids.BOOKING_REFUSAL_BLOCK }],
+  };
+}
+
+function quotaLine({ locale, quota }: BookingModalInput): string {
+  const t = messages(locale).quota;
+  const total = t.remaining(quota.remaining, quota.limit);
+  return quota.partnerAssigned ? `${total}; ${t.assignedRemaining(quota.assignedRemaining, quota.assignedLimit)}` : total;
+}
+
+function topicsInput(input: BookingModalInput): types.InputBlock {
+  const t = messages(input.locale).booking;
+  // Selected topics first so they survive the cut at Slack's 100 options.
+  const ordered = [
+    ...input.topics.filter((topic) => input.selectedTopics.includes(topic.key)),
+    ...input.topics.filter((topic) => !input.selectedTopics.includes(topic.key)),
+  ].slice(0, limits.selectOptions);
+  const options = ordered.map((topic) => option(topicLabel(topic.key, input.topics, input.locale), topic.key));
+  const initial = options.filter((o) => input.selectedTopics.includes(o.value ?? ""));
+  return {
+    type: "input",
+    block_id: ids.BOOKING_TOPICS_BLOCK,
+    // Changing topics narrows the partner list: the listener gets a block_actions and updates the view.
+    dispatch_action: true,
+    label: plain(t.topicsLabel, 2000),
+    hint: plain(t.topicsHint, 2000),
+    element: {
+      type: "multi_static_select",
+      action_id: ids.BOOKING_TOPICS,
+      placeholder: plain(t.topicsPlaceholder, limits.placeholder),
+      options,
+      ...(initial.length > 0 ? { initial_options: initial } : {}),
+    },
+  };
+}
+
+function partnerInput(input: BookingModalInput): types.InputBlock | null {
+  if (input.partners.length === 0) return null;
+  const t = messages(input.locale).booking;
+  const selected = input.partners.find((p) => p.personId === input.selectedPartnerId);
+  const initial = selected ? { initial_option: partnerOption(selected) } : {};
+  const element: types.StaticSelect | types.ExternalSelect =
+    input.partners.length <= limits.selectOptions
+      ? {
+          type: "static_select",
+          action_id: ids.BOOKING_PARTNER,
+          placeholder: plain(t.partnerPlaceholder, limits.placeholder),
+          options: input.partners.map(partnerOption),
+          ...initial,
+        }
+      : {
+          // More than a static select can hold: options come from block_suggestion (partnerSuggestions).
+          type: "external_select",
+          action_id: ids.BOOKING_PARTNER,
+          placeholder: plain(t.partnerSearchPlaceholder, limits.placeholder),
+          min_query_length: 0,
+          ...initial,
+        };
+  return {
+    type: "input",
+    block_id: ids.BOOKING_PARTNER_BLOCK,
+    // The sub-quota line depends on whether the chosen partner is assigned to the municipality.
+    dispatch_action: true,
+    label: plain(t.partnerLabel, 2000),
+    element,
+  };
+}
+
+function formatInput(input: BookingModalInput): types.InputBlock {
+  const t = messages(input.locale);
+  const options = sessionFormats.map((format) => option(t.formats[format], format));
+  const initial = options.find((o) => o.value === input.selectedFormat);
+  return {
+    type: "input",
+    block_id: ids.BOOKING_FORMAT_BLOCK,
+    label: plain(t.booking.formatLabel, 2000),
+    element: {
+      type: "radio_buttons",
+      action_id: ids.BOOKING_FORMAT,
+      options,
+      ...(initial ? { initial_option: initial } : {}),
+    },
+  };
+}

@@ -1,0 +1,53 @@
+import { messages } from "../../i18n/index.ts";
+import * as ids from "../ids.ts";
+import { button, meetingFacts, section, type Message } from "./blocks.ts";
+import { escapeMrkdwn } from "./escape.ts";
+import type { RequestViewModel } from "./request-message.ts";
+import { fallback, when } from "./requester-notice.ts";
+
+/** To the partner, the day before. */
+export function partnerReminderNotice(vm: RequestViewModel): Message {
+  const t = messages(vm.locale);
+  const { request } = vm;
+  const date = when(vm);
+  const format = t.formats[request.format ?? request.preferredFormat];
+  return {
+    text: fallback(t.notice.reminderFallback(date)),
+    blocks: [
+      section(`:alarm_clock: ${t.notice.partnerReminderText(escapeMrkdwn(request.municipalityName), escapeMrkdwn(request.requesterName), date, format)}`),
+      section(meetingFacts(request, vm.locale, vm.timezone)),
+    ],
+  };
+}
+
+/**
+ * To the partner after the date: did it take place? Yes/No buttons while the request is
+ * scheduled; once answered (held, cancelled) the decided version without buttons.
+ */
+export function heldQuestionMessage(vm: RequestViewModel): Message {
+  if (vm.request.state !== "scheduled") return heldAnsweredMessage(vm);
+  const t = messages(vm.locale);
+  const { request } = vm;
+  return {
+    text: fallback(t.notice.heldQuestionFallback(request.municipalityName)),
+    blocks: [
+      section(`:question: ${escapeMrkdwn(t.notice.heldQuestionText(request.municipalityName, request.requesterName, when(vm)))}`),
+      {
+        type: "actions",
+        elements: [
+          button({ text: t.notice.heldYes, actionId: ids.MARK_HELD, value: request.id, style: "primary" }),
+          button({ text: t.notice.heldNo, actionId: ids.MARK_NOT_HELD, value: request.id }),
+        ],
+      },
+    ],
+  };
+}
+
+/** The held question after the answer (chat.update). */
+export function heldAnsweredMessage(vm: RequestViewModel): Message {
+  const t = messages(vm.locale);
+  const date = when(vm);
+  const text = vm.request.state === "held" ? t.notice.heldAnsweredYes(date) : t.notice.heldAnsweredNo(date);
+  const icon = vm.request.state === "held" ? ":white_check_mark:" : ":x:";
+  return { text: fallback(text), blocks: [section(`${icon} ${text}`)] };
+}

@@ -1,0 +1,34 @@
+import type { Locale, SessionRequest, Topic } from "../../domain/types.ts";
+import { formatDate, formatDateTime, messages } from "../../i18n/index.ts";
+import { cancelButton, section, topicList, type Button, type KnownBlock } from "./blocks.ts";
+import { escapeAndTruncate, escapeMrkdwn } from "./escape.ts";
+
+/** One request as a line pair: state, other party, date; topics below. Used by status and Home. */
+export function requestRowText(
+  request: SessionRequest,
+  topics: readonly Topic[],
+  locale: Locale,
+  timezone: string,
+  counterpart: "partner" | "municipality",
+): string {
+  const t = messages(locale);
+  const who = counterpart === "partner" ? request.partnerName : `${request.municipalityName} (${request.requesterName})`;
+  const date = request.scheduledStart
+    ? formatDateTime(request.scheduledStart, timezone, locale)
+    : t.status.requestedOn(formatDate(request.createdAt, timezone, locale));
+  return `*${t.states[request.state]}* · ${escapeMrkdwn(who)} · ${date}\n${escapeAndTruncate(topicList(request.topics, topics, locale), 1000)}`;
+}
+
+export function isCancellable(request: SessionRequest): boolean {
+  return request.state === "requested" || request.state === "scheduled";
+}
+
+/** A contact's view of a request, with a cancel button (and confirm dialog) while it is open. */
+export function contactRequestRow(request: SessionRequest, topics: readonly Topic[], locale: Locale, timezone: string): KnownBlock {
+  const accessory: Button | undefined = isCancellable(request) ? cancelButton(locale, request.id) : undefined;
+  return section(requestRowText(request, topics, locale, timezone, "partner"), accessory);
+}
+
+export function newestFirst(requests: readonly SessionRequest[]): SessionRequest[] {
+  return [...requests].sort((a, b) => b.createdAt.getTime() - a.createdAt.getTime());
+}

@@ -1,0 +1,92 @@
+import type { PartnerProfile } from "../../domain/types.ts";
+import { formatDateTime, messages } from "../../i18n/index.ts";
+import * as ids from "../ids.ts";
+import { button, context, meetingFacts, section, topicList, type KnownBlock, type Message } from "./blocks.ts";
+import { escapeAndTruncate, escapeMrkdwn, truncate } from "./escape.ts";
+import type { RequestViewModel } from "./request-message.ts";
+
+const MAX_SUGGESTIONS = 5;
+
+/** To the requester: the partner accepted; date, format, link or phone. */
+export function acceptedNotice(vm: RequestViewModel): Message {
+  const t = messages(vm.locale);
+  const { request } = vm;
+  const date = when(vm);
+  const format = t.formats[request.format ?? request.preferredFormat];
+  return {
+    text: fallback(t.notice.acceptedFallback(request.partnerName, date)),
+    blocks: [
+      section(`:white_check_mark: ${t.notice.acceptedText(escapeMrkdwn(request.partnerName), date, format)}`),
+      section(meetingFacts(request, vm.locale, vm.timezone)),
+      context(`${t.common.topics}: ${escapeAndTruncate(topicList(request.topics, vm.topics, vm.locale), 1000)}`),
+    ],
+  };
+}
+
+/** To the requester: declined, with the reason and up to 5 other partners for the same topics. */
+export function declinedNotice(vm: RequestViewModel & { suggestions: PartnerProfile[] }): Message {
+  const t = messages(vm.locale);
+  const { request } = vm;
+  const blocks: KnownBlock[] = [section(`:no_entry_sign: ${t.notice.declinedText(escapeMrkdwn(request.partnerName))}`)];
+  if (request.declineReason) {
+    blocks.push(section(`*${t.request.reason}:* ${escapeAndTruncate(request.declineReason, 1000)}`));
+  }
+  const suggestions = vm.suggestions.filter((p) => p.active && p.personId !== request.partnerId).slice(0, MAX_SUGGESTIONS);
+  if (suggestions.length > 0) {
+    blocks.push(section(t.notice.suggestionsIntro));
+    for (const partner of suggestions) {
+      // One section per partner: a button's action_id must be unique within its block.
+      blocks.push(
+        section(
+          `*${escapeMrkdwn(partner.name)}*${partner.organisation ? ` – ${escapeMrkdwn(partner.organisation)}` : ""}\n` +
+            escapeAndTruncate(topicList(partner.topics, vm.topics, vm.locale), 1000),
+          button({ text: t.notice.bookButton, actionId: ids.OPEN_BOOKING, value: partner.personId }),
+        ),
+      );
+    }
+  }
+  return { text: fallback(t.notice.declinedFallback(request.partnerName)), blocks };
+}
+
+/** To the requester (and the partner): the request was cancelled. */
+export function cancelledNotice(vm: RequestViewModel): Message {
+  const t = messages(vm.locale);
+  return {
+    text: fallback(t.notice.cancelledFallback),
+    blocks: [section(`:x: ${escapeMrkdwn(t.notice.cancelledText(vm.request.partnerName, vm.request.municipalityName))}`)],
+  };
+}
+
+/** To the requester: nobody answered in time. */
+export function expiredNotice(vm: RequestViewModel): Message {
+  const t = messages(vm.locale);
+  return {
+    text: fallback(t.notice.expiredFallback),
+    blocks: [
+      section(`:hourglass: ${escapeMrkdwn(t.notice.expiredText(vm.request.partnerName))}`),
+      { type: "actions", elements: [button({ text: t.home.bookButton, actionId: ids.OPEN_BOOKING })] },
+    ],
+  };
+}
+
+/** To the requester, the day before. */
+export function reminderNotice(vm: RequestViewModel): Message {
+  const t = messages(vm.locale);
+  const { request } = vm;
+  const date = when(vm);
+  return {
+    text: fallback(t.notice.reminderFallback(date)),
+    blocks: [
+      section(`:alarm_clock: ${t.notice.reminderText(escapeMrkdwn(request.partnerName), date, t.formats[request.format ?? request.preferredFormat])}`),
+      section(meetingFacts(request, vm.locale, vm.timezone)),
+    ],
+  };
+}
+
+export function when(vm: RequestViewModel): string {
+  return vm.request.scheduledStart ? formatDateTime(vm.request.scheduledStart, vm.timezone, vm.locale) : messages(vm.locale).common.none;
+}
+
+export function fallback(text: string): string {
+  return truncate(escapeMrkdwn(text), 4000);
+}

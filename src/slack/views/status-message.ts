@@ -1,0 +1,48 @@
+import type { Locale, Quota, SessionRequest, Topic } from "../../domain/types.ts";
+import { messages } from "../../i18n/index.ts";
+import { context, divider, header, section, type KnownBlock, type Message } from "./blocks.ts";
+import { escapeMrkdwn } from "./escape.ts";
+import { contactRequestRow, newestFirst } from "./request-row.ts";
+
+export interface StatusMessageInput {
+  locale: Locale;
+  timezone: string;
+  municipalityName: string;
+  quota: Quota;
+  requests: SessionRequest[];
+  topics: Topic[];
+}
+
+/** Slack allows 50 blocks per message; 4 go to header, quota, divider and the "and N more" line. */
+const MAX_ROWS = 40;
+
+/** `/sparring status` (ephemeral): units left, the municipality's requests, cancel buttons. */
+export function statusMessage(input: StatusMessageInput): Message {
+  const t = messages(input.locale);
+  const blocks: KnownBlock[] = [
+    header(t.status.header),
+    section(quotaText(input.locale, input.municipalityName, input.quota)),
+    divider(),
+  ];
+  const requests = newestFirst(input.requests);
+  if (requests.length === 0) blocks.push(section(t.status.noRequests));
+  for (const request of requests.slice(0, MAX_ROWS)) {
+    blocks.push(contactRequestRow(request, input.topics, input.locale, input.timezone));
+  }
+  if (requests.length > MAX_ROWS) blocks.push(context(t.common.andMore(requests.length - MAX_ROWS)));
+  return { text: t.status.fallback(input.quota.remaining, input.quota.limit), blocks };
+}
+
+/** "*Musterstadt*: Noch 9 von 12 Einheiten (…); mit zugeordneten Prozessbegleiter/-innen noch 3 von 5". */
+export function quotaText(locale: Locale, municipalityName: string, quota: Quota): string {
+  const t = messages(locale).quota;
+  return (
+    `*${escapeMrkdwn(municipalityName)}*: ${t.remaining(quota.remaining, quota.limit)} ` +
+    `(${t.breakdown(quota.scheduled, quota.pending, quota.held)})\n` +
+    `${capitalise(t.assignedRemaining(quota.assignedRemaining, quota.assignedLimit))}`
+  );
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toLocaleUpperCase() + text.slice(1);
+}
