@@ -1,0 +1,39 @@
+import type { Prisma as P } from "./generated/client.ts";
+import { loadRequest } from "./queries.ts";
+import { ok, refuse, type Refusal, type Result } from "../domain/refusals.ts";
+import type { SessionRequest } from "../domain/types.ts";
+
+type Tx = P.TransactionClient;
+
+/** What a mutating call returned first: the request it touched, or its refusal as-is. */
+export type StoredResult = { ok: true; requestId: string } | Refusal;
+
+export type Claim = { claimed: true } | { claimed: false; result: StoredResult };
+
+/**
+ * Claims the key at the start of the operation's transaction. A concurrent call with the same key
+ * waits on the unique index until the first commits, then finds the row and replays its result;
+ * if the first rolls back, the second claims the key and does the work.
+ */
+export async function claimIdempotencyKey(tx: Tx, key: string, operation: string): Promise<Claim> {
+  const inserted = await tx.$queryRaw<unknown[]>`
+    INSERT INTO idempotency_keys (key, operation) VALUES (${key}, ${operation})
+    ON CONFLICT DO NOTHING RETURNING key`;
+  if (inserted.length === 1) return { claimed: true };
+  const row = await tx.idempotencyKey.findUnique({ where: { key } });
+  if (!row || row.result === null) throw new Error(`idempotency key ${key} has no stored result`);
+  // Reusing a key for another operation is a bug in the caller, not a user's mistake.
+  if (row.operation !== operation) throw new Error(`idempotency key ${key} was used for ${row.operation}, not ${operation}`);
+  return { claimed: false, result: row.result as unknown as StoredResult };
+}
+
+export async function storeIdempotentResult(tx: Tx, key: string, result: StoredResult): Promise<void> {
+  await tx.idempotencyKey.update({ where: { key }, data: { result: result as unknown as P.InputJsonValue } });
+}
+
+/** Replays the first call: its refusal as stored, or the request it touched as that request is now. */
+export async function replay(tx: Tx, stored: StoredResult): Promise<Result<SessionRequest>> {
+  if (!stored.ok) return stored;
+  const request = await loadRequest(tx, stored.requestId);
+  return request ? ok(request) : refuse("request_not_found", {});
+}

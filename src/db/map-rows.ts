@@ -1,0 +1,114 @@
+import type { Prisma as P } from "./generated/client.ts";
+import type {
+  Actor, Locale, Municipality, PartnerProfile, ProgrammeRules, SessionRequest, Topic,
+} from "../domain/types.ts";
+
+/** Relations a SessionRequest needs for the names it shows; one query with relation joins. */
+export const requestInclude = {
+  municipality: { select: { name: true } },
+  requester: { select: { slackId: true, name: true } },
+  partner: { select: { slackId: true, name: true } },
+} satisfies P.SessionRequestInclude;
+
+export type RequestRow = P.SessionRequestGetPayload<{ include: typeof requestInclude }>;
+
+export const partnerInclude = {
+  person: { select: { slackId: true, name: true, active: true, erasedAt: true } },
+} satisfies P.PartnerProfileInclude;
+
+export type PartnerRow = P.PartnerProfileGetPayload<{ include: typeof partnerInclude }>;
+
+export type PersonRow = P.PersonGetPayload<{ include: { partner: { select: { personId: true } } } }>;
+
+/** A DATE column arrives as UTC midnight; the programme means the calendar day. */
+const calendarDay = (date: Date) => date.toISOString().slice(0, 10);
+
+export function toRules(row: P.ProgrammeModel): ProgrammeRules {
+  return {
+    name: row.name,
+    periodStart: calendarDay(row.periodStart),
+    periodEnd: calendarDay(row.periodEnd),
+    timezone: row.timezone,
+    holidayRegion: row.holidayRegion,
+    cohorts: row.cohorts,
+    quotaUnits: row.quotaUnits,
+    assignedQuotaUnits: row.assignedQuotaUnits,
+    unitMinutes: row.unitMinutes,
+    maxUnitsPerRequest: row.maxUnitsPerRequest,
+    requestExpiryWorkingDays: row.requestExpiryWorkingDays,
+    questionRetentionDays: row.questionRetentionDays,
+    digest: { channel: row.digestChannel, weekday: row.digestWeekday, time: row.digestTime },
+    contactLine: row.contactLine,
+    privacyNotice: { de: row.privacyNoticeDe, en: row.privacyNoticeEn },
+  };
+}
+
+export function toTopic(row: P.TopicModel): Topic {
+  return { key: row.key, labelDe: row.labelDe, labelEn: row.labelEn, retired: row.retired };
+}
+
+export function toMunicipality(row: P.MunicipalityModel): Municipality {
+  return { key: row.key, name: row.name, kind: row.kind, cohort: row.cohort, active: row.active };
+}
+
+const toLocale = (value: string | null): Locale | null => (value === "de" || value === "en" ? value : null);
+
+export function toActor(row: PersonRow): Actor {
+  return {
+    personId: row.id,
+    slackId: row.slackId,
+    name: row.name,
+    locale: toLocale(row.locale),
+    contactOf: row.contactOfKey,
+    isLead: row.isLead,
+    isPartner: row.partner !== null,
+  };
+}
+
+export function toPartner(row: PartnerRow): PartnerProfile {
+  return {
+    personId: row.personId,
+    slackId: row.person.slackId,
+    name: row.person.name,
+    organisation: row.organisation,
+    topics: row.topics,
+    methods: row.methods,
+    formats: row.formats,
+    bio: row.bio,
+    // A deactivated or erased person cannot be booked even if the profile was left active.
+    active: row.active && row.person.active && row.person.erasedAt === null,
+  };
+}
+
+export function toRequest(row: RequestRow): SessionRequest {
+  return {
+    id: row.id,
+    municipalityKey: row.municipalityKey,
+    municipalityName: row.municipality.name,
+    requesterId: row.requesterId,
+    requesterSlackId: row.requester.slackId,
+    requesterName: row.requester.name,
+    partnerId: row.partnerId,
+    partnerSlackId: row.partner.slackId,
+    partnerName: row.partner.name,
+    topics: row.topics,
+    question: row.question,
+    preferredFormat: row.preferredFormat,
+    preferredTimes: row.preferredTimes,
+    units: row.units,
+    countsAssigned: row.countsAssigned,
+    state: row.state,
+    scheduledStart: row.scheduledStart,
+    format: row.format,
+    meetingLink: row.meetingLink,
+    meetingPhone: row.meetingPhone,
+    declineReason: row.declineReason,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Ids come from Slack payloads; a malformed one would make PostgreSQL throw instead of "not found". */
+export const isUuid = (value: string): boolean => uuidPattern.test(value);

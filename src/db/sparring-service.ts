@@ -1,0 +1,107 @@
+import type { Database } from "./client.ts";
+import { expireOverdue } from "./expire-overdue.ts";
+import { isUuid, partnerInclude, requestInclude, toMunicipality, toPartner, toRequest, toTopic } from "./map-rows.ts";
+import { findActor, loadPartner, loadRequest, loadRules, municipalityUnits, requireRules } from "./queries.ts";
+import { requestSession } from "./request-session.ts";
+import { transitionRequest } from "./transition-request.ts";
+import { usageReport } from "./usage-report.ts";
+import { buildQuota } from "../domain/quota.ts";
+import { ok, refuse } from "../domain/refusals.ts";
+import type { SparringService } from "../domain/service.ts";
+import type { Clock } from "../domain/types.ts";
+
+/** The use cases on a database; `clock` is the only source of "now" for the rules and the records. */
+export function createSparringService(db: Database, clock: Clock): SparringService {
+  const { prisma } = db;
+  return {
+    programme: () => loadRules(prisma),
+
+    async topics(options) {
+      const rows = await prisma.topic.findMany({
+        where: options?.includeRetired ? {} : { retired: false },
+        orderBy: [{ sortOrder: "asc" }, { key: "asc" }],
+      });
+      return rows.map(toTopic);
+    },
+
+    whoIs: (slackId) => findActor(prisma, slackId),
+
+    async rememberLocale(slackId, locale, now) {
+      await prisma.person.updateMany({ where: { slackId }, data: { locale, localeCheckedAt: now } });
+    },
+
+    requestSession: (actorSlackId, input, idempotencyKey) => requestSession(db, clock, actorSlackId, input, idempotencyKey),
+
+    acceptRequest: (actorSlackId, requestId, accept, idempotencyKey) =>
+      transitionRequest(db, clock, { actorSlackId, requestId, action: "accept", accept, idempotencyKey }),
+    declineRequest: (actorSlackId, requestId, { reason }, idempotencyKey) =>
+      transitionRequest(db, clock, { actorSlackId, requestId, action: "decline", reason, idempotencyKey }),
+    cancelRequest: (actorSlackId, requestId, { reason }, idempotencyKey) =>
+      transitionRequest(db, clock, { actorSlackId, requestId, action: "cancel", reason, idempotencyKey }),
+    markHeld: (actorSlackId, requestId, idempotencyKey) =>
+      transitionRequest(db, clock, { actorSlackId, requestId, action: "mark_held", idempotencyKey }),
+    markNotHeld: (actorSlackId, requestId, { reason }, idempotencyKey) =>
+      transitionRequest(db, clock, { actorSlackId, requestId, action: "mark_not_held", reason, idempotencyKey }),
+
+    expireOverdue: () => expireOverdue(db, clock),
+
+    async quotaOf(municipalityKey, options) {
+      const rules = await requireRules(prisma);
+      const units = await municipalityUnits(prisma, municipalityKey, options?.partnerId ?? null);
+      return { ...buildQuota(municipalityKey, rules, units), partnerAssigned: units.partnerAssigned };
+    },
+
+    async partnerDirectory(filter) {
+      const topics = filter?.topics ?? [];
+      const activeOnly = filter?.activeOnly ?? true;
+      const rows = await prisma.partnerProfile.findMany({
+        where: {
+          ...(topics.length > 0 ? { topics: { hasEvery: topics } } : {}),
+          ...(activeOnly ? { active: true, person: { active: true, erasedAt: null } } : {}),
+        },
+        include: partnerInclude,
+        orderBy: [{ person: { name: "asc" } }, { personId: "asc" }],
+      });
+      return rows.map(toPartner);
+    },
+
+    partner: (personId) => loadPartner(prisma, personId),
+
+    async municipality(key) {
+      const row = await prisma.municipality.findUnique({ where: { key } });
+      return row ? toMunicipality(row) : null;
+    },
+
+    request: (requestId) => loadRequest(prisma, requestId),
+
+    async requestFor(actorSlackId, requestId) {
+      const actor = await findActor(prisma, actorSlackId);
+      if (!actor) return refuse("unknown_person", {});
+      const request = await loadRequest(prisma, requestId);
+      if (!request) return refuse("request_not_found", {});
+      const visible = actor.isLead || actor.personId === request.partnerId || actor.contactOf === request.municipalityKey;
+      return visible ? ok(request) : refuse("forbidden", { action: "request" });
+    },
+
+    async requestsOfMunicipality(municipalityKey) {
+      const rows = await prisma.sessionRequest.findMany({
+        where: { municipalityKey },
+        include: requestInclude,
+        orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      });
+      return rows.map(toRequest);
+    },
+
+    async requestsOfPartner(partnerId) {
+      if (!isUuid(partnerId)) return [];
+      const rows = await prisma.sessionRequest.findMany({
+        where: { partnerId },
+        include: requestInclude,
+        orderBy: [{ createdAt: "desc" }, { id: "asc" }],
+      });
+      return rows.map(toRequest);
+    },
+
+    usage: (period) => usageReport(db, period),
+  };
+}

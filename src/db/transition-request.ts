@@ -1,0 +1,90 @@
+import type { Database } from "./client.ts";
+import type { Prisma as P } from "./generated/client.ts";
+import { recordStateChange } from "./audit.ts";
+import { claimIdempotencyKey, replay, storeIdempotentResult } from "./idempotency.ts";
+import { enqueueNotice } from "./outbox.ts";
+import { findActor, loadRequest, requireRules, transactionOptions } from "./queries.ts";
+import { ok, refuse, type Result } from "../domain/refusals.ts";
+import type { AcceptInput } from "../domain/service.ts";
+import { decideTransition, type TransitionAction, type TransitionDecision } from "../domain/transitions.ts";
+import type { Actor, Clock, SessionRequest } from "../domain/types.ts";
+
+export interface TransitionCall {
+  actorSlackId: string;
+  requestId: string;
+  action: Exclude<TransitionAction, "expire">;
+  accept?: AcceptInput;
+  reason?: string | undefined;
+  idempotencyKey: string;
+}
+
+/** Runs one person's state change in one transaction: decide, compare-and-swap, audit, notice. */
+export async function transitionRequest(db: Database, clock: Clock, call: TransitionCall): Promise<Result<SessionRequest>> {
+  return db.prisma.$transaction(async (tx) => {
+    const claim = await claimIdempotencyKey(tx, call.idempotencyKey, call.action);
+    if (!claim.claimed) return replay(tx, claim.result);
+
+    const result = await decideAndApply(tx, clock(), call);
+    await storeIdempotentResult(tx, call.idempotencyKey, result.ok ? { ok: true, requestId: result.value.id } : result);
+    return result;
+  }, transactionOptions);
+}
+
+async function decideAndApply(tx: P.TransactionClient, now: Date, call: TransitionCall): Promise<Result<SessionRequest>> {
+  const actor = await findActor(tx, call.actorSlackId);
+  if (!actor) return refuse("unknown_person", {});
+  const request = await loadRequest(tx, call.requestId);
+  if (!request) return refuse("request_not_found", {});
+  const rules = await requireRules(tx);
+  const { action, accept } = call;
+  const decision = decideTransition({ request, actor, action, now, rules, ...(accept ? { accept } : {}) });
+  if (!decision.ok) return decision;
+
+  const reason = call.reason?.trim() || undefined;
+  const changes: RequestChanges = accept
+    ? {
+        scheduledStart: accept.start,
+        format: accept.format,
+        meetingLink: accept.meetingLink?.trim() || null,
+        meetingPhone: accept.meetingPhone?.trim() || null,
+      }
+    : action === "decline" ? { declineReason: reason ?? null } : {};
+  const details = accept ? { start: accept.start.toISOString(), format: accept.format } : undefined;
+  return applyTransition(tx, { request, action, decision: decision.value, actor, now, changes, reason, details });
+}
+
+export type RequestChanges = Partial<Pick<SessionRequest, "scheduledStart" | "format" | "meetingLink" | "meetingPhone" | "declineReason">>;
+
+export interface AppliedTransition {
+  request: SessionRequest;
+  action: TransitionAction;
+  decision: TransitionDecision;
+  /** null for jobs. */
+  actor: Actor | null;
+  now: Date;
+  changes: RequestChanges;
+  reason?: string | undefined;
+  details?: P.InputJsonObject | undefined;
+}
+
+/**
+ * Compare-and-swap on the state that was decided on: if another transaction moved the request
+ * meanwhile (a second "accept" click, a cancel racing an accept), no row matches and the caller
+ * learns the state it lost to. Otherwise writes the audit row and the notice in the same transaction.
+ */
+export async function applyTransition(tx: P.TransactionClient, t: AppliedTransition): Promise<Result<SessionRequest>> {
+  const { count } = await tx.sessionRequest.updateMany({
+    where: { id: t.request.id, state: t.decision.from },
+    data: { ...t.changes, state: t.decision.to, updatedAt: t.now },
+  });
+  if (count === 0) {
+    const current = await loadRequest(tx, t.request.id);
+    return current ? refuse("illegal_transition", { from: current.state, action: t.action }) : refuse("request_not_found", {});
+  }
+  const actorId = t.actor?.personId ?? null;
+  await recordStateChange(tx, {
+    requestId: t.request.id, actorId, at: t.now, from: t.decision.from, to: t.decision.to, reason: t.reason, details: t.details,
+  });
+  await enqueueNotice(tx, { kind: "request", event: t.decision.event, requestId: t.request.id, actorId });
+  return ok({ ...t.request, ...t.changes, state: t.decision.to, updatedAt: t.now });
+}
