@@ -1,0 +1,120 @@
+import { describe, expect, it } from "vitest";
+import * as ids from "../../src/slack/ids.ts";
+import { bookingModal, bookingRefusedModal, partnerSuggestions } from "../../src/slack/views/booking-modal.ts";
+import { assertWithinSlackLimits } from "../support/block-kit-limits.ts";
+import { makePartners, makeQuota, makeTopics } from "./fixtures.ts";
+
+type Json = Record<string, any>;
+const inputBlock = (view: Json, blockId: string): Json => view.blocks.find((b: Json) => b.block_id === blockId);
+
+describe("bookingModal", () => {
+  const topics = makeTopics(3);
+  const partners = makePartners(3);
+  const base = { locale: "de" as const, topics, selectedTopics: ["online"], partners, quota: makeQuota(), privateMetadata: "{}" };
+
+  it("shows units left, topics, partners, question, format and times in German", () => {
+    const view = bookingModal(base) as Json;
+    assertWithinSlackLimits(view);
+    expect(view.callback_id).toBe(ids.BOOKING_MODAL);
+    expect(view.title.text).toBe("Sparring anfragen");
+    expect(inputBlock(view, ids.BOOKING_QUOTA_BLOCK).elements[0].text).toBe("Noch 9 von 12 Einheiten");
+    const topicsBlock = inputBlock(view, ids.BOOKING_TOPICS_BLOCK);
+    expect(topicsBlock.dispatch_action).toBe(true);
+    expect(topicsBlock.element.type).toBe("multi_static_select");
+    expect(topicsBlock.element.initial_options.map((o: Json) => o.value)).toEqual(["online"]);
+    const partner = inputBlock(view, ids.BOOKING_PARTNER_BLOCK).element;
+    expect(partner.type).toBe("static_select");
+    expect(partner.action_id).toBe(ids.BOOKING_PARTNER);
+    expect(partner.options[0].value).toBe(partners[0]!.personId);
+    expect(partner.options[0].text.text).toMatch(/^Dr\. Partnerin 1 Mustermann-Langname – Institut/);
+    const question = inputBlock(view, ids.BOOKING_QUESTION_BLOCK);
+    expect(question.element).toMatchObject({ type: "plain_text_input", multiline: true, max_length: 2000 });
+    expect(question.optional).toBeUndefined();
+    expect(inputBlock(view, ids.BOOKING_FORMAT_BLOCK).element.options.map((o: Json) => o.value)).toEqual(["phone", "video"]);
+    expect(inputBlock(view, ids.BOOKING_TIMES_BLOCK)).toMatchObject({ optional: true, element: { max_length: 500 } });
+    expect(view.private_metadata).toBe("{}");
+  });
+
+  it("speaks English and shows the sub-quota when the chosen partner is assigned", () => {
+    const view = bookingModal({
+      ...base,
+      locale: "en",
+      selectedPartnerId: partners[1]!.personId,
+      selectedFormat: "phone",
+      quota: makeQuota({ partnerAssigned: true }),
+    }) as Json;
+    assertWithinSlackLimits(view);
+    expect(view.title.text).toBe("Request a session");
+    expect(inputBlock(view, ids.BOOKING_QUOTA_BLOCK).elements[0].text).toBe(
+      "9 of 12 sessions left; with already assigned facilitators 3 of 5 left",
+    );
+    expect(inputBlock(view, ids.BOOKING_PARTNER_BLOCK).element.initial_option.value).toBe(partners[1]!.personId);
+    expect(inputBlock(view, ids.BOOKING_FORMAT_BLOCK).element.initial_option.value).toBe("phone");
+  });
+
+  it("mentions the 5 only with an assigned partner, in German", () => {
+    const view = bookingModal({ ...base, quota: makeQuota({ partnerAssigned: true }) }) as Json;
+    expect(inputBlock(view, ids.BOOKING_QUOTA_BLOCK).elements[0].text).toBe(
+      "Noch 9 von 12 Einheiten; mit zugeordneten Prozessbegleiter/-innen noch 3 von 5",
+    );
+  });
+
+  it("stays within limits with 40 topics and 200 partners, switching to an external select", () => {
+    const many = makePartners(200);
+    const view = bookingModal({ ...base, topics: makeTopics(40), selectedTopics: ["topic-39"], partners: many, selectedPartnerId: many[150]!.personId }) as Json;
+    assertWithinSlackLimits(view);
+    const partner = inputBlock(view, ids.BOOKING_PARTNER_BLOCK).element;
+    expect(partner.type).toBe("external_select");
+    expect(partner.min_query_length).toBe(0);
+    expect(partner.initial_option.value).toBe(many[150]!.personId);
+    expect(inputBlock(view, ids.BOOKING_TOPICS_BLOCK).element.options).toHaveLength(40);
+    expect(view.blocks.length).toBeLessThanOrEqual(100);
+  });
+
+  it("keeps the static select up to exactly 100 partners", () => {
+    const view = bookingModal({ ...base, partners: makePartners(100) }) as Json;
+    assertWithinSlackLimits(view);
+    expect(inputBlock(view, ids.BOOKING_PARTNER_BLOCK).element.type).toBe("static_select");
+  });
+
+  it("cuts more than 100 topics but keeps the selected ones", () => {
+    const view = bookingModal({ ...base, topics: makeTopics(130), selectedTopics: ["topic-120"] }) as Json;
+    assertWithinSlackLimits(view);
+    expect(inputBlock(view, ids.BOOKING_TOPICS_BLOCK).element.initial_options[0].value).toBe("topic-120");
+  });
+
+  it("says so when no partner offers the topics", () => {
+    const view = bookingModal({ ...base, partners: [] }) as Json;
+    assertWithinSlackLimits(view);
+    expect(inputBlock(view, ids.BOOKING_PARTNER_BLOCK)).toBeUndefined();
+    expect(JSON.stringify(view)).toContain("keine Sparring-Partner/-innen");
+  });
+
+  it("shows a refusal on top", () => {
+    const view = bookingModal({ ...base, refusal: { ok: false, code: "assigned_quota_exhausted", used: 5, limit: 5 } }) as Json;
+    assertWithinSlackLimits(view);
+    expect(view.blocks[0].block_id).toBe(ids.BOOKING_REFUSAL_BLOCK);
+    expect(view.blocks[0].text.text).toContain("5 von 5 Einheiten");
+  });
+
+  it("refuses private_metadata beyond Slack's 3000 chars", () => {
+    expect(() => bookingModal({ ...base, privateMetadata: "x".repeat(3001) })).toThrow(/3000/);
+  });
+
+  it("offers a refusal-only modal", () => {
+    const view = bookingRefusedModal({ locale: "de", refusal: { ok: false, code: "quota_exhausted", used: 12, limit: 12 } }) as Json;
+    assertWithinSlackLimits(view);
+    expect(view.submit).toBeUndefined();
+    expect(view.blocks[0].text.text).toContain("12 von 12");
+  });
+});
+
+describe("partnerSuggestions", () => {
+  it("filters by name or organisation, at most 100", () => {
+    const partners = makePartners(200);
+    expect(partnerSuggestions(partners, "").options).toHaveLength(100);
+    expect(partnerSuggestions(partners, "Partnerin 150 ").options.map((o) => o.value)).toEqual([partners[149]!.personId]);
+    expect(partnerSuggestions(partners, "nummer 7 ggmbh").options).toHaveLength(1);
+    assertWithinSlackLimits([{ type: "actions", elements: [{ type: "static_select", action_id: "x", options: partnerSuggestions(partners, "").options }] }]);
+  });
+});

@@ -1,0 +1,72 @@
+import { describe, expect, it } from "vitest";
+import * as ids from "../../src/slack/ids.ts";
+import { requestDecidedMessage, requestMessage } from "../../src/slack/views/request-message.ts";
+import { assertWithinSlackLimits } from "../support/block-kit-limits.ts";
+import { makeRequest, makeTopics, START, TZ } from "./fixtures.ts";
+
+type Json = Record<string, any>;
+const topics = makeTopics(3);
+const buttons = (message: Json): Json[] => message.blocks.filter((b: Json) => b.type === "actions").flatMap((b: Json) => b.elements);
+
+describe("requestMessage", () => {
+  it("shows municipality, requester, topics, escaped question, format and times with Annehmen/Ablehnen", () => {
+    const message = requestMessage({ request: makeRequest(), topics, locale: "de", timezone: TZ }) as Json;
+    assertWithinSlackLimits(message);
+    const json = JSON.stringify(message);
+    for (const expected of ["Musterstadt", "Erika Beispiel", "Planung und Durchführung von Online-Veranstaltungen", "Videokonferenz", "dienstags vormittags"]) {
+      expect(json).toContain(expected);
+    }
+    expect(json).toContain("&lt;!channel&gt;");
+    expect(json).toContain("&lt;https://evil.example|hier klicken&gt;");
+    expect(json).not.toContain("<!channel>");
+    expect(json).not.toContain("<https://evil");
+    expect(json).not.toContain("<@U123>");
+    expect(buttons(message).map((b) => [b.action_id, b.value, b.text.text])).toEqual([
+      [ids.ACCEPT_REQUEST, makeRequest().id, "Annehmen"],
+      [ids.DECLINE_REQUEST, makeRequest().id, "Ablehnen"],
+    ]);
+    expect(message.text).toContain("Erika Beispiel");
+  });
+
+  it("speaks English", () => {
+    const message = requestMessage({ request: makeRequest(), topics, locale: "en", timezone: TZ }) as Json;
+    assertWithinSlackLimits(message);
+    expect(buttons(message).map((b) => b.text.text)).toEqual(["Accept", "Decline"]);
+    expect(JSON.stringify(message)).toContain("Planning and running online events");
+  });
+
+  it("stays within limits with a 2000-char question full of entities", () => {
+    const message = requestMessage({ request: makeRequest({ question: "<&>".repeat(700), preferredTimes: "&".repeat(500) }), topics: makeTopics(40), locale: "de", timezone: TZ });
+    assertWithinSlackLimits(message);
+  });
+
+  it("says when the question was removed", () => {
+    expect(JSON.stringify(requestMessage({ request: makeRequest({ question: null }), topics, locale: "de", timezone: TZ }))).toContain("Anliegen wurde gelöscht");
+  });
+});
+
+describe("requestDecidedMessage", () => {
+  const cases = [
+    [{ state: "scheduled", scheduledStart: START, format: "video", meetingLink: "https://meet.example/x?a=1&b=2" }, ["Sie haben angenommen: Mo., 07.12.2026, 10:00 Uhr, Videokonferenz.", "https://meet.example/x?a=1&amp;b=2"]],
+    [{ state: "declined", declineReason: "Keine Zeit <!here>" }, ["Sie haben diese Anfrage abgelehnt.", "Keine Zeit &lt;!here&gt;"]],
+    [{ state: "cancelled" }, ["Diese Anfrage wurde storniert."]],
+    [{ state: "expired" }, ["Diese Anfrage ist abgelaufen"]],
+    [{ state: "held", scheduledStart: START }, ["hat stattgefunden"]],
+  ] as const;
+  for (const [overrides, expected] of cases) {
+    it(`shows the outcome without buttons: ${overrides.state}`, () => {
+      const message = requestDecidedMessage({ request: makeRequest(overrides), topics, locale: "de", timezone: TZ }) as Json;
+      assertWithinSlackLimits(message);
+      expect(buttons(message)).toEqual([]);
+      for (const text of expected) expect(JSON.stringify(message)).toContain(text);
+      expect(requestMessage({ request: makeRequest(overrides), topics, locale: "de", timezone: TZ })).toEqual(message);
+    });
+  }
+
+  it("shows the accepted outcome in English", () => {
+    const message = requestDecidedMessage({ request: makeRequest({ state: "scheduled", scheduledStart: START, format: "phone", meetingPhone: "0711 1234" }), topics, locale: "en", timezone: TZ });
+    assertWithinSlackLimits(message);
+    expect(JSON.stringify(message)).toContain("You accepted: Mon, 7 Dec 2026, 10:00, Phone.");
+    expect(JSON.stringify(message)).toContain("0711 1234");
+  });
+});
