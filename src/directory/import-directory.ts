@@ -84,7 +84,7 @@ async function importTopics(tx: Tx, topics: Directory["topics"]): Promise<KindSu
     wanted: topics.map((t, i) => [t.key, { labelDe: t.de, labelEn: t.en, retired: t.retired, sortOrder: i }]),
     isActive: (row) => !row.retired,
     create: (rows) => tx.topic.createMany({ data: rows.map(([key, data]) => ({ key, ...data })) }),
-    update: (key, data) => tx.topic.update({ where: { key }, data }),
+    update: (rows) => each(rows, (key, data) => tx.topic.update({ where: { key }, data })),
     deactivate: (keys) => tx.topic.updateMany({ where: { key: { in: keys } }, data: { retired: true } }),
   });
 }
@@ -96,7 +96,7 @@ async function importMunicipalities(tx: Tx, municipalities: Directory["municipal
     wanted: municipalities.map((m) => [m.key, { name: m.name, kind: m.kind, cohort: m.cohort, active: m.active }]),
     isActive: (row) => row.active,
     create: (rows) => tx.municipality.createMany({ data: rows.map(([key, data]) => ({ key, ...data })) }),
-    update: (key, data) => tx.municipality.update({ where: { key }, data }),
+    update: (rows) => each(rows, (key, data) => tx.municipality.update({ where: { key }, data })),
     deactivate: (keys) => tx.municipality.updateMany({ where: { key: { in: keys } }, data: { active: false } }),
   });
 }
@@ -119,11 +119,34 @@ async function importPeople(
       for (const row of data) idsBySlackId.set(row.slackId, row.id);
       return tx.person.createMany({ data });
     },
-    update: (slackId, data) => tx.person.update({ where: { slackId }, data }),
+    update: (rows) => updatePeople(tx, rows),
     // The contact link and lead flag stay as they were: they still describe who the person was.
     deactivate: (slackIds) => tx.person.updateMany({ where: { slackId: { in: slackIds } }, data: { active: false } }),
   });
   return { summary, idsBySlackId };
+}
+
+/**
+ * One statement for all changed people: renaming a few hundred one by one takes seconds on PGlite.
+ * Prisma has no bulk update with per-row values, hence the SQL (table and columns as mapped in
+ * prisma/schema.prisma).
+ */
+async function updatePeople(
+  tx: Tx,
+  rows: (readonly [string, { name: string; contactOfKey: string | null; isLead: boolean; active: boolean }])[],
+): Promise<void> {
+  const values = JSON.stringify(
+    rows.map(([slackId, p]) => ({ slack_id: slackId, name: p.name, contact_of: p.contactOfKey, is_lead: p.isLead, active: p.active })),
+  );
+  await tx.$executeRaw`
+    UPDATE people AS p
+    SET name = v.name, contact_of = v.contact_of, is_lead = v.is_lead, active = v.active
+    FROM jsonb_to_recordset(${values}::jsonb) AS v(slack_id text, name text, contact_of text, is_lead boolean, active boolean)
+    WHERE p.slack_id = v.slack_id`;
+}
+
+async function each<Data>(rows: (readonly [string, Data])[], update: (key: string, data: Data) => Promise<unknown>): Promise<void> {
+  for (const [key, data] of rows) await update(key, data);
 }
 
 /** Profiles of people without a partner block (or missing from the file) are deactivated. */
@@ -138,7 +161,7 @@ async function importPartners(tx: Tx, people: DirectoryPerson[], idsBySlackId: M
     }),
     isActive: (row) => row.active,
     create: (rows) => tx.partnerProfile.createMany({ data: rows.map(([personId, data]) => ({ personId, ...data })) }),
-    update: (personId, data) => tx.partnerProfile.update({ where: { personId }, data }),
+    update: (rows) => each(rows, (personId, data) => tx.partnerProfile.update({ where: { personId }, data })),
     deactivate: (personIds) => tx.partnerProfile.updateMany({ where: { personId: { in: personIds } }, data: { active: false } }),
   });
 }
@@ -180,25 +203,24 @@ async function sync<Row extends object, Data extends object>(plan: {
   wanted: (readonly [string, Data])[];
   isActive: (row: Row) => boolean;
   create: (rows: (readonly [string, Data])[]) => Promise<unknown>;
-  update: (key: string, data: Data) => Promise<unknown>;
+  /** Writes the changed rows; one statement each unless the kind batches them. */
+  update: (rows: (readonly [string, Data])[]) => Promise<unknown>;
   deactivate: (keys: string[]) => Promise<unknown>;
 }): Promise<KindSummary> {
   const existing = new Map(plan.existing.map((row) => [plan.keyOf(row), row]));
   const toCreate: (readonly [string, Data])[] = [];
-  let updated = 0;
+  const toUpdate: (readonly [string, Data])[] = [];
   for (const [key, data] of plan.wanted) {
     const row = existing.get(key);
     if (!row) toCreate.push([key, data]);
-    else if (differs(row, data)) {
-      await plan.update(key, data);
-      updated += 1;
-    }
+    else if (differs(row, data)) toUpdate.push([key, data]);
   }
   if (toCreate.length > 0) await plan.create(toCreate);
+  if (toUpdate.length > 0) await plan.update(toUpdate);
   const wantedKeys = new Set(plan.wanted.map(([key]) => key));
   const gone = [...existing].filter(([key, row]) => !wantedKeys.has(key) && plan.isActive(row)).map(([key]) => key);
   if (gone.length > 0) await plan.deactivate(gone);
-  return { created: toCreate.length, updated, deactivated: gone.length };
+  return { created: toCreate.length, updated: toUpdate.length, deactivated: gone.length };
 }
 
 /** True when any field of `data` differs from the stored row (dates by instant, arrays by items). */
