@@ -104,7 +104,3 @@ export function makeQuota(overrides: Partial<Quota & { partnerAssigned: boolean 
   };
 }
 
-/** Every text in a JSON tree, for "contains" checks. */
-export function allText(value: unknown): string {
-  return JSON.stringify(value);
-}

@@ -1,0 +1,314 @@
+/**
+ * A loopback server that plays the Slack Web API for end-to-end tests. Point Bolt at it with
+ * `clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } }` (see shared/docs/slack.md, section 9).
+ * It records every call, answers like Slack, and injects faults per method.
+ */
+import { once } from "node:events";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+
+export interface RecordedCall {
+  /** Web API method ("chat.postMessage"), "respond" for response_url posts, "upload" for file uploads. */
+  method: string;
+  args: Record<string, any>;
+  at: number;
+  /** Bearer token of the call, if any. */
+  token?: string;
+  /** HTTP status the fake answered with. */
+  status: number;
+  /** The path id for "respond" and "upload" calls. */
+  id?: string;
+}
+
+/** An HTTP status (500, 503, or 429 with Retry-After seconds), a delay before a normal answer, or `ok:false` with an error code. */
+export type Fault = { status: number; retryAfter?: number } | { delayMs: number } | { error: string };
+
+export interface Upload {
+  fileId: string;
+  /** The file's bytes (taken out of the multipart body when there is one). */
+  bytes: Buffer;
+  raw: Buffer;
+  contentType: string | undefined;
+}
+
+export interface FakeSlackOptions {
+  botUserId?: string;
+  botId?: string;
+  teamId?: string;
+  /** Locale users.info reports for users without one set (default de-DE). */
+  defaultLocale?: string;
+  defaultTz?: string;
+}
+
+export interface FakeSlack {
+  /** Base URL, e.g. http://127.0.0.1:12345 */
+  url: string;
+  /** `${url}/api/` – pass as slackApiUrl. */
+  apiUrl: string;
+  /** A response_url the fake accepts: `${url}/respond/<id>`. */
+  responseUrl(id?: string): string;
+  calls(method?: string): RecordedCall[];
+  waitFor(method: string, predicate?: (call: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
+  uploads(): Upload[];
+  failNext(method: string, fault: Fault): void;
+  failFor(method: string, ms: number, fault: Fault): void;
+  setLocale(userId: string, locale: string, tz?: string): void;
+  /** Forgets calls, uploads, faults and locales; ids and timestamps keep counting. */
+  reset(): void;
+  close(): Promise<void>;
+}
+
+export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+  const botUserId = options.botUserId ?? "UBOT";
+  const botId = options.botId ?? "BBOT";
+  const teamId = options.teamId ?? "T0001";
+  let calls: RecordedCall[] = [];
+  let uploads: Upload[] = [];
+  let nextFaults = new Map<string, Fault[]>();
+  let windowFaults: Array<{ method: string; until: number; fault: Fault }> = [];
+  let locales = new Map<string, { locale: string; tz: string }>();
+  const listeners = new Set<(call: RecordedCall) => void>();
+  let counter = 0;
+  let url = "";
+
+  const record = (call: RecordedCall) => {
+    calls.push(call);
+    for (const listener of [...listeners]) listener(call);
+  };
+
+  function takeFault(method: string): Fault | undefined {
+    const queue = nextFaults.get(method);
+    if (queue && queue.length > 0) return queue.shift();
+    const now = Date.now();
+    windowFaults = windowFaults.filter((f) => f.until > now);
+    return windowFaults.find((f) => f.method === method)?.fault;
+  }
+
+  function answer(method: string, args: Record<string, any>): Record<string, unknown> {
+    counter += 1;
+    const ts = `1700000000.${String(100 + counter).padStart(6, "0")}`;
+    const parse = (value: unknown) => (typeof value === "string" ? safeJson(value) : value);
+    switch (method) {
+      case "auth.test":
+        return { ok: true, url: "https://fake.slack.com/", team: "Fake", user: "sparring", team_id: teamId, user_id: botUserId, bot_id: botId };
+      case "views.open":
+      case "views.update":
+      case "views.push":
+      case "views.publish": {
+        const view = (parse(args.view) ?? {}) as Record<string, unknown>;
+        const id = typeof args.view_id === "string" ? args.view_id : `V${String(counter).padStart(8, "0")}`;
+        return { ok: true, view: { ...view, id, team_id: teamId, hash: `${counter}.hash`, root_view_id: id, app_id: "A0001", bot_id: botId } };
+      }
+      case "chat.postMessage":
+        return { ok: true, channel: args.channel, ts, message: { type: "message", text: args.text, blocks: parse(args.blocks), ts, bot_id: botId } };
+      case "chat.update":
+        return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      case "chat.postEphemeral":
+        return { ok: true, message_ts: ts };
+      case "conversations.open": {
+        const user = String(args.users ?? args.user ?? "").split(",")[0] ?? "";
+        return { ok: true, channel: { id: `D${user}` } };
+      }
+      case "users.info": {
+        const user = String(args.user ?? "");
+        const known = locales.get(user);
+        return {
+          ok: true,
+          user: {
+            id: user,
+            team_id: teamId,
+            name: user.toLowerCase(),
+            real_name: `User ${user}`,
+            tz: known?.tz ?? options.defaultTz ?? "Europe/Berlin",
+            // Like Slack: the locale only with include_locale=true.
+            ...(args.include_locale === true || args.include_locale === "true"
+              ? { locale: known?.locale ?? options.defaultLocale ?? "de-DE" }
+              : {}),
+          },
+        };
+      }
+      case "files.getUploadURLExternal": {
+        const fileId = `F${String(counter).padStart(8, "0")}`;
+        return { ok: true, upload_url: `${url}/upload/${fileId}`, file_id: fileId };
+      }
+      case "files.completeUploadExternal": {
+        const files = (parse(args.files) ?? []) as Array<{ id: string; title?: string }>;
+        return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? "", name: f.title ?? f.id })) };
+      }
+      default:
+        return { ok: false, error: "unknown_method" };
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const raw = await readBody(req);
+    const path = new URL(req.url ?? "/", "http://x").pathname;
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
+    const [, kind, name] = path.split("/");
+
+    if (kind === "upload" && name) {
+      const contentType = req.headers["content-type"];
+      uploads.push({ fileId: name, raw, bytes: fileBytes(raw, contentType), contentType });
+      record({ method: "upload", args: { size: raw.length }, at: Date.now(), status: 200, id: name, ...(token ? { token } : {}) });
+      res.writeHead(200, { "content-type": "text/plain" }).end(`OK - ${raw.length}`);
+      return;
+    }
+    if (kind === "respond" && name) {
+      const body = safeJson(raw.toString("utf8"));
+      const args = typeof body === "object" && body !== null ? (body as Record<string, any>) : { body };
+      const fault = takeFault("respond");
+      const status = await applyDelay(fault);
+      record({ method: "respond", args, at: Date.now(), status, id: name });
+      res.writeHead(status, { "content-type": "text/plain" }).end(status === 200 ? "ok" : "error");
+      return;
+    }
+    if (kind !== "api" || !name) {
+      res.writeHead(404).end();
+      return;
+    }
+
+    const args = parseArgs(raw, req.headers["content-type"]);
+    const fault = takeFault(name);
+    const status = await applyDelay(fault);
+    record({ method: name, args, at: Date.now(), status, ...(token ? { token } : {}) });
+    if (status === 429) {
+      const retryAfter = fault && "retryAfter" in fault ? fault.retryAfter : undefined;
+      res.writeHead(429, { "content-type": "application/json", ...(retryAfter !== undefined ? { "retry-after": String(retryAfter) } : {}) });
+      res.end(JSON.stringify({ ok: false, error: "ratelimited" }));
+      return;
+    }
+    if (status !== 200) {
+      res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ ok: false, error: "internal_error" }));
+      return;
+    }
+    const body = fault && "error" in fault ? { ok: false, error: fault.error } : answer(name, args);
+    res.writeHead(200, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(body));
+  }
+
+  const server: Server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      res.writeHead(500).end(String(error));
+    });
+  });
+  server.listen(0, "127.0.0.1");
+  await once(server, "listening");
+  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+
+  return {
+    url,
+    apiUrl: `${url}/api/`,
+    responseUrl: (id = `R${Date.now()}${Math.floor(Math.random() * 1000)}`) => `${url}/respond/${id}`,
+    calls: (method) => (method ? calls.filter((c) => c.method === method) : [...calls]),
+    uploads: () => [...uploads],
+    waitFor(method, predicate = () => true, timeoutMs = 2000) {
+      const matches = (call: RecordedCall) => call.method === method && predicate(call);
+      const found = calls.find(matches);
+      if (found) return Promise.resolve(found);
+      return new Promise((resolve, reject) => {
+        const timer = setTimeout(() => {
+          listeners.delete(listener);
+          reject(new Error(`fake Slack: no ${method} call matched within ${timeoutMs} ms (calls: ${calls.map((c) => c.method).join(", ") || "none"})`));
+        }, timeoutMs);
+        const listener = (call: RecordedCall) => {
+          if (!matches(call)) return;
+          clearTimeout(timer);
+          listeners.delete(listener);
+          resolve(call);
+        };
+        listeners.add(listener);
+      });
+    },
+    failNext(method, fault) {
+      const queue = nextFaults.get(method) ?? [];
+      queue.push(fault);
+      nextFaults.set(method, queue);
+    },
+    failFor(method, ms, fault) {
+      windowFaults.push({ method, until: Date.now() + ms, fault });
+    },
+    setLocale(userId, locale, tz) {
+      locales.set(userId, { locale, tz: tz ?? options.defaultTz ?? "Europe/Berlin" });
+    },
+    reset() {
+      calls = [];
+      uploads = [];
+      nextFaults = new Map();
+      windowFaults = [];
+      locales = new Map();
+    },
+    async close() {
+      server.closeAllConnections();
+      await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
+    },
+  };
+}
+
+/** Waits for a delay fault; returns the HTTP status to answer with. */
+async function applyDelay(fault: Fault | undefined): Promise<number> {
+  if (!fault) return 200;
+  if ("delayMs" in fault) {
+    await new Promise((resolve) => setTimeout(resolve, fault.delayMs));
+    return 200;
+  }
+  return "status" in fault ? fault.status : 200;
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks);
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return text;
+  }
+}
+
+/** Args as Slack reads them: form fields or JSON; `view`, `blocks`, `attachments`, `files`, `metadata` JSON-decoded. */
+function parseArgs(raw: Buffer, contentType: string | undefined): Record<string, any> {
+  let args: Record<string, any> = {};
+  const type = contentType ?? "";
+  if (type.startsWith("application/json")) {
+    const parsed = safeJson(raw.toString("utf8"));
+    if (typeof parsed === "object" && parsed !== null) args = parsed as Record<string, any>;
+  } else if (type.startsWith("multipart/form-data")) {
+    for (const part of multipartParts(raw, type)) args[part.name] = part.filename ? part.data : part.data.toString("utf8");
+  } else {
+    for (const [key, value] of new URLSearchParams(raw.toString("utf8"))) args[key] = value;
+  }
+  for (const key of ["view", "blocks", "attachments", "files", "metadata"]) {
+    if (typeof args[key] === "string") args[key] = safeJson(args[key]);
+  }
+  return args;
+}
+
+function fileBytes(raw: Buffer, contentType: string | undefined): Buffer {
+  if (!contentType?.startsWith("multipart/form-data")) return raw;
+  return multipartParts(raw, contentType)[0]?.data ?? raw;
+}
+
+function multipartParts(raw: Buffer, contentType: string): Array<{ name: string; filename?: string; data: Buffer }> {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  const marker = boundary?.[1] ?? boundary?.[2];
+  if (!marker) return [];
+  const delimiter = Buffer.from(`--${marker}`);
+  const parts: Array<{ name: string; filename?: string; data: Buffer }> = [];
+  let start = raw.indexOf(delimiter);
+  while (start !== -1) {
+    const next = raw.indexOf(delimiter, start + delimiter.length);
+    if (next === -1) break;
+    const part = raw.subarray(start + delimiter.length + 2, next - 2); // skip CRLF after the marker and before the next
+    const split = part.indexOf("\r\n\r\n");
+    if (split !== -1) {
+      const headers = part.subarray(0, split).toString("utf8");
+      const name = /name="([^"]*)"/.exec(headers)?.[1] ?? "";
+      const filename = /filename="([^"]*)"/.exec(headers)?.[1];
+      parts.push({ name, ...(filename !== undefined ? { filename } : {}), data: part.subarray(split + 4) });
+    }
+    start = next;
+  }
+  return parts;
+}
