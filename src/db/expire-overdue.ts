@@ -1,5 +1,6 @@
 import type { Database } from "./client.ts";
-import { requestInclude, toRequest } from "./map-rows.ts";
+import { Prisma as P } from "./generated/client.ts";
+import { selectRequests } from "./select-requests.ts";
 import { loadRules, transactionOptions } from "./queries.ts";
 import { applyTransition } from "./transition-request.ts";
 import { decideTransition } from "../domain/transitions.ts";
@@ -18,13 +19,14 @@ export async function expireOverdue(db: Database, clock: Clock): Promise<Session
   if (!rules) return [];
   const now = clock();
   // N working days are at least N calendar days: older requests are the only candidates.
-  const candidates = await db.prisma.sessionRequest.findMany({
-    where: { state: "requested", createdAt: { lte: new Date(now.getTime() - rules.requestExpiryWorkingDays * dayMs) } },
-    include: requestInclude,
-    orderBy: { createdAt: "asc" },
-  });
+  const oldest = new Date(now.getTime() - rules.requestExpiryWorkingDays * dayMs);
+  const candidates = await selectRequests(
+    db.prisma,
+    P.sql`r.state = 'requested' AND r.created_at <= ${oldest}`,
+    P.sql`r.created_at, r.id`,
+  );
   const expired: SessionRequest[] = [];
-  for (const request of candidates.map(toRequest)) {
+  for (const request of candidates) {
     if (expiryDeadline(request.createdAt, rules) > now) continue;
     const decision = decideTransition({ request, actor: null, action: "expire", now, rules });
     if (!decision.ok) continue;

@@ -1,5 +1,6 @@
-import type { Prisma as P } from "./generated/client.ts";
-import { isUuid, partnerInclude, requestInclude, toActor, toPartner, toRequest, toRules } from "./map-rows.ts";
+import { Prisma as P } from "./generated/client.ts";
+import { selectRequests } from "./select-requests.ts";
+import { isUuid, partnerInclude, toActor, toPartner, toRules } from "./map-rows.ts";
 import type { Actor, PartnerProfile, ProgrammeRules, SessionRequest } from "../domain/types.ts";
 
 /** Reads shared by the use cases; each is one SQL statement, inside or outside a transaction. */
@@ -29,8 +30,8 @@ export async function requireRules(db: Db): Promise<ProgrammeRules> {
 
 export async function loadRequest(db: Db, id: string): Promise<SessionRequest | null> {
   if (!isUuid(id)) return null;
-  const row = await db.sessionRequest.findUnique({ where: { id }, include: requestInclude });
-  return row ? toRequest(row) : null;
+  const [request] = await selectRequests(db, P.sql`r.id = ${id}::uuid`);
+  return request ?? null;
 }
 
 export async function loadPartner(db: Db, personId: string): Promise<PartnerProfile | null> {

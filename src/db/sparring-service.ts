@@ -1,6 +1,8 @@
 import type { Database } from "./client.ts";
 import { expireOverdue } from "./expire-overdue.ts";
-import { isUuid, partnerInclude, requestInclude, toMunicipality, toPartner, toRequest, toTopic } from "./map-rows.ts";
+import { Prisma as P } from "./generated/client.ts";
+import { isUuid, partnerInclude, toMunicipality, toPartner, toTopic } from "./map-rows.ts";
+import { selectRequests } from "./select-requests.ts";
 import { findActor, loadPartner, loadRequest, loadRules, municipalityUnits, requireRules } from "./queries.ts";
 import { requestSession } from "./request-session.ts";
 import { transitionRequest } from "./transition-request.ts";
@@ -84,22 +86,12 @@ export function createSparringService(db: Database, clock: Clock): SparringServi
     },
 
     async requestsOfMunicipality(municipalityKey) {
-      const rows = await prisma.sessionRequest.findMany({
-        where: { municipalityKey },
-        include: requestInclude,
-        orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-      });
-      return rows.map(toRequest);
+      return selectRequests(prisma, P.sql`r.municipality_key = ${municipalityKey}`);
     },
 
     async requestsOfPartner(partnerId) {
       if (!isUuid(partnerId)) return [];
-      const rows = await prisma.sessionRequest.findMany({
-        where: { partnerId },
-        include: requestInclude,
-        orderBy: [{ createdAt: "desc" }, { id: "asc" }],
-      });
-      return rows.map(toRequest);
+      return selectRequests(prisma, P.sql`r.partner_id = ${partnerId}::uuid`);
     },
 
     usage: (period) => usageReport(db, period),

@@ -163,11 +163,5 @@ export async function insertRequests(
 
 /** Removes every request with its audit rows, notices and idempotency keys (between race rounds). */
 export async function clearRequests(prisma: Prisma): Promise<void> {
-  await prisma.$transaction([
-    prisma.requestEvent.deleteMany(),
-    prisma.slackMessage.deleteMany(),
-    prisma.sessionRequest.deleteMany(),
-    prisma.outboxMessage.deleteMany(),
-    prisma.idempotencyKey.deleteMany(),
-  ]);
+  await prisma.$executeRaw`TRUNCATE request_events, slack_messages, session_requests, outbox, idempotency_keys`;
 }
