@@ -1,6 +1,6 @@
 import type { Prisma as P } from "./generated/client.ts";
 import type {
-  Actor, Locale, Municipality, PartnerProfile, ProgrammeRules, SessionRequest, Topic,
+  Locale, Municipality, PartnerProfile, ProgrammeRules, SessionRequest, Topic,
 } from "../domain/types.ts";
 
 /** Relations a SessionRequest needs for the names it shows; one query with relation joins. */
@@ -17,8 +17,6 @@ export const partnerInclude = {
 } satisfies P.PartnerProfileInclude;
 
 export type PartnerRow = P.PartnerProfileGetPayload<{ include: typeof partnerInclude }>;
-
-export type PersonRow = P.PersonGetPayload<{ include: { partner: { select: { personId: true } } } }>;
 
 /** A DATE column arrives as UTC midnight; the programme means the calendar day. */
 const calendarDay = (date: Date) => date.toISOString().slice(0, 10);
@@ -51,19 +49,7 @@ export function toMunicipality(row: P.MunicipalityModel): Municipality {
   return { key: row.key, name: row.name, kind: row.kind, cohort: row.cohort, active: row.active };
 }
 
-const toLocale = (value: string | null): Locale | null => (value === "de" || value === "en" ? value : null);
-
-export function toActor(row: PersonRow): Actor {
-  return {
-    personId: row.id,
-    slackId: row.slackId,
-    name: row.name,
-    locale: toLocale(row.locale),
-    contactOf: row.contactOfKey,
-    isLead: row.isLead,
-    isPartner: row.partner !== null,
-  };
-}
+export const toLocale = (value: string | null): Locale | null => (value === "de" || value === "en" ? value : null);
 
 export function toPartner(row: PartnerRow): PartnerProfile {
   return {

@@ -1,6 +1,6 @@
 import { Prisma as P } from "./generated/client.ts";
 import { selectRequests } from "./select-requests.ts";
-import { isUuid, partnerInclude, toActor, toPartner, toRules } from "./map-rows.ts";
+import { isUuid, toLocale, toRules } from "./map-rows.ts";
 import type { Actor, PartnerProfile, ProgrammeRules, SessionRequest } from "../domain/types.ts";
 
 /** Reads shared by the use cases; each is one SQL statement, inside or outside a transaction. */
@@ -8,12 +8,14 @@ type Db = P.TransactionClient;
 
 export const transactionOptions = { maxWait: 10_000, timeout: 20_000 } as const;
 
+/** Raw SQL where Prisma's `include` would take two round trips (it does not join here). */
 export async function findActor(db: Db, slackId: string): Promise<Actor | null> {
-  const row = await db.person.findFirst({
-    where: { slackId, active: true, erasedAt: null },
-    include: { partner: { select: { personId: true } } },
-  });
-  return row ? toActor(row) : null;
+  const [row] = await db.$queryRaw<Array<Omit<Actor, "locale"> & { locale: string | null }>>`
+    SELECT p.id::text AS "personId", p.slack_id AS "slackId", p.name, p.locale, p.contact_of AS "contactOf",
+           p.is_lead AS "isLead", EXISTS (SELECT 1 FROM partner_profiles pp WHERE pp.person_id = p.id) AS "isPartner"
+    FROM people p
+    WHERE p.slack_id = ${slackId} AND p.active AND p.erased_at IS NULL`;
+  return row ? { ...row, locale: toLocale(row.locale) } : null;
 }
 
 export async function loadRules(db: Db): Promise<ProgrammeRules | null> {
@@ -36,8 +38,14 @@ export async function loadRequest(db: Db, id: string): Promise<SessionRequest | 
 
 export async function loadPartner(db: Db, personId: string): Promise<PartnerProfile | null> {
   if (!isUuid(personId)) return null;
-  const row = await db.partnerProfile.findUnique({ where: { personId }, include: partnerInclude });
-  return row ? toPartner(row) : null;
+  const [row] = await db.$queryRaw<PartnerProfile[]>`
+    SELECT pp.person_id::text AS "personId", p.slack_id AS "slackId", p.name, pp.organisation, pp.topics, pp.methods,
+           pp.formats::text[] AS formats, pp.bio,
+           -- A deactivated or erased person cannot be booked even if the profile was left active.
+           (pp.active AND p.active AND p.erased_at IS NULL) AS active
+    FROM partner_profiles pp JOIN people p ON p.id = pp.person_id
+    WHERE pp.person_id = ${personId}::uuid`;
+  return row ?? null;
 }
 
 export interface MunicipalityUnits {

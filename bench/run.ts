@@ -1,0 +1,3 @@
+import { benchBooking } from "./booking.ts";
+
+for (const line of await benchBooking()) console.log(line);
