@@ -34,15 +34,17 @@ export async function requestSession(
 
 async function book(tx: P.TransactionClient, now: Date, actorSlackId: string, input: RequestInput): Promise<Result<SessionRequest>> {
   const actor = await findActor(tx, actorSlackId);
+  const rules = await requireRules(tx);
+  const partner = await loadPartner(tx, input.partnerId);
+  const topics = input.topics.length > 0 ? await tx.topic.findMany({ where: { key: { in: input.topics } } }) : [];
+  // Everything that does not depend on the municipality's usage is read before the lock, so the
+  // lock is held only for the sums, the inserts and the commit.
   let municipality: Municipality | null = null;
   if (actor?.contactOf) {
     const locked = await tx.$queryRaw<Array<Parameters<typeof toMunicipality>[0]>>`
       SELECT key, name, kind::text AS kind, cohort, active FROM municipalities WHERE key = ${actor.contactOf} FOR UPDATE`;
     municipality = locked[0] ? toMunicipality(locked[0]) : null;
   }
-  const rules = await requireRules(tx);
-  const partner = await loadPartner(tx, input.partnerId);
-  const topics = input.topics.length > 0 ? await tx.topic.findMany({ where: { key: { in: input.topics } } }) : [];
   const units = municipality
     ? await municipalityUnits(tx, municipality.key, partner?.personId ?? null)
     : { held: 0, scheduled: 0, pending: 0, assignedUsed: 0, partnerAssigned: false };
