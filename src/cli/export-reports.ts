@@ -1,0 +1,96 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import { parseArgs } from "node:util";
+import { z } from "zod";
+import { parseDatabaseConfig } from "../config.ts";
+import { openDatabase, type Database } from "../db/client.ts";
+import { loadRules } from "../db/queries.ts";
+import { buildAccountingExports } from "../reports/accounting-exports.ts";
+
+/**
+ * `npm run export -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out dir]`: writes sessions.csv,
+ * partners.csv and municipalities.csv for accounting. from/to default to the programme period.
+ * Exit codes: 0 written, 1 database or programme missing, 2 usage.
+ */
+const usage = "usage: npm run export -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out dir]   (default: the programme period, ./export)";
+
+const calendarDay = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
+  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "is not a calendar date");
+
+const argsSchema = z
+  .object({ from: calendarDay.optional(), to: calendarDay.optional(), out: z.string().min(1).default("export") })
+  .refine((a) => !a.from || !a.to || a.from <= a.to, { message: "must not be after --to", path: ["from"] });
+
+export function parseExportArgs(args: string[]): { ok: true; value: z.infer<typeof argsSchema> } | { ok: false; problems: string[] } {
+  let values: Record<string, unknown>;
+  try {
+    ({ values } = parseArgs({
+      args: args.filter((a) => a !== "--"),
+      options: { from: { type: "string" }, to: { type: "string" }, out: { type: "string" }, help: { type: "boolean", short: "h" } },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    return { ok: false, problems: [error instanceof Error ? error.message : String(error)] };
+  }
+  if (values.help) return { ok: false, problems: [] };
+  const parsed = argsSchema.safeParse(values);
+  if (parsed.success) return { ok: true, value: parsed.data };
+  return { ok: false, problems: parsed.error.issues.map((i) => `--${i.path.join(".")} ${i.message}`) };
+}
+
+async function main(args: string[]): Promise<number> {
+  const parsed = parseExportArgs(args);
+  if (!parsed.ok) {
+    for (const line of parsed.problems) process.stderr.write(`${line}\n`);
+    process.stderr.write(`${usage}\n`);
+    return 2;
+  }
+  const config = parseDatabaseConfig(process.env);
+  if (!config.ok) {
+    for (const line of config.problems) process.stderr.write(`${line}\n`);
+    return 1;
+  }
+  let db: Database;
+  try {
+    db = await openDatabase({ databaseUrl: config.config.DATABASE_URL, dataDir: config.config.DATA_DIR });
+  } catch (error) {
+    process.stderr.write(`cannot open the database: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+  try {
+    const rules = await loadRules(db.prisma);
+    if (!rules) {
+      process.stderr.write("no programme in the database: import the programme file first (npm run import)\n");
+      return 1;
+    }
+    const period = { from: parsed.value.from ?? rules.periodStart, to: parsed.value.to ?? rules.periodEnd };
+    if (period.from > period.to) {
+      process.stderr.write(`--from ${period.from} is after --to ${period.to}\n${usage}\n`);
+      return 2;
+    }
+    const files = await buildAccountingExports(db.prisma, rules, period);
+    await mkdir(parsed.value.out, { recursive: true });
+    const written: string[] = [];
+    for (const [name, content] of [["sessions.csv", files.sessions], ["partners.csv", files.partners], ["municipalities.csv", files.municipalities]] as const) {
+      const file = path.join(parsed.value.out, name);
+      await writeFile(file, content, "utf8");
+      written.push(file);
+    }
+    process.stdout.write(`Exported ${period.from} – ${period.to}:\n${written.join("\n")}\n`);
+    return 0;
+  } catch (error) {
+    process.stderr.write(`export failed: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  } finally {
+    await db.close();
+  }
+}
+
+// Run only as a program, so tests can import parseExportArgs.
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  process.exitCode = await main(process.argv.slice(2));
+}
