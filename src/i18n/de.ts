@@ -72,6 +72,7 @@ export const de = {
     timesPlaceholder: "z. B. dienstags vormittags, ab dem 15. März",
     timesHint: "Optional. Die Sparring-Partnerin bzw. der Sparring-Partner schlägt einen Termin vor.",
     refusedTitle: "Anfrage nicht möglich",
+    sentTitle: "Anfrage gesendet",
     sent: (partner: string) => `Ihre Anfrage ist an ${partner} gegangen. Sie erhalten eine Nachricht, sobald sie beantwortet ist.`,
   },
   accept: {
@@ -243,6 +244,17 @@ export const de = {
     mark_not_held: "als nicht durchgeführt gemeldet",
     expire: "als abgelaufen markiert",
     move: "verschoben",
+  },
+  validation: {
+    required: "Bitte füllen Sie dieses Feld aus.",
+    tooLong: (max: number) => `Bitte höchstens ${max} Zeichen.`,
+    chooseTopic: "Bitte wählen Sie mindestens ein Thema.",
+    choosePartner: "Bitte wählen Sie eine Sparring-Partnerin oder einen Sparring-Partner.",
+    chooseFormat: "Bitte wählen Sie Telefon oder Videokonferenz.",
+    httpsUrl: "Bitte geben Sie einen gültigen https-Link an, z. B. https://meet.example.org/raum.",
+    phone: "Bitte geben Sie eine Telefonnummer an, z. B. 0711 123456.",
+    chooseStart: "Bitte wählen Sie Datum und Uhrzeit.",
+    tryAgain: "Das hat gerade nicht geklappt. Bitte versuchen Sie es in einer Minute erneut.",
   },
   fields: {
     topics: "Themen",

@@ -68,6 +68,7 @@ export const en: Messages = {
     timesPlaceholder: "e.g. Tuesday mornings, from 15 March",
     timesHint: "Optional. Your sparring partner will propose a date.",
     refusedTitle: "Request not possible",
+    sentTitle: "Request sent",
     sent: (partner) => `Your request has been sent to ${partner}. You will get a message as soon as they answer.`,
   },
   accept: {
@@ -231,6 +232,17 @@ export const en: Messages = {
     mark_not_held: "marked as not held",
     expire: "expired",
     move: "moved",
+  },
+  validation: {
+    required: "Please fill in this field.",
+    tooLong: (max: number) => `Please use at most ${max} characters.`,
+    chooseTopic: "Please choose at least one topic.",
+    choosePartner: "Please choose a sparring partner.",
+    chooseFormat: "Please choose phone or video conference.",
+    httpsUrl: "Please enter a valid https link, e.g. https://meet.example.org/room.",
+    phone: "Please enter a phone number, e.g. +49 711 123456.",
+    chooseStart: "Please choose a date and time.",
+    tryAgain: "That did not work just now. Please try again in a minute.",
   },
   fields: {
     topics: "Topics",

@@ -6,6 +6,7 @@
 // Modals (callback_id).
 export const BOOKING_MODAL = "booking_modal";
 export const BOOKING_REFUSED_MODAL = "booking_refused_modal";
+export const BOOKING_SENT_MODAL = "booking_sent_modal";
 export const ACCEPT_MODAL = "accept_modal";
 export const DECLINE_MODAL = "decline_modal";
 

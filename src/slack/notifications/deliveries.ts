@@ -39,8 +39,8 @@ export function deliveriesFor(notice: RequestNotice, request: SessionRequest, co
     case "expired":
       return [
         partnerRequest,
+        // The partner's request DM turns into "expired" in place; the requester gets a message.
         { op: "requester_notice", requestId: id, event: "expired" },
-        { op: "partner_notice", requestId: id, event: "expired" },
         ...homes,
       ];
     case "held":

@@ -190,3 +190,15 @@ function formatInput(input: BookingModalInput): types.InputBlock {
     },
   };
 }
+
+/** Replaces the form after a successful submission: the person sees where the request went. */
+export function bookingSentModal(input: { locale: Locale; partnerName: string }): ModalView {
+  const t = messages(input.locale);
+  return {
+    type: "modal",
+    callback_id: ids.BOOKING_SENT_MODAL,
+    title: plain(t.booking.sentTitle, limits.modalTitle),
+    close: plain(t.common.close, limits.modalTitle),
+    blocks: [section(`:white_check_mark: ${escapeMrkdwn(t.booking.sent(input.partnerName))}`)],
+  };
+}

@@ -1,0 +1,28 @@
+import type { Prisma } from "./client.ts";
+
+/** Slack ids of the active contacts of a municipality (whose Home shows its requests). */
+export async function contactSlackIds(prisma: Prisma, municipalityKey: string): Promise<string[]> {
+  const people = await prisma.person.findMany({
+    where: { contactOfKey: municipalityKey, active: true, slackId: { not: null } },
+    select: { slackId: true },
+  });
+  return people.flatMap((p) => (p.slackId ? [p.slackId] : []));
+}
+
+export async function storedLocale(prisma: Prisma, slackId: string): Promise<string | null> {
+  const person = await prisma.person.findUnique({ where: { slackId }, select: { locale: true } });
+  return person?.locale ?? null;
+}
+
+/** Where the app posted a request's DM (to update it in place later). */
+export async function findSlackMessage(prisma: Prisma, requestId: string, purpose: string): Promise<{ channel: string; ts: string } | null> {
+  return prisma.slackMessage.findUnique({ where: { requestId_purpose: { requestId, purpose } }, select: { channel: true, ts: true } });
+}
+
+export async function saveSlackMessage(prisma: Prisma, requestId: string, purpose: string, channel: string, ts: string): Promise<void> {
+  await prisma.slackMessage.upsert({
+    where: { requestId_purpose: { requestId, purpose } },
+    create: { requestId, purpose, channel, ts },
+    update: { channel, ts },
+  });
+}

@@ -1,0 +1,71 @@
+import type { WebClient } from "@slack/web-api";
+import type { SparringService } from "../domain/service.ts";
+import type { Clock, Locale } from "../domain/types.ts";
+import { appHome, type AppHomeInput, type LeadOverview } from "./views/app-home.ts";
+import type { HomeView } from "./views/blocks.ts";
+
+/** Everything a person's Home tab shows, read for the roles the data gives them. */
+export async function buildHome(service: SparringService, slackId: string, locale: Locale, clock: Clock): Promise<HomeView> {
+  const [actor, programme, topics] = await Promise.all([service.whoIs(slackId), service.programme(), service.topics({ includeRetired: true })]);
+  const timezone = programme?.timezone ?? "Europe/Berlin";
+  if (!actor) {
+    return appHome({ locale, timezone, topics, actor: { name: "", isContact: false, isPartner: false, isLead: false } });
+  }
+  const now = clock();
+  const input: AppHomeInput = {
+    locale,
+    timezone,
+    topics,
+    actor: { name: actor.name, isContact: actor.contactOf !== null, isPartner: actor.isPartner, isLead: actor.isLead },
+  };
+  const [contact, partner, lead] = await Promise.all([
+    actor.contactOf ? contactPart(service, actor.contactOf) : null,
+    actor.isPartner ? partnerPart(service, actor.personId, now) : null,
+    actor.isLead && programme ? leadPart(service, programme, now) : null,
+  ]);
+  return appHome({ ...input, contact, partner, lead });
+}
+
+export async function publishHome(client: WebClient, service: SparringService, slackId: string, locale: Locale, clock: Clock): Promise<void> {
+  await client.views.publish({ user_id: slackId, view: await buildHome(service, slackId, locale, clock) });
+}
+
+async function contactPart(service: SparringService, municipalityKey: string): Promise<NonNullable<AppHomeInput["contact"]>> {
+  const [municipality, quota, requests] = await Promise.all([
+    service.municipality(municipalityKey),
+    service.quotaOf(municipalityKey),
+    service.requestsOfMunicipality(municipalityKey),
+  ]);
+  return { municipalityName: municipality?.name ?? municipalityKey, quota, requests };
+}
+
+async function partnerPart(service: SparringService, personId: string, now: Date): Promise<NonNullable<AppHomeInput["partner"]>> {
+  const requests = await service.requestsOfPartner(personId);
+  return {
+    openRequests: requests.filter((r) => r.state === "requested"),
+    upcoming: requests
+      .filter((r) => r.state === "scheduled" && r.scheduledStart && r.scheduledStart >= now)
+      .sort((a, b) => (a.scheduledStart?.getTime() ?? 0) - (b.scheduledStart?.getTime() ?? 0)),
+    unitsHeld: requests.filter((r) => r.state === "held").reduce((sum, r) => sum + r.units, 0),
+  };
+}
+
+async function leadPart(
+  service: SparringService,
+  programme: NonNullable<Awaited<ReturnType<SparringService["programme"]>>>,
+  now: Date,
+): Promise<LeadOverview> {
+  const usage = await service.usage({ from: new Date(`${programme.periodStart}T00:00:00Z`), to: new Date(now.getTime() + 366 * 86_400_000) });
+  const nearLimit = programme.quotaUnits - 2;
+  return {
+    totals: usage.totals,
+    nearQuota: usage.byMunicipality
+      .filter((m) => m.used >= nearLimit)
+      .sort((a, b) => b.used - a.used)
+      .map((m) => ({ name: m.name, used: m.used, limit: programme.quotaUnits })),
+    waitingLong: 0,
+    waitingDays: programme.requestExpiryWorkingDays,
+    unused: usage.byMunicipality.filter((m) => m.used === 0).length,
+    municipalities: usage.byMunicipality.length,
+  };
+}

@@ -1,0 +1,49 @@
+import type { ViewResponseAction } from "@slack/bolt";
+import type { Refusal, Result } from "../../domain/refusals.ts";
+import type { Locale } from "../../domain/types.ts";
+import { describeRefusal } from "../../i18n/index.ts";
+import { bookingRefusedModal } from "../views/booking-modal.ts";
+import type { ListenerContext } from "./context.ts";
+import { safeError } from "./reply.ts";
+import { translateErrors } from "./validation-errors.ts";
+
+export type ViewAck = (response?: ViewResponseAction) => Promise<void>;
+
+export interface SubmissionAnswers<T> {
+  /** The input block a fixable refusal is shown on; null replaces the modal with the reason. */
+  fieldOf(refusal: Refusal): string | null;
+  /** What the modal becomes on success (undefined closes it). */
+  onOk?(value: T): ViewResponseAction | undefined;
+  /** Where "try again in a minute" is shown when the database or Slack fails. */
+  errorBlock: string;
+}
+
+/**
+ * Runs one use case for a modal submission and answers in the ack, within Slack's 3 seconds:
+ * success closes or replaces the modal, a refusal shows inline or replaces the modal, a failure
+ * says "try again" on the form (nothing the person typed is lost).
+ */
+export async function answerSubmission<T>(
+  ctx: ListenerContext,
+  ack: ViewAck,
+  locale: Locale,
+  run: () => Promise<Result<T>>,
+  answers: SubmissionAnswers<T>,
+): Promise<void> {
+  let result: Result<T>;
+  try {
+    result = await run();
+  } catch (error) {
+    ctx.logger.error({ err: safeError(error) }, "submission failed");
+    await ack({ response_action: "errors", errors: { [answers.errorBlock]: translateErrors({ x: { key: "tryAgain" } }, locale).x ?? "" } });
+    return;
+  }
+  if (result.ok) {
+    await ack(answers.onOk?.(result.value));
+    ctx.notify();
+    return;
+  }
+  const block = answers.fieldOf(result);
+  if (block) await ack({ response_action: "errors", errors: { [block]: describeRefusal(result, locale) } });
+  else await ack({ response_action: "update", view: bookingRefusedModal({ locale, refusal: result }) });
+}

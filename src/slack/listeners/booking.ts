@@ -1,0 +1,158 @@
+import { createHash } from "node:crypto";
+import type { App, RespondFn } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import type { Refusal } from "../../domain/refusals.ts";
+import type { Actor, Locale } from "../../domain/types.ts";
+import { readBookingForm } from "../forms/booking-form.ts";
+import { viewStateSchema, selectedValue, selectedValues, type ViewState } from "../forms/view-state.ts";
+import * as ids from "../ids.ts";
+import { bookingModal, bookingSentModal, partnerSuggestions } from "../views/booking-modal.ts";
+import { unknownUserMessage } from "../views/unknown-user-message.ts";
+import type { ModalView } from "../views/blocks.ts";
+import { answerSubmission, type ViewAck } from "./answer-submission.ts";
+import type { ListenerContext } from "./context.ts";
+import { guarded, replyEphemeral, replyRefusal } from "./reply.ts";
+import { translateErrors } from "./validation-errors.ts";
+
+interface Selection {
+  topics: string[];
+  partnerId?: string | undefined;
+  format?: "phone" | "video" | undefined;
+  refusal?: Refusal | undefined;
+}
+
+/** The booking modal for a contact, with the partners and units that fit the current selection. */
+async function renderBooking(ctx: ListenerContext, actor: Actor & { contactOf: string }, locale: Locale, selection: Selection): Promise<ModalView> {
+  const [topics, partners, quota] = await Promise.all([
+    ctx.service.topics(),
+    ctx.service.partnerDirectory(selection.topics.length > 0 ? { topics: selection.topics } : {}),
+    ctx.service.quotaOf(actor.contactOf, selection.partnerId ? { partnerId: selection.partnerId } : {}),
+  ]);
+  const partnerStillOffered = partners.some((p) => p.personId === selection.partnerId);
+  return bookingModal({
+    locale,
+    topics,
+    selectedTopics: selection.topics,
+    partners,
+    selectedPartnerId: partnerStillOffered ? selection.partnerId : null,
+    selectedFormat: selection.format ?? null,
+    quota,
+    privateMetadata: "",
+    refusal: selection.refusal ?? null,
+  });
+}
+
+/** Refusals no change in the form can fix: the modal is replaced by the reason. */
+const finalRefusals = new Set<Refusal["code"]>([
+  "unknown_person", "not_a_contact", "municipality_inactive", "not_eligible", "programme_not_started", "programme_ended", "quota_exhausted",
+]);
+
+export interface OpenBookingArgs {
+  client: WebClient;
+  triggerId: string;
+  userId: string;
+  respond?: RespondFn | undefined;
+  partnerId?: string | undefined;
+}
+
+/** `/sparring` and every "Anfragen"/"Buchen" button: open the modal at once (trigger_id lives 3 s). */
+export async function openBookingModal(ctx: ListenerContext, args: OpenBookingArgs): Promise<void> {
+  const [actor, locale, programme] = await Promise.all([ctx.service.whoIs(args.userId), ctx.localeOf(args.userId), ctx.service.programme()]);
+  const target = { respond: args.respond, client: args.client, triggerId: args.triggerId, locale };
+  if (!actor) {
+    return replyEphemeral(target, unknownUserMessage({ locale, contactLine: programme?.contactLine ?? "" }));
+  }
+  if (!actor.contactOf) return replyRefusal(target, { ok: false, code: "not_a_contact" });
+  const contact = { ...actor, contactOf: actor.contactOf };
+  const partner = args.partnerId ? await ctx.service.partner(args.partnerId) : null;
+  const view = await renderBooking(ctx, contact, locale, {
+    topics: [],
+    partnerId: partner?.active ? partner.personId : undefined,
+  });
+  await args.client.views.open({ trigger_id: args.triggerId, view });
+}
+
+function selectionOf(state: ViewState): Selection {
+  const format = selectedValue(state, ids.BOOKING_FORMAT_BLOCK, ids.BOOKING_FORMAT);
+  return {
+    topics: selectedValues(state, ids.BOOKING_TOPICS_BLOCK, ids.BOOKING_TOPICS),
+    partnerId: selectedValue(state, ids.BOOKING_PARTNER_BLOCK, ids.BOOKING_PARTNER),
+    format: format === "phone" || format === "video" ? format : undefined,
+  };
+}
+
+/** Which input a fixable refusal belongs to, so it shows inline on that field. */
+function refusalBlock(refusal: Refusal): string {
+  switch (refusal.code) {
+    case "no_topic":
+    case "topic_unknown":
+    case "topic_retired":
+      return ids.BOOKING_TOPICS_BLOCK;
+    case "invalid_input":
+      return refusal.field === "question" ? ids.BOOKING_QUESTION_BLOCK : ids.BOOKING_PARTNER_BLOCK;
+    default:
+      return ids.BOOKING_PARTNER_BLOCK;
+  }
+}
+
+export function registerBooking(app: App, ctx: ListenerContext): void {
+  app.action(ids.OPEN_BOOKING, async ({ ack, body, client, respond }) => {
+    await ack();
+    const value = "actions" in body ? (body.actions[0] as { value?: string } | undefined)?.value : undefined;
+    const triggerId = "trigger_id" in body ? body.trigger_id : undefined;
+    if (!triggerId) return;
+    const locale = await ctx.localeOf(body.user.id);
+    await guarded(ctx.logger, { respond, client, triggerId, locale }, "open_booking", () =>
+      openBookingModal(ctx, { client, triggerId, userId: body.user.id, respond, partnerId: value }),
+    );
+  });
+
+  // Topics or partner changed: offer the partners for the new topics and the units that apply.
+  const refresh = async ({ ack, body, client }: { ack: () => Promise<void>; body: unknown; client: WebClient }) => {
+    await ack();
+    const payload = body as { user: { id: string }; view?: { id: string; hash: string; state?: { values: unknown } } };
+    if (!payload.view) return;
+    const view = payload.view;
+    const locale = await ctx.localeOf(payload.user.id);
+    await guarded(ctx.logger, { client, locale }, "booking_refresh", async () => {
+      const actor = await ctx.service.whoIs(payload.user.id);
+      if (!actor?.contactOf) return;
+      const state = viewStateSchema.safeParse(view.state?.values ?? {});
+      if (!state.success) return;
+      const updated = await renderBooking(ctx, { ...actor, contactOf: actor.contactOf }, locale, selectionOf(state.data));
+      // The hash makes Slack refuse an update based on a stale view (two quick changes).
+      await client.views.update({ view_id: view.id, hash: view.hash, view: updated }).catch((error: { data?: { error?: string } }) => {
+        if (error.data?.error !== "hash_conflict") throw error;
+      });
+    });
+  };
+  app.action(ids.BOOKING_TOPICS, refresh);
+  app.action(ids.BOOKING_PARTNER, refresh);
+
+  // More than 100 partners: the partner field searches (external_select).
+  app.options(ids.BOOKING_PARTNER, async ({ ack, body }) => {
+    const state = viewStateSchema.safeParse((body as { view?: { state?: { values?: unknown } } }).view?.state?.values ?? {});
+    const topics = state.success ? selectedValues(state.data, ids.BOOKING_TOPICS_BLOCK, ids.BOOKING_TOPICS) : [];
+    const partners = await ctx.service.partnerDirectory(topics.length > 0 ? { topics } : {});
+    await ack(partnerSuggestions(partners, typeof body.value === "string" ? body.value : ""));
+  });
+
+  app.view(ids.BOOKING_MODAL, async ({ ack, body, view }) => {
+    const userId = body.user.id;
+    const locale = await ctx.localeOf(userId);
+    const state = viewStateSchema.safeParse(view.state.values);
+    const form = state.success ? readBookingForm(state.data) : null;
+    if (!form || !form.ok) {
+      await ack({ response_action: "errors", errors: translateErrors(form && !form.ok ? form.errors : { [ids.BOOKING_QUESTION_BLOCK]: { key: "required" } }, locale) });
+      return;
+    }
+    // A retry or a double click sends the same view and the same values: the same key, one request.
+    const input = form.value;
+    const key = `book:${view.id}:${createHash("sha256").update(JSON.stringify(input)).digest("hex").slice(0, 32)}`;
+    await answerSubmission(ctx, ack as ViewAck, locale, () => ctx.service.requestSession(userId, input, key), {
+      fieldOf: (refusal) => (finalRefusals.has(refusal.code) ? null : refusalBlock(refusal)),
+      onOk: (request) => ({ response_action: "update", view: bookingSentModal({ locale, partnerName: request.partnerName }) }),
+      errorBlock: ids.BOOKING_QUESTION_BLOCK,
+    });
+  });
+}

@@ -1,0 +1,19 @@
+import type { WebClient } from "@slack/web-api";
+import type { Database } from "../../db/client.ts";
+import type { SparringService } from "../../domain/service.ts";
+import type { Clock } from "../../domain/types.ts";
+import type { Logger } from "../../logger.ts";
+import type { LocaleOf } from "../user-locale.ts";
+
+/** What every listener may use: one service, the user's language, and a nudge for the outbox. */
+export interface ListenerContext {
+  service: SparringService;
+  localeOf: LocaleOf;
+  logger: Logger;
+  clock: Clock;
+  /** Wakes the outbox worker after a change committed, so DMs go out at once. */
+  notify: () => void;
+  db: Database;
+  /** The background Web API client (Home publishing after an action). */
+  background: WebClient;
+}

@@ -1,0 +1,15 @@
+import type { App } from "@slack/bolt";
+import { registerAppHomeOpened } from "./app-home-opened.ts";
+import { registerBooking } from "./booking.ts";
+import type { ListenerContext } from "./context.ts";
+import { registerRequestActions } from "./request-actions.ts";
+import { registerSparringCommand } from "./sparring-command.ts";
+
+export type { ListenerContext } from "./context.ts";
+
+export function registerListeners(app: App, ctx: ListenerContext): void {
+  registerSparringCommand(app, ctx);
+  registerBooking(app, ctx);
+  registerRequestActions(app, ctx);
+  registerAppHomeOpened(app, ctx);
+}

@@ -1,0 +1,59 @@
+import type { RespondFn } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import type { Refusal } from "../../domain/refusals.ts";
+import type { Locale } from "../../domain/types.ts";
+import type { Logger } from "../../logger.ts";
+import { bookingRefusedModal } from "../views/booking-modal.ts";
+import type { Message } from "../views/blocks.ts";
+import { errorMessage, refusalMessage } from "../views/error-message.ts";
+
+/** Where a listener can answer the person who clicked or typed. */
+export interface ReplyTarget {
+  respond?: RespondFn | undefined;
+  client: WebClient;
+  triggerId?: string | undefined;
+  locale: Locale;
+}
+
+/** An ephemeral answer in the conversation (commands, buttons in messages). */
+export async function replyEphemeral(target: ReplyTarget, message: Message, replaceOriginal = false): Promise<void> {
+  if (target.respond) {
+    await target.respond({ response_type: "ephemeral", replace_original: replaceOriginal, text: message.text, blocks: message.blocks });
+  }
+}
+
+/**
+ * A refusal where the person is: next to the message they clicked in, or (Home tab, no
+ * response_url) in a small modal opened with the click's trigger_id.
+ */
+export async function replyRefusal(target: ReplyTarget, refusal: Refusal): Promise<void> {
+  if (target.respond) return replyEphemeral(target, refusalMessage({ locale: target.locale, refusal }));
+  if (target.triggerId) await target.client.views.open({ trigger_id: target.triggerId, view: bookingRefusedModal({ locale: target.locale, refusal }) });
+}
+
+/**
+ * Runs a listener's work after the ack. An unexpected failure (database down, Slack error) is
+ * logged without personal data and answered with a calm "try again in a minute".
+ */
+export async function guarded(logger: Logger, target: ReplyTarget, what: string, work: () => Promise<void>): Promise<void> {
+  try {
+    await work();
+  } catch (error) {
+    logger.error({ listener: what, err: safeError(error) }, "listener failed");
+    try {
+      if (target.respond) await replyEphemeral(target, errorMessage({ locale: target.locale }));
+    } catch {
+      // The error is logged above; a second failure to tell the user adds nothing.
+    }
+  }
+}
+
+/**
+ * An error as it may be logged. Prisma's messages quote the query's arguments, which can hold a
+ * question someone typed: for those only the name and code are kept.
+ */
+export function safeError(error: unknown): { name?: string; code?: string; message?: string } {
+  const e = error as { name?: string; code?: string; message?: string };
+  const quotesArguments = e.name?.startsWith("PrismaClient") ?? false;
+  return { name: e.name, code: e.code, ...(quotesArguments ? {} : { message: e.message?.slice(0, 300) }) };
+}

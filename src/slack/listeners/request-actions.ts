@@ -1,0 +1,129 @@
+import { createHash } from "node:crypto";
+import type { App, BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
+import type { WebClient } from "@slack/web-api";
+import { mayPerform, nextState } from "../../domain/transitions.ts";
+import type { Refusal, Result } from "../../domain/refusals.ts";
+import type { SessionRequest } from "../../domain/types.ts";
+import { readAcceptForm } from "../forms/accept-form.ts";
+import { readDeclineForm } from "../forms/decline-form.ts";
+import { viewStateSchema } from "../forms/view-state.ts";
+import * as ids from "../ids.ts";
+import { acceptModal } from "../views/accept-modal.ts";
+import { declineModal } from "../views/decline-modal.ts";
+import { answerSubmission, type ViewAck } from "./answer-submission.ts";
+import type { ListenerContext } from "./context.ts";
+import { guarded, replyRefusal, type ReplyTarget } from "./reply.ts";
+import { translateErrors } from "./validation-errors.ts";
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** The request id a button carries. It is user input: anything but a uuid is "not found". */
+function requestIdOf(body: BlockAction): string | null {
+  const value = (body.actions[0] as ButtonAction | undefined)?.value;
+  return value && uuid.test(value) ? value : null;
+}
+
+type ButtonArgs = { ack: () => Promise<void>; body: BlockAction; client: WebClient; respond: RespondFn };
+
+/**
+ * Accept and Decline open a modal. Before that the server checks, from the data, that this person
+ * may answer this request and that it is still open: a forged or stale button gets the reason.
+ */
+function openAnswerModal(ctx: ListenerContext, action: "accept" | "decline") {
+  return async ({ ack, body, client, respond }: ButtonArgs) => {
+    await ack();
+    const locale = await ctx.localeOf(body.user.id);
+    const target: ReplyTarget = { respond: body.response_url ? respond : undefined, client, triggerId: body.trigger_id, locale };
+    await guarded(ctx.logger, target, `open_${action}`, async () => {
+      const requestId = requestIdOf(body);
+      const [actor, request, topics, programme] = await Promise.all([
+        ctx.service.whoIs(body.user.id),
+        requestId ? ctx.service.request(requestId) : null,
+        ctx.service.topics({ includeRetired: true }),
+        ctx.service.programme(),
+      ]);
+      if (!request) return replyRefusal(target, { ok: false, code: "request_not_found" });
+      if (!mayPerform(actor, action, request)) return replyRefusal(target, { ok: false, code: "forbidden", action });
+      const next = nextState(request.state, action);
+      if (!next.ok) return replyRefusal(target, next);
+      const view =
+        action === "accept"
+          ? acceptModal({ locale, timezone: programme?.timezone ?? "Europe/Berlin", request, topics, now: ctx.clock(), unitMinutes: programme?.unitMinutes ?? 60 })
+          : declineModal({ locale, request, topics });
+      await client.views.open({ trigger_id: body.trigger_id, view });
+    });
+  };
+}
+
+/** Which field of the accept form a refusal belongs to. */
+function acceptRefusalBlock(refusal: Refusal): string | null {
+  switch (refusal.code) {
+    case "start_in_past":
+    case "start_outside_period":
+      return ids.ACCEPT_START_BLOCK;
+    case "meeting_details_missing":
+      return refusal.format === "video" ? ids.ACCEPT_LINK_BLOCK : ids.ACCEPT_PHONE_BLOCK;
+    default:
+      return null;
+  }
+}
+
+const hashOf = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 32);
+
+export function registerRequestActions(app: App, ctx: ListenerContext): void {
+  app.action<BlockAction>(ids.ACCEPT_REQUEST, openAnswerModal(ctx, "accept"));
+  app.action<BlockAction>(ids.DECLINE_REQUEST, openAnswerModal(ctx, "decline"));
+
+  app.view(ids.ACCEPT_MODAL, async ({ ack, body, view }) => {
+    const locale = await ctx.localeOf(body.user.id);
+    const state = viewStateSchema.safeParse(view.state.values);
+    const form = state.success ? readAcceptForm(state.data) : null;
+    if (!form || !form.ok) {
+      await ack({ response_action: "errors", errors: translateErrors(form && !form.ok ? form.errors : { [ids.ACCEPT_START_BLOCK]: { key: "chooseStart" } }, locale) });
+      return;
+    }
+    const input = form.value;
+    await answerSubmission(ctx, ack as ViewAck, locale, () => ctx.service.acceptRequest(body.user.id, view.private_metadata, input, `accept:${view.id}:${hashOf(input)}`), {
+      fieldOf: acceptRefusalBlock,
+      errorBlock: ids.ACCEPT_START_BLOCK,
+    });
+  });
+
+  app.view(ids.DECLINE_MODAL, async ({ ack, body, view }) => {
+    const locale = await ctx.localeOf(body.user.id);
+    const state = viewStateSchema.safeParse(view.state.values);
+    const form = state.success ? readDeclineForm(state.data) : null;
+    if (!form || !form.ok) {
+      await ack({ response_action: "errors", errors: translateErrors(form && !form.ok ? form.errors : { [ids.DECLINE_REASON_BLOCK]: { key: "required" } }, locale) });
+      return;
+    }
+    const input = form.value;
+    await answerSubmission(ctx, ack as ViewAck, locale, () => ctx.service.declineRequest(body.user.id, view.private_metadata, input, `decline:${view.id}`), {
+      fieldOf: () => null,
+      errorBlock: ids.DECLINE_REASON_BLOCK,
+    });
+  });
+
+  // One click, one transition: the key is the click itself (Slack retries resend the same action_ts);
+  // a second click gets "already cancelled" from the compare-and-swap.
+  const transition = (
+    name: "cancel" | "mark_held" | "mark_not_held",
+    run: (userId: string, requestId: string, key: string) => Promise<Result<SessionRequest>>,
+  ) =>
+    async ({ ack, body, client, respond }: ButtonArgs) => {
+      await ack();
+      const locale = await ctx.localeOf(body.user.id);
+      const target: ReplyTarget = { respond: body.response_url ? respond : undefined, client, triggerId: body.trigger_id, locale };
+      await guarded(ctx.logger, target, name, async () => {
+        const requestId = requestIdOf(body);
+        if (!requestId) return replyRefusal(target, { ok: false, code: "request_not_found" });
+        const actionTs = (body.actions[0] as ButtonAction).action_ts;
+        const result = await run(body.user.id, requestId, `${name}:${requestId}:${body.user.id}:${actionTs}`);
+        if (!result.ok) return replyRefusal(target, result);
+        ctx.notify();
+      });
+    };
+  app.action<BlockAction>(ids.CANCEL_REQUEST, transition("cancel", (u, r, k) => ctx.service.cancelRequest(u, r, {}, k)));
+  app.action<BlockAction>(ids.MARK_HELD, transition("mark_held", (u, r, k) => ctx.service.markHeld(u, r, k)));
+  app.action<BlockAction>(ids.MARK_NOT_HELD, transition("mark_not_held", (u, r, k) => ctx.service.markNotHeld(u, r, {}, k)));
+}

@@ -1,0 +1,104 @@
+import type { App } from "@slack/bolt";
+import type { Actor, Locale, Topic } from "../../domain/types.ts";
+import { directoryMessage } from "../views/directory-message.ts";
+import { helpMessage } from "../views/help-message.ts";
+import { statusMessage } from "../views/status-message.ts";
+import { unknownUserMessage } from "../views/unknown-user-message.ts";
+import { openBookingModal } from "./booking.ts";
+import type { ListenerContext } from "./context.ts";
+import { guarded, replyEphemeral, replyRefusal, type ReplyTarget } from "./reply.ts";
+
+/** Subcommands in German and English; anything else gets the help. */
+const subcommands: Record<string, "book" | "status" | "partners" | "help"> = {
+  "": "book",
+  status: "status",
+  kontingent: "status",
+  partner: "partners",
+  partners: "partners",
+  hilfe: "help",
+  help: "help",
+};
+
+export type SubcommandHandler = (ctx: ListenerContext, args: { actor: Actor; rest: string; target: ReplyTarget; userId: string }) => Promise<void>;
+
+/** Further subcommands (leads, data protection) register here. */
+export const extraSubcommands = new Map<string, SubcommandHandler>();
+
+export function registerSparringCommand(app: App, ctx: ListenerContext): void {
+  app.command("/sparring", async ({ ack, command, client, respond }) => {
+    // Ack first: every millisecond before it counts against Slack's 3 seconds for everyone.
+    await ack();
+    const [word = "", ...restWords] = command.text.trim().split(/\s+/);
+    const sub = word.toLocaleLowerCase("de");
+    const rest = restWords.join(" ");
+    if (subcommands[sub] === "book") {
+      const locale = await ctx.localeOf(command.user_id);
+      return guarded(ctx.logger, { respond, client, triggerId: command.trigger_id, locale }, "command_book", () =>
+        openBookingModal(ctx, { client, triggerId: command.trigger_id, userId: command.user_id, respond }),
+      );
+    }
+    const [actor, locale, programme] = await Promise.all([
+      ctx.service.whoIs(command.user_id),
+      ctx.localeOf(command.user_id),
+      ctx.service.programme(),
+    ]);
+    const target: ReplyTarget = { respond, client, triggerId: command.trigger_id, locale };
+    await guarded(ctx.logger, target, `command_${sub || "book"}`, async () => {
+      if (!actor) return replyEphemeral(target, unknownUserMessage({ locale, contactLine: programme?.contactLine ?? "" }));
+      const extra = extraSubcommands.get(sub);
+      if (extra) return extra(ctx, { actor, rest, target, userId: command.user_id });
+      switch (subcommands[sub]) {
+        case "status":
+          return status(ctx, actor, target);
+        case "partners":
+          return partners(ctx, rest, locale, target);
+        default:
+          return replyEphemeral(target, helpMessage({ locale, isPartner: actor.isPartner, isLead: actor.isLead }));
+      }
+    });
+  });
+}
+
+async function status(ctx: ListenerContext, actor: Actor, target: ReplyTarget): Promise<void> {
+  if (!actor.contactOf) return replyRefusal(target, { ok: false, code: "not_a_contact" });
+  const [municipality, quota, requests, topics, programme] = await Promise.all([
+    ctx.service.municipality(actor.contactOf),
+    ctx.service.quotaOf(actor.contactOf),
+    ctx.service.requestsOfMunicipality(actor.contactOf),
+    ctx.service.topics({ includeRetired: true }),
+    ctx.service.programme(),
+  ]);
+  await replyEphemeral(
+    target,
+    statusMessage({
+      locale: target.locale,
+      timezone: programme?.timezone ?? "Europe/Berlin",
+      municipalityName: municipality?.name ?? actor.contactOf,
+      quota,
+      requests,
+      topics,
+    }),
+  );
+}
+
+async function partners(ctx: ListenerContext, query: string, locale: Locale, target: ReplyTarget): Promise<void> {
+  const topics = await ctx.service.topics();
+  const topic = query ? findTopic(topics, query) : undefined;
+  const list = await ctx.service.partnerDirectory(topic ? { topics: [topic.key] } : {});
+  await replyEphemeral(
+    target,
+    directoryMessage({ locale, partners: list, topics, topicFilter: topic?.key ?? null, unknownQuery: query && !topic ? query : null }),
+  );
+}
+
+/** Case- and accent-insensitive: "online" or "Großgruppe" or "grossgruppe" finds the topic. */
+export function findTopic(topics: Topic[], query: string): Topic | undefined {
+  const fold = (s: string) =>
+    s.normalize("NFD").replace(/\p{Diacritic}/gu, "").replace(/ß/g, "ss").toLocaleLowerCase("de").trim();
+  const needle = fold(query);
+  if (!needle) return undefined;
+  return (
+    topics.find((t) => t.key === needle || fold(t.labelDe) === needle || fold(t.labelEn) === needle) ??
+    topics.find((t) => t.key.includes(needle) || fold(t.labelDe).includes(needle) || fold(t.labelEn).includes(needle))
+  );
+}

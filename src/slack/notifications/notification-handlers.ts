@@ -1,0 +1,134 @@
+import type { WebClient } from "@slack/web-api";
+import type { Prisma } from "../../db/client.ts";
+import { settlePendingHomes, type OutboxRow } from "../../db/outbox-queue.ts";
+import { contactSlackIds, findSlackMessage, saveSlackMessage, storedLocale } from "../../db/slack-records.ts";
+import type { RequestNotice } from "../../domain/notifications.ts";
+import type { SparringService } from "../../domain/service.ts";
+import type { Locale, SessionRequest } from "../../domain/types.ts";
+import type { Logger } from "../../logger.ts";
+import { publishHome } from "../home.ts";
+import type { LocaleOf } from "../user-locale.ts";
+import type { Message } from "../views/blocks.ts";
+import { heldQuestionMessage, partnerReminderNotice } from "../views/partner-notice.ts";
+import { requestMessage, type RequestViewModel } from "../views/request-message.ts";
+import { acceptedNotice, cancelledNotice, declinedNotice, expiredNotice, reminderNotice } from "../views/requester-notice.ts";
+import { deliveriesFor, type Delivery } from "./deliveries.ts";
+import type { OutboxHandlers } from "./outbox-worker.ts";
+
+interface Dependencies {
+  prisma: Prisma;
+  service: SparringService;
+  client: WebClient;
+  localeOf: LocaleOf;
+  logger: Logger;
+  clock?: () => Date;
+}
+
+/** Turns request notices into Slack messages, rendered from the data as it is at delivery time. */
+export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
+  const { prisma, service, client } = deps;
+  const clock = deps.clock ?? (() => new Date());
+  const dmChannels = new Map<string, string>();
+
+  async function localeFor(slackId: string): Promise<Locale> {
+    const stored = await storedLocale(prisma, slackId);
+    return stored === "en" || stored === "de" ? stored : deps.localeOf(slackId);
+  }
+
+  async function dmChannel(slackId: string): Promise<string> {
+    const known = dmChannels.get(slackId);
+    if (known) return known;
+    const opened = await client.conversations.open({ users: slackId });
+    const id = opened.channel?.id;
+    if (!id) throw new Error("conversations.open returned no channel");
+    dmChannels.set(slackId, id);
+    return id;
+  }
+
+  async function post(slackId: string, message: Message): Promise<{ channel: string; ts: string }> {
+    const channel = await dmChannel(slackId);
+    const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+    return { channel: posted.channel ?? channel, ts: posted.ts ?? "" };
+  }
+
+  async function viewModel(request: SessionRequest, slackId: string): Promise<RequestViewModel> {
+    const [topics, programme, locale] = await Promise.all([
+      service.topics({ includeRetired: true }),
+      service.programme(),
+      localeFor(slackId),
+    ]);
+    return { request, topics, locale, timezone: programme?.timezone ?? "Europe/Berlin" };
+  }
+
+  /** Posts the message once, then keeps it current in place (no live buttons on a decided request). */
+  async function postOrUpdate(request: SessionRequest, purpose: string, render: (vm: RequestViewModel) => Message, postWhile: SessionRequest["state"]): Promise<void> {
+    const slackId = request.partnerSlackId;
+    if (!slackId) return;
+    const message = render(await viewModel(request, slackId));
+    const existing = await findSlackMessage(prisma, request.id, purpose);
+    if (existing) {
+      await client.chat.update({ channel: existing.channel, ts: existing.ts, text: message.text, blocks: message.blocks });
+    } else if (request.state === postWhile) {
+      const posted = await post(slackId, message);
+      await saveSlackMessage(prisma, request.id, purpose, posted.channel, posted.ts);
+    }
+  }
+
+  async function requesterNotice(request: SessionRequest, event: string): Promise<void> {
+    const slackId = request.requesterSlackId;
+    if (!slackId) return;
+    const vm = await viewModel(request, slackId);
+    switch (event) {
+      case "accepted":
+        return void (await post(slackId, acceptedNotice(vm)));
+      case "declined": {
+        const suggestions = (await service.partnerDirectory({ topics: request.topics })).filter((p) => p.personId !== request.partnerId);
+        return void (await post(slackId, declinedNotice({ ...vm, suggestions })));
+      }
+      case "cancelled":
+        return void (await post(slackId, cancelledNotice(vm)));
+      case "expired":
+        return void (await post(slackId, expiredNotice(vm)));
+      case "reminder_due":
+        return void (await post(slackId, reminderNotice(vm)));
+    }
+  }
+
+  async function partnerNotice(request: SessionRequest, event: string): Promise<void> {
+    const slackId = request.partnerSlackId;
+    if (!slackId) return;
+    const vm = await viewModel(request, slackId);
+    if (event === "cancelled") await post(slackId, cancelledNotice(vm));
+    if (event === "reminder_due") await post(slackId, partnerReminderNotice(vm));
+  }
+
+  return {
+    async expand(row: OutboxRow) {
+      const notice = row.payload as RequestNotice;
+      if (notice?.kind !== "request") return [];
+      const request = await service.request(notice.requestId);
+      if (!request) return [];
+      return deliveriesFor(notice, request, await contactSlackIds(prisma, request.municipalityKey));
+    },
+    async deliver(row: OutboxRow) {
+      const delivery = row.payload as Delivery;
+      if (delivery.op === "home") {
+        await publishHome(client, service, delivery.slackId, await localeFor(delivery.slackId), clock);
+        await settlePendingHomes(prisma, delivery.slackId, row.id);
+        return;
+      }
+      const request = await service.request(delivery.requestId);
+      if (!request) return;
+      switch (delivery.op) {
+        case "partner_request":
+          return postOrUpdate(request, "partner_request", requestMessage, "requested");
+        case "held_question":
+          return postOrUpdate(request, "held_question", heldQuestionMessage, "scheduled");
+        case "requester_notice":
+          return requesterNotice(request, delivery.event);
+        case "partner_notice":
+          return partnerNotice(request, delivery.event);
+      }
+    },
+  };
+}

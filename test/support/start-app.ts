@@ -1,0 +1,100 @@
+import { readFile } from "node:fs/promises";
+import { Writable } from "node:stream";
+import { createApp, type SparringApp } from "../../src/app.ts";
+import type { Config } from "../../src/config.ts";
+import { openDatabase, type Database } from "../../src/db/client.ts";
+import { parseDirectory } from "../../src/directory/directory-schema.ts";
+import { importDirectory } from "../../src/directory/import-directory.ts";
+import type { Clock } from "../../src/domain/types.ts";
+import { createLogger } from "../../src/logger.ts";
+import { startFakeSlack, type FakeSlack } from "./fake-slack.ts";
+import { createThrowawayDatabase } from "./postgres.ts";
+
+export const signingSecret = "test-signing-secret-0123456789";
+export const botToken = "xoxb-test-token-not-secret";
+
+export interface RunningApp {
+  app: SparringApp;
+  db: Database;
+  slack: FakeSlack;
+  /** The app's Slack endpoint, e.g. http://127.0.0.1:PORT/slack/events */
+  url: string;
+  base: string;
+  /** Every log line the app wrote (JSON), to check that nothing personal leaks. */
+  logs: string[];
+  /** Delivers every pending outbox notification now. */
+  settle(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  backend?: "pglite" | "postgres";
+  /** A running fake Slack to share (two app instances); otherwise one is started. */
+  slack?: FakeSlack;
+  /** An existing database URL (two app instances on one PostgreSQL). */
+  databaseUrl?: string;
+  clock?: Clock;
+  /** Import examples/programme.yaml first (default true). */
+  importExample?: boolean;
+}
+
+/** Starts the real app (HTTP receiver on a free port) against the fake Slack and a fresh database. */
+export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
+  const slack = options.slack ?? (await startFakeSlack());
+  let dropDatabase: (() => Promise<void>) | undefined;
+  let databaseUrl = options.databaseUrl;
+  if (!databaseUrl && options.backend === "postgres") {
+    const throwaway = await createThrowawayDatabase("sparring_e2e");
+    databaseUrl = throwaway.url;
+    dropDatabase = throwaway.drop;
+  }
+  const db = await openDatabase(databaseUrl ? { databaseUrl, poolSize: 5 } : { dataDir: "memory://" });
+  if (options.importExample ?? true) {
+    const parsed = parseDirectory(await readFile(new URL("../../examples/programme.yaml", import.meta.url), "utf8"));
+    if (!parsed.ok) throw new Error(parsed.errors.join("\n"));
+    await importDirectory(db.prisma, parsed.directory, new Date());
+  }
+  const logs: string[] = [];
+  const sink = new Writable({
+    write(chunk, _enc, done) {
+      logs.push(String(chunk));
+      done();
+    },
+  });
+  const config: Config = {
+    NODE_ENV: "test",
+    LOG_LEVEL: "debug",
+    PORT: 0,
+    DATA_DIR: "memory://",
+    SLACK_BOT_TOKEN: botToken,
+    SLACK_SIGNING_SECRET: signingSecret,
+    SLACK_API_URL: `${slack.url}/api/`,
+    SLACK_BOT_ID: "B0SPARRING",
+    SLACK_BOT_USER_ID: "U0SPARRING",
+  };
+  const app = createApp({
+    config,
+    db,
+    logger: createLogger({ level: "debug", destination: sink }),
+    ...(options.clock ? { clock: options.clock } : {}),
+    outboxIntervalMs: 50,
+    jobsIntervalMs: 0,
+  });
+  const port = await app.start();
+  const base = `http://127.0.0.1:${port}`;
+  return {
+    app,
+    db,
+    slack,
+    base,
+    url: `${base}/slack/events`,
+    logs,
+    settle: () => app.worker.drain(),
+    async stop() {
+      await app.stop();
+      await db.close();
+      if (!options.slack) await slack.close();
+      if (dropDatabase) await dropDatabase();
+    },
+  };
+}
