@@ -1,5 +1,7 @@
+import { randomUUID } from "node:crypto";
 import type { RecordedCall } from "../support/fake-slack.ts";
-import { input, slackRequests, type SlackRequests } from "../support/slack-requests.ts";
+import { clearRequests } from "../support/fixtures.ts";
+import { input, slackRequests, type SignOverrides, type SlackRequests } from "../support/slack-requests.ts";
 import { signingSecret, startApp, type RunningApp, type StartOptions } from "../support/start-app.ts";
 import * as ids from "../../src/slack/ids.ts";
 
@@ -8,9 +10,23 @@ export interface Flow extends RunningApp {
   /** Person id of a partner by Slack id. */
   personId(slackId: string): Promise<string>;
   /** Submits the booking modal as `user` and returns the HTTP answer's JSON (or null for an empty ack). */
-  book(user: string, form: BookingFormValues, viewId?: string): Promise<{ status: number; json: any }>;
-  /** Presses a button in the DM `call` (a chat.postMessage the app sent). */
-  press(user: string, call: RecordedCall, actionId: string): Promise<number>;
+  book(user: string, form: BookingFormValues, viewId?: string, sign?: SignOverrides): Promise<{ status: number; json: any }>;
+  /** Books and returns the new request's id (fails the test if the booking was not accepted). */
+  bookOk(user: string, form: BookingFormValues): Promise<string>;
+  /** Presses a button in the message `call` (a chat.postMessage or respond the app sent); answers that land on response_url get `responseId`. */
+  press(user: string, call: RecordedCall, actionId: string, options?: { responseId?: string }): Promise<number>;
+  /** Sends a block action for a button the caller builds (forged or from Home), with its own response_url. */
+  click(user: string, actionId: string, value: string | undefined, options?: { responseId?: string; actionTs?: string; sign?: SignOverrides }): Promise<number>;
+  /** Submits the accept modal. */
+  accept(user: string, requestId: string, form: AcceptFormValues, viewId?: string): Promise<{ status: number; json: any }>;
+  /** Submits the decline modal. */
+  decline(user: string, requestId: string, reason: string, viewId?: string): Promise<{ status: number; json: any }>;
+  /** `/sparring <text>` as `user`; resolves with the ephemeral answer posted to its response_url. */
+  command(user: string, text: string): Promise<RecordedCall>;
+  /** Waits for the app's answer on a response_url id. */
+  responded(responseId: string, timeoutMs?: number): Promise<RecordedCall>;
+  /** Drains the outbox, clears every request (and notices, keys), forgets the fake's calls. */
+  reset(): Promise<void>;
 }
 
 export interface BookingFormValues {
@@ -19,6 +35,13 @@ export interface BookingFormValues {
   question: string;
   format?: "phone" | "video" | null;
   times?: string;
+}
+
+export interface AcceptFormValues {
+  start: Date | null;
+  format: "phone" | "video" | null;
+  link?: string;
+  phone?: string;
 }
 
 export function bookingValues(form: BookingFormValues) {
@@ -31,35 +54,153 @@ export function bookingValues(form: BookingFormValues) {
   };
 }
 
+export function acceptValues(form: AcceptFormValues) {
+  return {
+    [ids.ACCEPT_START_BLOCK]: { [ids.ACCEPT_START]: input.dateTime(form.start ? Math.floor(form.start.getTime() / 1000) : null) },
+    [ids.ACCEPT_FORMAT_BLOCK]: { [ids.ACCEPT_FORMAT]: input.radio(form.format) },
+    [ids.ACCEPT_LINK_BLOCK]: { [ids.ACCEPT_LINK]: input.url(form.link ?? null) },
+    [ids.ACCEPT_PHONE_BLOCK]: { [ids.ACCEPT_PHONE]: input.text(form.phone ?? null) },
+  };
+}
+
+/** A clock the test moves: `clock()` for the app, `set()` to jump. */
+export function mutableClock(start: string | Date) {
+  let now = new Date(start);
+  const clock = () => new Date(now);
+  return Object.assign(clock, {
+    set(to: string | Date) {
+      now = new Date(to);
+    },
+    advance(ms: number) {
+      now = new Date(now.getTime() + ms);
+    },
+  });
+}
+
+type AnyBlock = { type: string; elements?: Array<{ action_id?: string; value?: string }>; accessory?: { action_id?: string; value?: string } };
+
+/** Every button (actions elements and section accessories) in a list of blocks. */
+export function buttonsOf(blocks: unknown): Array<{ action_id?: string; value?: string }> {
+  return ((blocks ?? []) as AnyBlock[]).flatMap((b) => [...(b.elements ?? []), ...(b.accessory ? [b.accessory] : [])]).filter((e) => e.action_id);
+}
+
+/** All text a person would read in blocks (section text, fields, headers, context), one string. */
+export function textOf(blocks: unknown): string {
+  const out: string[] = [];
+  const walk = (node: unknown, key?: string) => {
+    if (typeof node === "string") {
+      if (key === "text") out.push(node);
+      return;
+    }
+    if (Array.isArray(node)) return node.forEach((n) => walk(n));
+    if (node && typeof node === "object") {
+      for (const [k, v] of Object.entries(node)) {
+        if (k === "confirm") continue;
+        walk(v, k);
+      }
+    }
+  };
+  walk(blocks);
+  return out.join("\n");
+}
+
 let viewSequence = 0;
+let clickSequence = 0;
+/** Like Slack's: unique per click (the fake's default repeats within a second). */
+const nextActionTs = () => `${Math.floor(Date.now() / 1000)}.${String(++clickSequence).padStart(6, "0")}`;
 
 export async function startFlow(options: StartOptions = {}): Promise<Flow> {
   const running = await startApp(options);
   const slackApi = slackRequests({ url: running.url, signingSecret, responseUrl: () => running.slack.responseUrl() });
-  return {
+  // The first command of a person may be preceded by the privacy notice (its own ephemeral message).
+  const isPrivacyNotice = (c: RecordedCall) => textOf(c.args.blocks).startsWith(":lock:");
+  const responded = (responseId: string, timeoutMs = 3000) =>
+    running.slack.waitFor("respond", (c) => c.id === responseId && !isPrivacyNotice(c), timeoutMs);
+  const parse = (response: { status: number; body: string }) => ({ status: response.status, json: response.body ? JSON.parse(response.body) : null });
+  const flow: Flow = {
     ...running,
     slackApi,
     async personId(slackId) {
       const person = await running.db.prisma.person.findUniqueOrThrow({ where: { slackId } });
       return person.id;
     },
-    async book(user, form, viewId = `VBOOK${++viewSequence}`) {
-      const response = await slackApi.viewSubmission({ user, callbackId: ids.BOOKING_MODAL, values: bookingValues(form), viewId });
-      return { status: response.status, json: response.body ? JSON.parse(response.body) : null };
+    async book(user, form, viewId = `VBOOK${++viewSequence}`, sign) {
+      return parse(await slackApi.viewSubmission({ user, callbackId: ids.BOOKING_MODAL, values: bookingValues(form), viewId }, sign));
     },
-    async press(user, call, actionId) {
-      const blocks = (call.args.blocks ?? []) as Array<{ type: string; elements?: Array<{ action_id?: string; value?: string }> }>;
-      const button = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === actionId);
+    async bookOk(user, form) {
+      const answer = await flow.book(user, form);
+      if (answer.json?.view?.callback_id !== ids.BOOKING_SENT_MODAL) throw new Error(`booking refused: ${JSON.stringify(answer.json)}`);
+      const row = await running.db.prisma.sessionRequest.findFirstOrThrow({ orderBy: { createdAt: "desc" }, where: { requester: { slackId: user } } });
+      return row.id;
+    },
+    async press(user, call, actionId, options = {}) {
+      const blocks = (call.args.blocks ?? []) as unknown[];
+      const button = buttonsOf(blocks).find((e) => e.action_id === actionId);
       if (!button) throw new Error(`no ${actionId} button in the message`);
       const response = await slackApi.blockAction({
         user,
         actionId,
         ...(button.value ? { value: button.value } : {}),
         message: { ts: String(call.args.ts ?? "1700000000.000100"), blocks },
-        channelId: String(call.args.channel),
-        responseUrl: running.slack.responseUrl(),
+        channelId: String(call.args.channel ?? `D${user}`),
+        responseUrl: running.slack.responseUrl(options.responseId),
+        action: { action_ts: nextActionTs() },
       });
       return response.status;
     },
+    async click(user, actionId, value, options = {}) {
+      const response = await slackApi.blockAction(
+        {
+          user,
+          actionId,
+          ...(value !== undefined ? { value } : {}),
+          responseUrl: running.slack.responseUrl(options.responseId),
+          action: { action_ts: options.actionTs ?? nextActionTs() },
+        },
+        options.sign,
+      );
+      return response.status;
+    },
+    async accept(user, requestId, form, viewId = `VACC${++viewSequence}`) {
+      return parse(await slackApi.viewSubmission({ user, callbackId: ids.ACCEPT_MODAL, values: acceptValues(form), privateMetadata: requestId, viewId }));
+    },
+    async decline(user, requestId, reason, viewId = `VDEC${++viewSequence}`) {
+      return parse(
+        await slackApi.viewSubmission({
+          user,
+          callbackId: ids.DECLINE_MODAL,
+          values: { [ids.DECLINE_REASON_BLOCK]: { [ids.DECLINE_REASON]: input.text(reason) } },
+          privateMetadata: requestId,
+          viewId,
+        }),
+      );
+    },
+    async command(user, text) {
+      const responseId = `CMD${randomUUID()}`;
+      const response = await slackApi.slashCommand({ user, text, responseUrl: running.slack.responseUrl(responseId) });
+      if (response.status !== 200) throw new Error(`/sparring ${text} answered ${response.status}`);
+      return responded(responseId);
+    },
+    responded,
+    async reset() {
+      await running.settle();
+      await clearRequests(running.db.prisma);
+      running.slack.reset();
+    },
   };
+  return flow;
+}
+
+/** Polls until `check` passes (for work that runs after the ack). */
+export async function eventually(check: () => Promise<void> | void, timeoutMs = 3000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await check();
+      return;
+    } catch (error) {
+      if (Date.now() > until) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+  }
 }

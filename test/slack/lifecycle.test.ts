@@ -1,0 +1,211 @@
+/**
+ * End to end, Slack against the running app: a request's life from the booking modal to "held",
+ * declined with suggestions, cancelled from /sparring status, and Slack's retries and double clicks.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { enqueueHeldQuestions } from "../../src/db/due-sessions.ts";
+import * as ids from "../../src/slack/ids.ts";
+import { buttonsOf, eventually, mutableClock, startFlow, textOf, type Flow } from "./flow-helpers.ts";
+
+const clock = mutableClock("2026-06-15T08:00:00Z"); // a Monday inside the programme period
+
+describe("request lifecycle through Slack", () => {
+  let flow: Flow;
+  let p: Record<string, string>;
+  beforeAll(async () => {
+    flow = await startFlow({ clock });
+    p = {
+      partner2: await flow.personId("U01PARTNER2"),
+      partner4: await flow.personId("U01PARTNER4"),
+      lead2: await flow.personId("U01LEAD0002"),
+    };
+  });
+  afterAll(async () => flow?.stop());
+  beforeEach(async () => {
+    clock.set("2026-06-15T08:00:00Z");
+    await flow.reset();
+  });
+
+  const requestRow = (id: string) => flow.db.prisma.sessionRequest.findUniqueOrThrow({ where: { id } });
+  const eventsOf = async (id: string) =>
+    (await flow.db.prisma.requestEvent.findMany({ where: { requestId: id }, orderBy: { id: "asc" } })).map((e) => `${e.fromState ?? "-"}>${e.toState}`);
+  const postsTo = (user: string) => flow.slack.calls("chat.postMessage").filter((c) => c.args.channel === `D${user}`);
+  const savedMessage = (requestId: string, purpose: string) =>
+    flow.db.prisma.slackMessage.findUniqueOrThrow({ where: { requestId_purpose: { requestId, purpose } } });
+
+  it("request → accept → held: DMs, escaped question, in-place updates, audit trail", async () => {
+    const question = "Wie erreichen wir alle? <!channel> und <https://evil.example|click> & mehr";
+    const id = await flow.bookOk("U01CONTACT3", { topics: ["surveys"], partnerId: p.partner4!, question, times: "dienstags" });
+    expect(await requestRow(id)).toMatchObject({ state: "requested", municipalityKey: "beispielheim", partnerId: p.partner4, question });
+    await flow.settle();
+
+    // The partner's DM: opened with conversations.open, buttons carry the request id, question inert.
+    expect(flow.slack.calls("conversations.open").map((c) => c.args.users)).toContain("U01PARTNER4");
+    const [dm, ...more] = postsTo("U01PARTNER4");
+    expect(more).toHaveLength(0);
+    expect(buttonsOf(dm!.args.blocks).map((b) => [b.action_id, b.value])).toEqual([
+      [ids.ACCEPT_REQUEST, id],
+      [ids.DECLINE_REQUEST, id],
+    ]);
+    const shown = textOf(dm!.args.blocks) + dm!.args.text;
+    expect(shown).toContain("&lt;!channel&gt;");
+    expect(shown).toContain("&lt;https://evil.example|click&gt; &amp; mehr");
+    expect(shown).not.toContain("<!channel>");
+    expect(shown).not.toContain("<https://evil");
+    const posted = await savedMessage(id, "partner_request");
+    expect(posted.channel).toBe("DU01PARTNER4");
+
+    // Annehmen opens the accept modal for this request.
+    expect(await flow.press("U01PARTNER4", dm!, ids.ACCEPT_REQUEST)).toBe(200);
+    const modal = await flow.slack.waitFor("views.open", (c) => c.args.view?.callback_id === ids.ACCEPT_MODAL);
+    expect(modal.args.view.private_metadata).toBe(id);
+
+    // A start in the past is refused on the date field; nothing changes.
+    const past = await flow.accept("U01PARTNER4", id, { start: new Date("2026-06-14T08:00:00Z"), format: "video", link: "https://meet.example.org/r1" });
+    expect(past.json).toMatchObject({ response_action: "errors", errors: { [ids.ACCEPT_START_BLOCK]: expect.stringContaining("Vergangenheit") } });
+    expect((await requestRow(id)).state).toBe("requested");
+
+    const start = new Date("2026-06-17T08:00:00Z");
+    const accepted = await flow.accept("U01PARTNER4", id, { start, format: "video", link: "https://meet.example.org/r1" });
+    expect(accepted).toEqual({ status: 200, json: null }); // closes the modal
+    expect(await requestRow(id)).toMatchObject({ state: "scheduled", scheduledStart: start, format: "video", meetingLink: "https://meet.example.org/r1" });
+    await flow.settle();
+
+    // The partner's DM is updated in place, without buttons; the requester hears about it.
+    const update = flow.slack.calls("chat.update").find((c) => c.args.ts === posted.ts);
+    expect(update?.args.channel).toBe("DU01PARTNER4");
+    expect(buttonsOf(update!.args.blocks)).toEqual([]);
+    expect(textOf(update!.args.blocks)).toContain("Vereinbart");
+    expect(postsTo("U01PARTNER4")).toHaveLength(1);
+    const notice = postsTo("U01CONTACT3").at(-1);
+    expect(notice?.args.text).toContain("Dr. Henrik Lautenschläger hat Ihre Anfrage angenommen");
+    expect(textOf(notice!.args.blocks)).toContain("https://meet.example.org/r1");
+
+    // Before the session "held" is refused: the app's clock decides.
+    flow.slack.reset();
+    await flow.click("U01PARTNER4", ids.MARK_HELD, id, { responseId: "early" });
+    expect((await flow.responded("early")).args.text).toContain("noch nicht begonnen");
+    expect((await requestRow(id)).state).toBe("scheduled");
+
+    // After the session: the held question is asked, the partner answers yes.
+    clock.set("2026-06-17T09:30:00Z");
+    expect(await enqueueHeldQuestions(flow.db.prisma, { unitMinutes: 60 }, clock())).toEqual([{ requestId: id, ask: 1 }]);
+    await flow.settle();
+    const heldQuestion = postsTo("U01PARTNER4").find((c) => buttonsOf(c.args.blocks).some((b) => b.action_id === ids.MARK_HELD));
+    expect(heldQuestion).toBeDefined();
+    expect(await flow.press("U01PARTNER4", heldQuestion!, ids.MARK_HELD)).toBe(200);
+    await eventually(async () => expect((await requestRow(id)).state).toBe("held"));
+    expect(await eventsOf(id)).toEqual(["->requested", "requested>scheduled", "scheduled>held"]);
+    const heldEvent = await flow.db.prisma.requestEvent.findFirstOrThrow({ where: { requestId: id, toState: "held" } });
+    expect(heldEvent.actorId).toBe(p.partner4);
+    expect(heldEvent.at).toEqual(clock());
+    await flow.settle();
+    const asked = await savedMessage(id, "held_question");
+    const answered = flow.slack.calls("chat.update").find((c) => c.args.ts === asked.ts);
+    expect(buttonsOf(answered!.args.blocks)).toEqual([]);
+    expect(answered!.args.text).toContain("als durchgeführt erfasst");
+  });
+
+  it("decline with a reason: requester DM'd with other active partners for the same topics", async () => {
+    const id = await flow.bookOk("U01CONTACT3", { topics: ["random-selection"], partnerId: p.partner2!, question: "Losverfahren?" });
+    await flow.settle();
+    const dm = postsTo("U01PARTNER2")[0]!;
+    expect(await flow.press("U01PARTNER2", dm, ids.DECLINE_REQUEST)).toBe(200);
+    const modal = await flow.slack.waitFor("views.open", (c) => c.args.view?.callback_id === ids.DECLINE_MODAL);
+    expect(modal.args.view.private_metadata).toBe(id);
+
+    const declined = await flow.decline("U01PARTNER2", id, "Keine Kapazität <!here>");
+    expect(declined).toEqual({ status: 200, json: null });
+    expect(await requestRow(id)).toMatchObject({ state: "declined", declineReason: "Keine Kapazität <!here>" });
+    expect((await flow.db.prisma.requestEvent.findFirstOrThrow({ where: { requestId: id, toState: "declined" } })).actorId).toBe(p.partner2);
+    await flow.settle();
+
+    const posted = await savedMessage(id, "partner_request");
+    const update = flow.slack.calls("chat.update").find((c) => c.args.ts === posted.ts);
+    expect(buttonsOf(update!.args.blocks)).toEqual([]);
+    expect(textOf(update!.args.blocks)).toContain("Abgelehnt");
+
+    const notice = postsTo("U01CONTACT3").at(-1)!;
+    const text = textOf(notice.args.blocks);
+    expect(text).toContain("Tobias Brückner kann Ihre Sparring-Anfrage leider nicht übernehmen");
+    expect(text).toContain("Keine Kapazität &lt;!here&gt;");
+    // U01PARTNER4 is the only other active partner offering random selection.
+    expect(buttonsOf(notice.args.blocks)).toEqual([expect.objectContaining({ action_id: ids.OPEN_BOOKING, value: p.partner4 })]);
+    expect(text).toContain("Dr. Henrik Lautenschläger");
+
+    // The suggestion's button opens the booking modal with that partner preselected.
+    await flow.press("U01CONTACT3", notice, ids.OPEN_BOOKING);
+    const booking = await flow.slack.waitFor("views.open", (c) => c.args.view?.callback_id === ids.BOOKING_MODAL);
+    expect(JSON.stringify(booking.args.view)).toContain(p.partner4);
+  });
+
+  it("decline: inactive partners are never suggested", async () => {
+    // Role reflection: only U01PARTNER5 (inactive) and U01LEAD0002 offer it.
+    const id = await flow.bookOk("U01CONTACT3", { topics: ["role-reflection"], partnerId: p.lead2!, question: "Rolle?" });
+    await flow.settle();
+    expect((await flow.decline("U01LEAD0002", id, "")).status).toBe(200);
+    expect((await requestRow(id)).state).toBe("declined");
+    await flow.settle();
+    const notice = postsTo("U01CONTACT3").at(-1)!;
+    expect(textOf(notice.args.blocks)).toContain("Dr. Paula Sommerfeld kann Ihre Sparring-Anfrage leider nicht übernehmen");
+    expect(buttonsOf(notice.args.blocks)).toEqual([]);
+    expect(textOf(notice.args.blocks)).not.toContain("Ute Friedrichs");
+  });
+
+  it("cancel from /sparring status: cancelled, unit released, partner informed", async () => {
+    const id = await flow.bookOk("U01CONTACT1", { topics: ["surveys"], partnerId: p.partner4!, question: "Umfrage?" });
+    await flow.settle();
+    const status = await flow.command("U01CONTACT1", "status");
+    expect(status.args.response_type).toBe("ephemeral");
+    expect(textOf(status.args.blocks)).toContain("Noch 11 von 12 Einheiten");
+    expect(buttonsOf(status.args.blocks)).toEqual([expect.objectContaining({ action_id: ids.CANCEL_REQUEST, value: id })]);
+    flow.slack.reset();
+
+    expect(await flow.press("U01CONTACT1", status, ids.CANCEL_REQUEST)).toBe(200);
+    await eventually(async () => expect((await requestRow(id)).state).toBe("cancelled"));
+    const event = await flow.db.prisma.requestEvent.findFirstOrThrow({ where: { requestId: id, toState: "cancelled" } });
+    expect(event.actorId).toBe(await flow.personId("U01CONTACT1"));
+    await flow.settle();
+
+    // Partner: a notice and the request DM updated; the requester (who cancelled) gets no DM.
+    expect(postsTo("U01PARTNER4").map((c) => c.args.text)).toEqual([expect.stringContaining("storniert")]);
+    const posted = await savedMessage(id, "partner_request");
+    const update = flow.slack.calls("chat.update").find((c) => c.args.ts === posted.ts);
+    expect(buttonsOf(update!.args.blocks)).toEqual([]);
+    expect(postsTo("U01CONTACT1")).toEqual([]);
+
+    const after = await flow.command("U01CONTACT1", "status");
+    expect(textOf(after.args.blocks)).toContain("Noch 12 von 12 Einheiten");
+    expect(buttonsOf(after.args.blocks)).toEqual([]);
+  });
+
+  it("a Slack retry and a double click of the booking submit make exactly one request", async () => {
+    const form = { topics: ["surveys"], partnerId: p.partner4!, question: "Einmal bitte" };
+    const first = await flow.book("U01CONTACT3", form, "VRETRY1");
+    const retry = await flow.book("U01CONTACT3", form, "VRETRY1", { retryNum: 1 });
+    expect(first.json.view.callback_id).toBe(ids.BOOKING_SENT_MODAL);
+    expect(retry.json.view.callback_id).toBe(ids.BOOKING_SENT_MODAL);
+    expect(await flow.db.prisma.sessionRequest.count()).toBe(1);
+
+    const twice = await Promise.all([flow.book("U01CONTACT3", { ...form, question: "Doppelklick" }, "VDOUBLE1"), flow.book("U01CONTACT3", { ...form, question: "Doppelklick" }, "VDOUBLE1")]);
+    expect(twice.map((a) => a.json?.view?.callback_id)).toEqual([ids.BOOKING_SENT_MODAL, ids.BOOKING_SENT_MODAL]);
+    expect(await flow.db.prisma.sessionRequest.count({ where: { question: "Doppelklick" } })).toBe(1);
+    expect(await flow.db.prisma.sessionRequest.count()).toBe(2);
+    await flow.settle();
+    expect(postsTo("U01PARTNER4")).toHaveLength(2); // one DM per request, not per submission
+  });
+
+  it("a retried cancel click (same action_ts) cancels once; a second click is told it is already cancelled", async () => {
+    const id = await flow.bookOk("U01CONTACT1", { topics: ["surveys"], partnerId: p.partner4!, question: "Storno" });
+    await flow.settle();
+    const actionTs = "1781510400.000200";
+    await flow.click("U01CONTACT1", ids.CANCEL_REQUEST, id, { actionTs, responseId: "c1" });
+    await flow.click("U01CONTACT1", ids.CANCEL_REQUEST, id, { actionTs, responseId: "c2", sign: { retryNum: 1 } });
+    await eventually(async () => expect((await requestRow(id)).state).toBe("cancelled"));
+    await flow.click("U01CONTACT1", ids.CANCEL_REQUEST, id, { responseId: "c3" });
+    expect((await flow.responded("c3")).args.text).toContain("bereits „Storniert“");
+    await flow.settle();
+    expect(await eventsOf(id)).toEqual(["->requested", "requested>cancelled"]);
+    expect(flow.slack.calls("respond").filter((c) => c.id === "c1" || c.id === "c2")).toEqual([]);
+  });
+});
