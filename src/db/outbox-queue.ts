@@ -56,3 +56,8 @@ export async function settlePendingHomes(prisma: Prisma, slackId: string, upToId
 export async function pendingOutboxCount(prisma: Prisma): Promise<number> {
   return prisma.outboxMessage.count({ where: { sentAt: null } });
 }
+
+/** Queues one prepared Slack delivery (a job's channel post); the dedupe key makes a re-run a no-op. */
+export async function enqueueDelivery(prisma: Prisma, payload: object, dedupeKey: string): Promise<void> {
+  await prisma.outboxMessage.createMany({ data: [{ kind: "slack", payload, dedupeKey }], skipDuplicates: true });
+}

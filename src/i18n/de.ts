@@ -245,6 +245,52 @@ export const de = {
     expire: "als abgelaufen markiert",
     move: "verschoben",
   },
+  overview: {
+    header: "Programmübersicht",
+    digestHeader: "Wochenübersicht Sparring",
+    fallback: (held: number, scheduled: number, pending: number) =>
+      `Sparring: ${held} durchgeführt, ${scheduled} vereinbart, ${pending} angefragt`,
+    totals: (held: number, scheduled: number, pending: number) =>
+      `Einheiten gesamt – durchgeführt: *${held}* · vereinbart: *${scheduled}* · angefragt: *${pending}*`,
+    week: (held: number, requested: number, heldBefore: number, requestedBefore: number) =>
+      `Letzte 7 Tage: *${held}* durchgeführt (Vorwoche ${heldBefore}), *${requested}* neu angefragt (Vorwoche ${requestedBefore})`,
+    byMunicipality: "Nach Kommune (durchgeführt / vereinbart / angefragt)",
+    byPartner: "Nach Sparring-Partner/-in",
+    byTopic: "Nach Thema",
+    countsLine: (name: string, held: number, scheduled: number, pending: number) => `${name}: ${held} / ${scheduled} / ${pending}`,
+    atQuota: "Kontingent ausgeschöpft",
+    nearQuota: (from: number) => `Nahe am Kontingent (ab ${from})`,
+    quotaLine: (name: string, used: number, limit: number) => `${name}: ${used} von ${limit}`,
+    waiting: (n: number, days: number) => `Seit mehr als ${days} Arbeitstagen unbeantwortet: *${n}*`,
+    waitingLine: (municipality: string, partner: string, date: string) => `${municipality} → ${partner}, angefragt am ${date}`,
+    unused: (n: number) => `Kommunen ohne Anfrage: *${n}*`,
+    unansweredHeld: (n: number) => `Termine ohne Rückmeldung, ob sie stattgefunden haben: *${n}*`,
+    none: "keine",
+    exportHint: "Vollständige Listen: `/sparring export`",
+    leadsOnly: "Die Übersicht ist der Projektleitung vorbehalten.",
+  },
+  privacy: {
+    header: "Datenschutzhinweis",
+    myDataComment: "Ihre bei Sparring gespeicherten Daten (JSON).",
+    myDataSent: "Ihre Daten sind als Datei in Ihrer Direktnachricht mit der App.",
+    nothingStored: "Über Sie ist nichts gespeichert.",
+    eraseQuestion:
+      "Möchten Sie Ihre Daten löschen? Ihr Name und Ihre Slack-ID werden entfernt, ebenso Ihre Anliegen. Die Anzahl der Einheiten bleibt für die Abrechnung erhalten. Das lässt sich nicht rückgängig machen.",
+    eraseLeadQuestion: (name: string) =>
+      `Daten von ${name} löschen? Name, Slack-ID und Anliegen werden entfernt, die Einheiten bleiben für die Abrechnung erhalten.`,
+    eraseButton: "Ja, löschen",
+    eraseConfirmTitle: "Wirklich löschen?",
+    erased: "Ihre Daten sind gelöscht. Die Einheiten Ihrer Kommune bleiben für die Abrechnung erhalten.",
+    erasedByLead: (name: string, requests: number) => `${name} ist gelöscht (${requests} Anfragen anonymisiert).`,
+    notFound: "Diese Person ist nicht (mehr) gespeichert.",
+    leadsOnlyErase: "Nur die Projektleitung kann die Daten anderer Personen löschen.",
+  },
+  exports: {
+    comment: (from: string, to: string) => `Abrechnung Sparring ${from} – ${to}: Einheiten je Termin, je Sparring-Partner/-in und je Kommune.`,
+    sent: (from: string, to: string) => `Die Exporte für ${from} – ${to} sind in Ihrer Direktnachricht mit der App.`,
+    badDates: "Bitte geben Sie die Daten als TT.MM.JJJJ oder JJJJ-MM-TT an, z. B. `/sparring export 01.01.2026 31.12.2026`.",
+    leadsOnly: "Exporte sind der Projektleitung vorbehalten.",
+  },
   validation: {
     required: "Bitte füllen Sie dieses Feld aus.",
     tooLong: (max: number) => `Bitte höchstens ${max} Zeichen.`,

@@ -233,6 +233,52 @@ export const en: Messages = {
     expire: "expired",
     move: "moved",
   },
+  overview: {
+    header: "Programme overview",
+    digestHeader: "Weekly sparring digest",
+    fallback: (held: number, scheduled: number, pending: number) =>
+      `Sparring: ${held} held, ${scheduled} scheduled, ${pending} requested`,
+    totals: (held: number, scheduled: number, pending: number) =>
+      `All units – held: *${held}* · scheduled: *${scheduled}* · requested: *${pending}*`,
+    week: (held: number, requested: number, heldBefore: number, requestedBefore: number) =>
+      `Last 7 days: *${held}* held (week before ${heldBefore}), *${requested}* newly requested (week before ${requestedBefore})`,
+    byMunicipality: "By municipality (held / scheduled / requested)",
+    byPartner: "By sparring partner",
+    byTopic: "By topic",
+    countsLine: (name: string, held: number, scheduled: number, pending: number) => `${name}: ${held} / ${scheduled} / ${pending}`,
+    atQuota: "Quota used up",
+    nearQuota: (from: number) => `Near the quota (from ${from})`,
+    quotaLine: (name: string, used: number, limit: number) => `${name}: ${used} of ${limit}`,
+    waiting: (n: number, days: number) => `Unanswered for more than ${days} working days: *${n}*`,
+    waitingLine: (municipality: string, partner: string, date: string) => `${municipality} → ${partner}, requested on ${date}`,
+    unused: (n: number) => `Municipalities without a request: *${n}*`,
+    unansweredHeld: (n: number) => `Sessions without an answer whether they took place: *${n}*`,
+    none: "none",
+    exportHint: "Full lists: `/sparring export`",
+    leadsOnly: "The overview is for programme leads only.",
+  },
+  privacy: {
+    header: "Privacy notice",
+    myDataComment: "Your data stored by Sparring (JSON).",
+    myDataSent: "Your data is in your direct message with the app, as a file.",
+    nothingStored: "Nothing is stored about you.",
+    eraseQuestion:
+      "Do you want to erase your data? Your name, Slack ID and questions will be removed. The number of units stays for accounting. This cannot be undone.",
+    eraseLeadQuestion: (name: string) =>
+      `Erase the data of ${name}? Name, Slack ID and questions will be removed; the units stay for accounting.`,
+    eraseButton: "Yes, erase",
+    eraseConfirmTitle: "Really erase?",
+    erased: "Your data has been erased. Your municipality's units stay for accounting.",
+    erasedByLead: (name: string, requests: number) => `${name} has been erased (${requests} requests anonymised).`,
+    notFound: "This person is not (or no longer) stored.",
+    leadsOnlyErase: "Only programme leads can erase other people's data.",
+  },
+  exports: {
+    comment: (from: string, to: string) => `Sparring accounting ${from} – ${to}: units per session, per sparring partner and per municipality.`,
+    sent: (from: string, to: string) => `The exports for ${from} – ${to} are in your direct message with the app.`,
+    badDates: "Please give dates as DD.MM.YYYY or YYYY-MM-DD, e.g. `/sparring export 01.01.2026 31.12.2026`.",
+    leadsOnly: "Exports are for programme leads only.",
+  },
   validation: {
     required: "Please fill in this field.",
     tooLong: (max: number) => `Please use at most ${max} characters.`,

@@ -18,11 +18,11 @@ export interface AccountingExports {
 
 type Rules = Pick<ProgrammeRules, "timezone" | "quotaUnits" | "assignedQuotaUnits">;
 
-interface SessionRow {
-  id: string; municipality: string; kind: string; cohort: string; partner: string; topics: string[];
-  state: keyof typeof de.states; units: number; countsAssigned: boolean; requestedOn: string;
-  sessionDate: string | null; sessionTime: string | null; format: keyof typeof de.formats | null; heldInPeriod: number;
-}
+/** id, municipality, kind, cohort, partner, topics, state, units, countsAssigned, requested on, date, time, format, held in period */
+type SessionRow = [
+  string, string, string, string, string, string[], keyof typeof de.states, number, boolean,
+  string, string | null, string | null, keyof typeof de.formats | null, number,
+];
 interface PartnerRow { name: string; organisation: string; held: number; scheduled: number }
 interface MunicipalityRow { key: string; name: string; kind: string; cohort: string; held: number; used: number; assignedUsed: number }
 
@@ -41,19 +41,20 @@ export async function buildAccountingExports(prisma: Prisma, programme: Rules, p
   // One snapshot for all three files: on a live server a session marked held between two
   // statements would otherwise make the sums differ.
   const [sessions, partners, municipalities, topics] = await prisma.$transaction([
-    prisma.$queryRawUnsafe<SessionRow[]>(`
-      SELECT r.id::text AS id, m.name AS municipality, m.kind::text AS kind, m.cohort, p.name AS partner,
-             r.topics, r.state::text AS state, r.units, r.counts_assigned AS "countsAssigned",
-             to_char(r.created_at AT TIME ZONE $3, 'DD.MM.YYYY') AS "requestedOn",
-             to_char(r.scheduled_start AT TIME ZONE $3, 'DD.MM.YYYY') AS "sessionDate",
-             to_char(r.scheduled_start AT TIME ZONE $3, 'HH24:MI') AS "sessionTime",
-             r.format::text AS format,
-             CASE WHEN r.state = 'held' AND ${inPeriod("r.scheduled_start")} THEN r.units ELSE 0 END AS "heldInPeriod"
+    // 100 000 rows as one JSON text: parsing it is several times faster than Prisma mapping row objects.
+    prisma.$queryRawUnsafe<Array<{ rows: string | null }>>(`
+      SELECT json_agg(json_build_array(
+               r.id, m.name, m.kind, m.cohort, p.name, r.topics, r.state, r.units, r.counts_assigned,
+               to_char(r.created_at AT TIME ZONE $3, 'DD.MM.YYYY'),
+               to_char(r.scheduled_start AT TIME ZONE $3, 'DD.MM.YYYY'),
+               to_char(r.scheduled_start AT TIME ZONE $3, 'HH24:MI'),
+               r.format,
+               CASE WHEN r.state = 'held' AND ${inPeriod("r.scheduled_start")} THEN r.units ELSE 0 END)
+             ORDER BY r.created_at, r.id)::text AS rows
       FROM session_requests r
       JOIN municipalities m ON m.key = r.municipality_key
       JOIN people p ON p.id = r.partner_id
-      WHERE (${inPeriod("r.created_at")}) OR (${inPeriod("r.scheduled_start")})
-      ORDER BY r.created_at, r.id`, from, to, tz),
+      WHERE (${inPeriod("r.created_at")}) OR (${inPeriod("r.scheduled_start")})`, from, to, tz),
     prisma.$queryRawUnsafe<PartnerRow[]>(`
       WITH used AS (
         SELECT partner_id,
@@ -84,7 +85,7 @@ export async function buildAccountingExports(prisma: Prisma, programme: Rules, p
 
   const labels = new Map(topics.map((t) => [t.key, t.labelDe]));
   return {
-    sessions: sessionsCsv(sessions, labels),
+    sessions: sessionsCsv(JSON.parse(sessions[0]?.rows ?? "[]") as SessionRow[], labels),
     partners: partnersCsv(partners),
     municipalities: municipalitiesCsv(municipalities, programme),
   };
@@ -95,11 +96,9 @@ function sessionsCsv(rows: SessionRow[], labels: Map<string, string>): string {
     "ID", "Kommune", "Art", "Projektrunde", "Sparring-Partner/-in", "Themen", "Status", "Einheiten",
     "Zählt zum Teilkontingent", "Angefragt am", "Termin", "Uhrzeit", "Format", "Durchgeführte Einheiten im Zeitraum",
   ];
-  const body: Cell[][] = rows.map((r) => [
-    r.id, r.municipality, r.kind, r.cohort, r.partner,
-    r.topics.map((key) => labels.get(key) ?? key).join(", "),
-    de.states[r.state], r.units, r.countsAssigned ? "ja" : "nein", r.requestedOn,
-    r.sessionDate, r.sessionTime, r.format ? de.formats[r.format] : null, r.heldInPeriod,
+  const body: Cell[][] = rows.map(([id, municipality, kind, cohort, partner, topics, state, units, countsAssigned, requestedOn, date, time, format, heldInPeriod]) => [
+    id, municipality, kind, cohort, partner, topics.map((key) => labels.get(key) ?? key).join(", "),
+    de.states[state], units, countsAssigned ? "ja" : "nein", requestedOn, date, time, format ? de.formats[format] : null, heldInPeriod,
   ]);
   return toExcelCsv(header, body);
 }

@@ -1,11 +1,13 @@
 import type { WebClient } from "@slack/web-api";
 import type { SparringService } from "../domain/service.ts";
-import type { Clock, Locale } from "../domain/types.ts";
+import type { Prisma } from "../db/client.ts";
+import type { Clock, Locale, ProgrammeRules } from "../domain/types.ts";
+import { buildOverview } from "../reports/overview.ts";
 import { appHome, type AppHomeInput, type LeadOverview } from "./views/app-home.ts";
 import type { HomeView } from "./views/blocks.ts";
 
 /** Everything a person's Home tab shows, read for the roles the data gives them. */
-export async function buildHome(service: SparringService, slackId: string, locale: Locale, clock: Clock): Promise<HomeView> {
+export async function buildHome(prisma: Prisma, service: SparringService, slackId: string, locale: Locale, clock: Clock): Promise<HomeView> {
   const [actor, programme, topics] = await Promise.all([service.whoIs(slackId), service.programme(), service.topics({ includeRetired: true })]);
   const timezone = programme?.timezone ?? "Europe/Berlin";
   if (!actor) {
@@ -21,13 +23,20 @@ export async function buildHome(service: SparringService, slackId: string, local
   const [contact, partner, lead] = await Promise.all([
     actor.contactOf ? contactPart(service, actor.contactOf) : null,
     actor.isPartner ? partnerPart(service, actor.personId, now) : null,
-    actor.isLead && programme ? leadPart(service, programme, now) : null,
+    actor.isLead && programme ? leadPart(prisma, programme, now) : null,
   ]);
   return appHome({ ...input, contact, partner, lead });
 }
 
-export async function publishHome(client: WebClient, service: SparringService, slackId: string, locale: Locale, clock: Clock): Promise<void> {
-  await client.views.publish({ user_id: slackId, view: await buildHome(service, slackId, locale, clock) });
+export async function publishHome(
+  client: WebClient,
+  prisma: Prisma,
+  service: SparringService,
+  slackId: string,
+  locale: Locale,
+  clock: Clock,
+): Promise<void> {
+  await client.views.publish({ user_id: slackId, view: await buildHome(prisma, service, slackId, locale, clock) });
 }
 
 async function contactPart(service: SparringService, municipalityKey: string): Promise<NonNullable<AppHomeInput["contact"]>> {
@@ -51,21 +60,17 @@ async function partnerPart(service: SparringService, personId: string, now: Date
 }
 
 async function leadPart(
-  service: SparringService,
-  programme: NonNullable<Awaited<ReturnType<SparringService["programme"]>>>,
+  prisma: Prisma,
+  programme: ProgrammeRules,
   now: Date,
 ): Promise<LeadOverview> {
-  const usage = await service.usage({ from: new Date(`${programme.periodStart}T00:00:00Z`), to: new Date(now.getTime() + 366 * 86_400_000) });
-  const nearLimit = programme.quotaUnits - 2;
+  const overview = await buildOverview(prisma, programme, now, { waitingListLimit: 0 });
   return {
-    totals: usage.totals,
-    nearQuota: usage.byMunicipality
-      .filter((m) => m.used >= nearLimit)
-      .sort((a, b) => b.used - a.used)
-      .map((m) => ({ name: m.name, used: m.used, limit: programme.quotaUnits })),
-    waitingLong: 0,
-    waitingDays: programme.requestExpiryWorkingDays,
-    unused: usage.byMunicipality.filter((m) => m.used === 0).length,
-    municipalities: usage.byMunicipality.length,
+    totals: overview.totals,
+    nearQuota: [...overview.atQuota, ...overview.nearQuota].map((m) => ({ name: m.name, used: m.used, limit: overview.quota.limit })),
+    waitingLong: overview.waiting.count,
+    waitingDays: overview.waiting.workingDays,
+    unused: overview.unused.length,
+    municipalities: overview.byMunicipality.length,
   };
 }

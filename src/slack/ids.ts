@@ -21,6 +21,8 @@ export const CANCEL_REQUEST = "cancel_request";
 /** Held question in the partner's DM; value = request id. */
 export const MARK_HELD = "mark_held";
 export const MARK_NOT_HELD = "mark_not_held";
+/** Erasure after the confirm dialog; value = person id to erase (a lead) or "me". */
+export const ERASE_PERSON = "erase_person";
 
 // Booking modal inputs (block_id / action_id). Topics and partner use dispatch_action: changes arrive as block_actions.
 export const BOOKING_REFUSAL_BLOCK = "booking_refusal";

@@ -18,7 +18,7 @@ export function registerAppHomeOpened(app: App, ctx: ListenerContext): void {
     const eventId = (body as { event_id?: string }).event_id;
     if (eventId && !rememberEvent(eventId)) return;
     try {
-      await publishHome(client, ctx.service, event.user, await ctx.localeOf(event.user), ctx.clock);
+      await publishHome(client, ctx.db.prisma, ctx.service, event.user, await ctx.localeOf(event.user), ctx.clock);
     } catch (error) {
       ctx.logger.error({ listener: "app_home_opened", err: safeError(error) }, "home publish failed");
     }

@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { App, RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
+import { recordPrivacyNoticeShown } from "../../db/personal-data.ts";
 import type { Refusal } from "../../domain/refusals.ts";
 import type { Actor, Locale } from "../../domain/types.ts";
 import { readBookingForm } from "../forms/booking-form.ts";
@@ -19,6 +20,7 @@ interface Selection {
   partnerId?: string | undefined;
   format?: "phone" | "video" | undefined;
   refusal?: Refusal | undefined;
+  privacyNotice?: { de: string; en: string } | undefined;
 }
 
 /** The booking modal for a contact, with the partners and units that fit the current selection. */
@@ -39,6 +41,7 @@ async function renderBooking(ctx: ListenerContext, actor: Actor & { contactOf: s
     quota,
     privateMetadata: "",
     refusal: selection.refusal ?? null,
+    privacyNotice: selection.privacyNotice ?? null,
   });
 }
 
@@ -64,10 +67,14 @@ export async function openBookingModal(ctx: ListenerContext, args: OpenBookingAr
   }
   if (!actor.contactOf) return replyRefusal(target, { ok: false, code: "not_a_contact" });
   const contact = { ...actor, contactOf: actor.contactOf };
-  const partner = args.partnerId ? await ctx.service.partner(args.partnerId) : null;
+  const [partner, firstUse] = await Promise.all([
+    args.partnerId ? ctx.service.partner(args.partnerId) : null,
+    recordPrivacyNoticeShown(ctx.db.prisma, actor.personId, ctx.clock()),
+  ]);
   const view = await renderBooking(ctx, contact, locale, {
     topics: [],
     partnerId: partner?.active ? partner.personId : undefined,
+    privacyNotice: firstUse ? programme?.privacyNotice : undefined,
   });
   await args.client.views.open({ trigger_id: args.triggerId, view });
 }

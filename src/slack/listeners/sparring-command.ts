@@ -1,5 +1,8 @@
 import type { App } from "@slack/bolt";
+import { recordPrivacyNoticeShown } from "../../db/personal-data.ts";
 import type { Actor, Locale, Topic } from "../../domain/types.ts";
+import { messages } from "../../i18n/index.ts";
+import { privacyNoticeBlocks } from "../views/privacy-messages.ts";
 import { directoryMessage } from "../views/directory-message.ts";
 import { helpMessage } from "../views/help-message.ts";
 import { statusMessage } from "../views/status-message.ts";
@@ -21,10 +24,8 @@ const subcommands: Record<string, "book" | "status" | "partners" | "help"> = {
 
 export type SubcommandHandler = (ctx: ListenerContext, args: { actor: Actor; rest: string; target: ReplyTarget; userId: string }) => Promise<void>;
 
-/** Further subcommands (leads, data protection) register here. */
-export const extraSubcommands = new Map<string, SubcommandHandler>();
-
-export function registerSparringCommand(app: App, ctx: ListenerContext): void {
+/** `more`: further subcommands (leads, data protection), by every word that names them. */
+export function registerSparringCommand(app: App, ctx: ListenerContext, more: ReadonlyMap<string, SubcommandHandler>): void {
   app.command("/sparring", async ({ ack, command, client, respond }) => {
     // Ack first: every millisecond before it counts against Slack's 3 seconds for everyone.
     await ack();
@@ -45,7 +46,11 @@ export function registerSparringCommand(app: App, ctx: ListenerContext): void {
     const target: ReplyTarget = { respond, client, triggerId: command.trigger_id, locale };
     await guarded(ctx.logger, target, `command_${sub || "book"}`, async () => {
       if (!actor) return replyEphemeral(target, unknownUserMessage({ locale, contactLine: programme?.contactLine ?? "" }));
-      const extra = extraSubcommands.get(sub);
+      if (programme && (await recordPrivacyNoticeShown(ctx.db.prisma, actor.personId, ctx.clock()))) {
+        const blocks = privacyNoticeBlocks(locale, programme.privacyNotice);
+        await replyEphemeral(target, { text: messages(locale).privacy.header, blocks });
+      }
+      const extra = more.get(sub);
       if (extra) return extra(ctx, { actor, rest, target, userId: command.user_id });
       switch (subcommands[sub]) {
         case "status":

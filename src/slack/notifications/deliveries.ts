@@ -5,8 +5,10 @@ import type { SessionRequest } from "../../domain/types.ts";
 export type Delivery =
   /** Post the partner's request DM, or update it in place to the request's current state. */
   | { op: "partner_request"; requestId: string }
-  /** Post the "was it held?" question to the partner, or update it once answered. */
-  | { op: "held_question"; requestId: string }
+  /** Post the "was it held?" question to the partner (`ask`: again, as a new DM), or update it once answered. */
+  | { op: "held_question"; requestId: string; ask?: boolean }
+  /** A message prepared by a job (the weekly digest), posted to a channel as it is. */
+  | { op: "channel_message"; channel: string; text: string; blocks: unknown[] }
   | { op: "requester_notice"; requestId: string; event: RequestEvent }
   | { op: "partner_notice"; requestId: string; event: RequestEvent }
   | { op: "home"; slackId: string };
@@ -54,6 +56,6 @@ export function deliveriesFor(notice: RequestNotice, request: SessionRequest, co
         { op: "partner_notice", requestId: id, event: "reminder_due" },
       ];
     case "held_question_due":
-      return [{ op: "held_question", requestId: id }];
+      return [{ op: "held_question", requestId: id, ask: true }];
   }
 }

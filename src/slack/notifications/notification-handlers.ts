@@ -61,11 +61,17 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
   }
 
   /** Posts the message once, then keeps it current in place (no live buttons on a decided request). */
-  async function postOrUpdate(request: SessionRequest, purpose: string, render: (vm: RequestViewModel) => Message, postWhile: SessionRequest["state"]): Promise<void> {
+  async function postOrUpdate(
+    request: SessionRequest,
+    purpose: string,
+    render: (vm: RequestViewModel) => Message,
+    postWhile: SessionRequest["state"],
+    postAgain = false,
+  ): Promise<void> {
     const slackId = request.partnerSlackId;
     if (!slackId) return;
     const message = render(await viewModel(request, slackId));
-    const existing = await findSlackMessage(prisma, request.id, purpose);
+    const existing = postAgain ? null : await findSlackMessage(prisma, request.id, purpose);
     if (existing) {
       await client.chat.update({ channel: existing.channel, ts: existing.ts, text: message.text, blocks: message.blocks });
     } else if (request.state === postWhile) {
@@ -112,8 +118,12 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     },
     async deliver(row: OutboxRow) {
       const delivery = row.payload as Delivery;
+      if (delivery.op === "channel_message") {
+        await client.chat.postMessage({ channel: delivery.channel, text: delivery.text, blocks: delivery.blocks as Message["blocks"] });
+        return;
+      }
       if (delivery.op === "home") {
-        await publishHome(client, service, delivery.slackId, await localeFor(delivery.slackId), clock);
+        await publishHome(client, prisma, service, delivery.slackId, await localeFor(delivery.slackId), clock);
         await settlePendingHomes(prisma, delivery.slackId, row.id);
         return;
       }
@@ -123,7 +133,7 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
         case "partner_request":
           return postOrUpdate(request, "partner_request", requestMessage, "requested");
         case "held_question":
-          return postOrUpdate(request, "held_question", heldQuestionMessage, "scheduled");
+          return postOrUpdate(request, "held_question", heldQuestionMessage, "scheduled", delivery.ask === true);
         case "requester_notice":
           return requesterNotice(request, delivery.event);
         case "partner_notice":

@@ -6,6 +6,7 @@ import { describeRefusal, messages } from "../../i18n/index.ts";
 import * as ids from "../ids.ts";
 import { context, limits, option, plain, section, topicLabel, type KnownBlock, type ModalView, type PlainTextOption } from "./blocks.ts";
 import { escapeMrkdwn } from "./escape.ts";
+import { privacyNoticeBlocks } from "./privacy-messages.ts";
 
 export interface BookingModalInput {
   locale: Locale;
@@ -22,6 +23,8 @@ export interface BookingModalInput {
   privateMetadata: string;
   /** Shown on top when a submission was refused (listener answers `response_action: "update"`). */
   refusal?: Refusal | null;
+  /** The programme's privacy notice, on a person's first use (before their first request). */
+  privacyNotice?: { de: string; en: string } | null;
 }
 
 const MAX_PRIVATE_METADATA = 3000;
@@ -52,7 +55,7 @@ export function bookingModal(input: BookingModalInput): ModalView {
   if (input.privateMetadata.length > MAX_PRIVATE_METADATA) {
     throw new Error(`private_metadata is ${input.privateMetadata.length} chars; Slack allows ${MAX_PRIVATE_METADATA}`);
   }
-  const blocks: KnownBlock[] = [];
+  const blocks: KnownBlock[] = input.privacyNotice ? privacyNoticeBlocks(input.locale, input.privacyNotice) : [];
   if (input.refusal) {
     blocks.push({ ...section(`:warning: ${escapeMrkdwn(describeRefusal(input.refusal, input.locale))}`), block_id: ids.BOOKING_REFUSAL_BLOCK });
   }

@@ -1,0 +1,66 @@
+import { unansweredHeldQuestions } from "../../db/due-sessions.ts";
+import { buildAccountingExports } from "../../reports/accounting-exports.ts";
+import { buildOverview } from "../../reports/overview.ts";
+import { messages } from "../../i18n/index.ts";
+import { sendFilesToDm } from "../dm-files.ts";
+import { overviewMessage } from "../views/overview-message.ts";
+import { textMessage } from "../views/privacy-messages.ts";
+import { replyEphemeral } from "./reply.ts";
+import type { SubcommandHandler } from "./sparring-command.ts";
+
+/** `/sparring übersicht`: the leads' figures, on demand. */
+const overview: SubcommandHandler = async (ctx, { actor, target }) => {
+  const t = messages(target.locale);
+  if (!actor.isLead) return replyEphemeral(target, textMessage(t.overview.leadsOnly));
+  const programme = await ctx.service.programme();
+  if (!programme) return;
+  const now = ctx.clock();
+  const [figures, unanswered] = await Promise.all([buildOverview(ctx.db.prisma, programme, now), unansweredHeldQuestions(ctx.db.prisma, now)]);
+  await replyEphemeral(
+    target,
+    overviewMessage({ locale: target.locale, timezone: programme.timezone, overview: figures, unansweredHeld: unanswered.length, kind: "overview" }),
+  );
+};
+
+/** "31.12.2026" or "2026-12-31" → "2026-12-31"; anything else → null. */
+export function parseDay(text: string): string | null {
+  const german = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(text);
+  const iso = german ? `${german[3]}-${german[2]!.padStart(2, "0")}-${german[1]!.padStart(2, "0")}` : text;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(iso)) return null;
+  const date = new Date(`${iso}T00:00:00Z`);
+  return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(iso) ? iso : null;
+}
+
+const displayDay = (iso: string) => iso.split("-").reverse().join(".");
+
+/** `/sparring export [von] [bis]`: the three accounting CSV files in the lead's DM. */
+const exportReports: SubcommandHandler = async (ctx, { actor, rest, target, userId }) => {
+  const t = messages(target.locale);
+  if (!actor.isLead) return replyEphemeral(target, textMessage(t.exports.leadsOnly));
+  const programme = await ctx.service.programme();
+  if (!programme) return;
+  const [fromText, toText] = rest.split(/\s+/).filter(Boolean);
+  const from = fromText ? parseDay(fromText) : programme.periodStart;
+  const to = toText ? parseDay(toText) : programme.periodEnd;
+  if (!from || !to || from > to) return replyEphemeral(target, textMessage(t.exports.badDates));
+  const files = await buildAccountingExports(ctx.db.prisma, programme, { from, to });
+  const suffix = `${from}_${to}`;
+  await sendFilesToDm(
+    ctx.background,
+    userId,
+    [
+      { filename: `sparring-termine_${suffix}.csv`, content: files.sessions },
+      { filename: `sparring-partner_${suffix}.csv`, content: files.partners },
+      { filename: `sparring-kommunen_${suffix}.csv`, content: files.municipalities },
+    ],
+    t.exports.comment(displayDay(from), displayDay(to)),
+  );
+  await replyEphemeral(target, textMessage(t.exports.sent(displayDay(from), displayDay(to))));
+};
+
+export const leadSubcommands: Array<[string, SubcommandHandler]> = [
+  ["übersicht", overview],
+  ["uebersicht", overview],
+  ["overview", overview],
+  ["export", exportReports],
+];

@@ -1,0 +1,62 @@
+import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import { erasePerson, exportPersonalData } from "../../db/personal-data.ts";
+import { messages } from "../../i18n/index.ts";
+import { sendFilesToDm } from "../dm-files.ts";
+import { ERASE_PERSON } from "../ids.ts";
+import { eraseConfirmMessage, textMessage } from "../views/privacy-messages.ts";
+import type { ListenerContext } from "./context.ts";
+import { guarded, replyEphemeral, type ReplyTarget } from "./reply.ts";
+import type { SubcommandHandler } from "./sparring-command.ts";
+
+/** `/sparring meine-daten`: everything stored about the person, as a JSON file in their DM. */
+const myData: SubcommandHandler = async (ctx, { target, userId }) => {
+  const t = messages(target.locale).privacy;
+  const data = await exportPersonalData(ctx.db.prisma, userId);
+  if (!data) return replyEphemeral(target, textMessage(t.nothingStored));
+  await sendFilesToDm(ctx.background, userId, [{ filename: "sparring-meine-daten.json", content: JSON.stringify(data, null, 2) }], t.myDataComment);
+  await replyEphemeral(target, textMessage(t.myDataSent));
+};
+
+/** A mention as Slack sends it with should_escape false ("<@U123|name>"), or a bare id. */
+const mentionedUser = (text: string): string | null => /^<?@?([UW][A-Z0-9]{2,})(\|[^>]*)?>?$/.exec(text.trim())?.[1] ?? null;
+
+/** `/sparring löschen` asks first; a lead may name someone else: `/sparring löschen @person`. */
+const eraseRequest: SubcommandHandler = async (ctx, { actor, rest, target }) => {
+  const t = messages(target.locale).privacy;
+  if (!rest.trim()) return replyEphemeral(target, eraseConfirmMessage({ locale: target.locale, target: "me" }));
+  if (!actor.isLead) return replyEphemeral(target, textMessage(t.leadsOnlyErase));
+  const slackId = mentionedUser(rest);
+  const person = slackId ? await ctx.service.whoIs(slackId) : null;
+  if (!person) return replyEphemeral(target, textMessage(t.notFound));
+  await replyEphemeral(target, eraseConfirmMessage({ locale: target.locale, target: person.personId, name: person.name }));
+};
+
+export const personalDataSubcommands: Array<[string, SubcommandHandler]> = [
+  ["meine-daten", myData],
+  ["my-data", myData],
+  ["löschen", eraseRequest],
+  ["loeschen", eraseRequest],
+  ["delete-me", eraseRequest],
+];
+
+/** The confirmed erasure. Who may erase whom is decided here from the data, not from the button. */
+export function registerErasure(app: App, ctx: ListenerContext): void {
+  app.action<BlockAction>(ERASE_PERSON, async ({ ack, body, client, respond }) => {
+    await ack();
+    const locale = await ctx.localeOf(body.user.id);
+    const target: ReplyTarget = { respond: body.response_url ? respond : undefined, client, triggerId: body.trigger_id, locale };
+    const t = messages(locale).privacy;
+    await guarded(ctx.logger, target, "erase_person", async () => {
+      const value = (body.actions[0] as ButtonAction | undefined)?.value ?? "";
+      if (value === "me") {
+        const result = await erasePerson(ctx.db.prisma, { slackId: body.user.id }, null, ctx.clock());
+        return replyEphemeral(target, textMessage(result.erased ? t.erased : t.notFound), true);
+      }
+      const actor = await ctx.service.whoIs(body.user.id);
+      if (!actor?.isLead) return replyEphemeral(target, textMessage(t.leadsOnlyErase), true);
+      const person = await ctx.db.prisma.person.findUnique({ where: { id: /^[0-9a-f-]{36}$/i.test(value) ? value : "00000000-0000-0000-0000-000000000000" } });
+      const result = await erasePerson(ctx.db.prisma, { personId: value }, actor.personId, ctx.clock());
+      await replyEphemeral(target, textMessage(result.erased && person ? t.erasedByLead(person.name, result.requests) : t.notFound), true);
+    });
+  });
+}
