@@ -2,6 +2,7 @@ import type { ViewResponseAction } from "@slack/bolt";
 import type { Refusal, Result } from "../../domain/refusals.ts";
 import type { Locale } from "../../domain/types.ts";
 import { describeRefusal } from "../../i18n/index.ts";
+import { topicLabel } from "../views/blocks.ts";
 import { bookingRefusedModal } from "../views/booking-modal.ts";
 import type { ListenerContext } from "./context.ts";
 import { safeError } from "./reply.ts";
@@ -44,6 +45,23 @@ export async function answerSubmission<T>(
     return;
   }
   const block = answers.fieldOf(result);
-  if (block) await ack({ response_action: "errors", errors: { [block]: describeRefusal(result, locale) } });
-  else await ack({ response_action: "update", view: bookingRefusedModal({ locale, refusal: result }) });
+  const refusal = await readableRefusal(ctx, result, locale);
+  if (block) await ack({ response_action: "errors", errors: { [block]: describeRefusal(refusal, locale) } });
+  else await ack({ response_action: "update", view: bookingRefusedModal({ locale, refusal }) });
+}
+
+/** The domain names municipalities and topics by key; people read names and labels. */
+async function readableRefusal(ctx: ListenerContext, refusal: Refusal, locale: Locale): Promise<Refusal> {
+  switch (refusal.code) {
+    case "municipality_inactive":
+    case "not_eligible": {
+      const municipality = await ctx.service.municipality(refusal.municipality);
+      return municipality ? { ...refusal, municipality: municipality.name } : refusal;
+    }
+    case "topic_retired":
+    case "topic_not_offered":
+      return { ...refusal, topic: topicLabel(refusal.topic, await ctx.service.topics({ includeRetired: true }), locale) };
+    default:
+      return refusal;
+  }
 }
