@@ -128,10 +128,13 @@ export async function startFlow(options: StartOptions = {}): Promise<Flow> {
       return parse(await slackApi.viewSubmission({ user, callbackId: ids.BOOKING_MODAL, values: bookingValues(form), viewId }, sign));
     },
     async bookOk(user, form) {
+      const idsNow = async () => (await running.db.prisma.sessionRequest.findMany({ select: { id: true } })).map((r) => r.id);
+      const before = new Set(await idsNow());
       const answer = await flow.book(user, form);
       if (answer.json?.view?.callback_id !== ids.BOOKING_SENT_MODAL) throw new Error(`booking refused: ${JSON.stringify(answer.json)}`);
-      const row = await running.db.prisma.sessionRequest.findFirstOrThrow({ orderBy: { createdAt: "desc" }, where: { requester: { slackId: user } } });
-      return row.id;
+      const created = (await idsNow()).filter((id) => !before.has(id));
+      if (created.length !== 1) throw new Error(`expected one new request, found ${created.length}`);
+      return created[0]!;
     },
     async press(user, call, actionId, options = {}) {
       const blocks = (call.args.blocks ?? []) as unknown[];
