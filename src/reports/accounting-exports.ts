@@ -18,11 +18,8 @@ export interface AccountingExports {
 
 type Rules = Pick<ProgrammeRules, "timezone" | "quotaUnits" | "assignedQuotaUnits">;
 
-/** id, municipality, kind, cohort, partner, topics, state, units, countsAssigned, requested on, date, time, format, held in period */
-type SessionRow = [
-  string, string, string, string, string, string[], keyof typeof de.states, number, boolean,
-  string, string | null, string | null, keyof typeof de.formats | null, number,
-];
+const clean = (column: string) => `translate(${column}, chr(29) || chr(30) || chr(31), '')`;
+const sessionFields = 14;
 interface PartnerRow { name: string; organisation: string; held: number; scheduled: number }
 interface MunicipalityRow { key: string; name: string; kind: string; cohort: string; held: number; used: number; assignedUsed: number }
 
@@ -41,16 +38,19 @@ export async function buildAccountingExports(prisma: Prisma, programme: Rules, p
   // One snapshot for all three files: on a live server a session marked held between two
   // statements would otherwise make the sums differ.
   const [sessions, partners, municipalities, topics] = await prisma.$transaction([
-    // 100 000 rows as one JSON text: parsing it is several times faster than Prisma mapping row objects.
+    // All rows as one text, fields split by the ASCII unit separator (31), rows by the record
+    // separator (30), topics by the group separator (29): on PGlite this is ~10x faster than row
+    // objects through Prisma and ~4x faster than json_agg. Names lose those control characters.
     prisma.$queryRawUnsafe<Array<{ rows: string | null }>>(`
-      SELECT json_agg(json_build_array(
-               r.id, m.name, m.kind, m.cohort, p.name, r.topics, r.state, r.units, r.counts_assigned,
+      SELECT string_agg(concat_ws(chr(31),
+               r.id, ${clean("m.name")}, m.kind, ${clean("m.cohort")}, ${clean("p.name")},
+               array_to_string(r.topics, chr(29)), r.state, r.units, r.counts_assigned::int,
                to_char(r.created_at AT TIME ZONE $3, 'DD.MM.YYYY'),
-               to_char(r.scheduled_start AT TIME ZONE $3, 'DD.MM.YYYY'),
-               to_char(r.scheduled_start AT TIME ZONE $3, 'HH24:MI'),
-               r.format,
-               CASE WHEN r.state = 'held' AND ${inPeriod("r.scheduled_start")} THEN r.units ELSE 0 END)
-             ORDER BY r.created_at, r.id)::text AS rows
+               COALESCE(to_char(r.scheduled_start AT TIME ZONE $3, 'DD.MM.YYYY'), ''),
+               COALESCE(to_char(r.scheduled_start AT TIME ZONE $3, 'HH24:MI'), ''),
+               COALESCE(r.format::text, ''),
+               CASE WHEN r.state = 'held' AND ${inPeriod("r.scheduled_start")} THEN r.units ELSE 0 END),
+             chr(30) ORDER BY r.created_at, r.id) AS rows
       FROM session_requests r
       JOIN municipalities m ON m.key = r.municipality_key
       JOIN people p ON p.id = r.partner_id
@@ -85,21 +85,30 @@ export async function buildAccountingExports(prisma: Prisma, programme: Rules, p
 
   const labels = new Map(topics.map((t) => [t.key, t.labelDe]));
   return {
-    sessions: sessionsCsv(JSON.parse(sessions[0]?.rows ?? "[]") as SessionRow[], labels),
+    sessions: sessionsCsv(sessions[0]?.rows ?? null, labels),
     partners: partnersCsv(partners),
     municipalities: municipalitiesCsv(municipalities, programme),
   };
 }
 
-function sessionsCsv(rows: SessionRow[], labels: Map<string, string>): string {
+function sessionsCsv(text: string | null, labels: Map<string, string>): string {
   const header = [
     "ID", "Kommune", "Art", "Projektrunde", "Sparring-Partner/-in", "Themen", "Status", "Einheiten",
     "Zählt zum Teilkontingent", "Angefragt am", "Termin", "Uhrzeit", "Format", "Durchgeführte Einheiten im Zeitraum",
   ];
-  const body: Cell[][] = rows.map(([id, municipality, kind, cohort, partner, topics, state, units, countsAssigned, requestedOn, date, time, format, heldInPeriod]) => [
-    id, municipality, kind, cohort, partner, topics.map((key) => labels.get(key) ?? key).join(", "),
-    de.states[state], units, countsAssigned ? "ja" : "nein", requestedOn, date, time, format ? de.formats[format] : null, heldInPeriod,
-  ]);
+  const body: Cell[][] = text === null ? [] : text.split("\x1e").map((line) => {
+    const f = line.split("\x1f");
+    if (f.length !== sessionFields) throw new Error(`session row with ${f.length} fields instead of ${sessionFields}`);
+    const [id, municipality, kind, cohort, partner, topics, state, units, countsAssigned, requestedOn, date, time, format, held] = f as [
+      string, string, string, string, string, string, keyof typeof de.states, string, string, string, string, string, string, string,
+    ];
+    return [
+      id, municipality, kind, cohort, partner,
+      topics === "" ? "" : topics.split("\x1d").map((key) => labels.get(key) ?? key).join(", "),
+      de.states[state], Number(units), countsAssigned === "1" ? "ja" : "nein", requestedOn,
+      date, time, format === "" ? null : de.formats[format as keyof typeof de.formats], Number(held),
+    ];
+  });
   return toExcelCsv(header, body);
 }
 

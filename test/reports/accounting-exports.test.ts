@@ -1,3 +1,4 @@
+import { stringify } from "csv-stringify/sync";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/client.ts";
 import { buildAccountingExports } from "../../src/reports/accounting-exports.ts";
@@ -41,6 +42,15 @@ describe("the CSV format German Excel opens", () => {
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     expect(csv.slice(1)).toBe('A;B;C;D\r\n"x;y";"sag ""hallo""";"zwei\nZeilen";3\r\n"cr\rhier";;;0\r\n');
     expect(parseCsv(csv.slice(1))).toEqual([["A", "B", "C", "D"], ["x;y", 'sag "hallo"', "zwei\nZeilen", "3"], ["cr\rhier", "", "", "0"]]);
+  });
+
+  it("writes the same bytes as csv-stringify with Excel's options (cells not starting like a formula)", () => {
+    const rows = [["x;y", 'a "b" c', "l1\nl2", "cr\rx", "tab\tin", "Ümläut ß", "", 0, 12], ['"', ";", "x\r\ny", "plain", "a'b", "€", " ", 1, -3]];
+    const ours = toExcelCsv(["A", "B", "C", "D", "E", "F", "G", "H", "I"], rows);
+    const theirs = stringify([["A", "B", "C", "D", "E", "F", "G", "H", "I"], ...rows], {
+      delimiter: ";", record_delimiter: "\r\n", bom: true, quoted_match: /[\r\n]/,
+    });
+    expect(JSON.stringify(ours)).toBe(JSON.stringify(theirs));
   });
 
   it("neutralises cells that start like a formula and leaves others alone", () => {
