@@ -64,8 +64,14 @@ async function leadPart(
   programme: ProgrammeRules,
   now: Date,
 ): Promise<LeadOverview> {
-  const overview = await buildOverview(prisma, programme, now, { waitingListLimit: 0 });
+  const [overview, pausedPartners, inactiveMunicipalities] = await Promise.all([
+    buildOverview(prisma, programme, now, { waitingListLimit: 0 }),
+    prisma.partnerProfile.count({ where: { active: false, person: { erasedAt: null } } }),
+    prisma.municipality.count({ where: { active: false } }),
+  ]);
   return {
+    pausedPartners,
+    inactiveMunicipalities,
     totals: overview.totals,
     nearQuota: [...overview.atQuota, ...overview.nearQuota].map((m) => ({ name: m.name, used: m.used, limit: overview.quota.limit })),
     waitingLong: overview.waiting.count,

@@ -23,6 +23,16 @@ export const MARK_HELD = "mark_held";
 export const MARK_NOT_HELD = "mark_not_held";
 /** Erasure after the confirm dialog; value = person id to erase (a lead) or "me". */
 export const ERASE_PERSON = "erase_person";
+/**
+ * Lead actions on the Home tab: external_selects (options from block_suggestion, filtered by the
+ * typed query) with a confirm dialog. Option values: "pause:<personId>" / "resume:<personId>",
+ * "deactivate:<municipality key>" / "activate:<municipality key>". The lead role is checked from the data.
+ */
+export const LEAD_PARTNER_TOGGLE = "lead_partner_toggle";
+export const LEAD_MUNICIPALITY_TOGGLE = "lead_municipality_toggle";
+export const LEAD_MANAGE_BLOCK = "lead_manage";
+/** Small modal with the reason a lead action was refused (Home has no response_url). */
+export const LEAD_ACTION_REFUSED_MODAL = "lead_action_refused_modal";
 
 // Booking modal inputs (block_id / action_id). Topics and partner use dispatch_action: changes arrive as block_actions.
 export const BOOKING_REFUSAL_BLOCK = "booking_refusal";

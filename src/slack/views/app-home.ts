@@ -2,7 +2,7 @@ import type { UsageCounts } from "../../domain/service.ts";
 import type { Locale, Quota, SessionRequest, Topic } from "../../domain/types.ts";
 import { messages } from "../../i18n/index.ts";
 import * as ids from "../ids.ts";
-import { button, context, divider, header, section, type HomeView, type KnownBlock } from "./blocks.ts";
+import { button, context, divider, header, limits, option, plain, section, type HomeView, type KnownBlock, type PlainTextOption } from "./blocks.ts";
 import { escapeAndTruncate, escapeMrkdwn, joinWithin } from "./escape.ts";
 import { contactRequestRow, newestFirst, requestRowText } from "./request-row.ts";
 import { quotaText } from "./status-message.ts";
@@ -16,6 +16,9 @@ export interface LeadOverview {
   /** Municipalities without any request, of `municipalities`. */
   unused: number;
   municipalities: number;
+  /** Paused partner profiles and deactivated municipalities (the lead actions' current state). */
+  pausedPartners?: number;
+  inactiveMunicipalities?: number;
 }
 
 export interface AppHomeInput {
@@ -28,7 +31,7 @@ export interface AppHomeInput {
   lead?: LeadOverview | null;
 }
 
-// Caps keep the three sections together under Slack's 100 blocks (1 + 25 + 36 + 5 at most).
+// Caps keep the three sections together under Slack's 100 blocks (1 + 25 + 36 + 8 at most).
 const MAX_CONTACT_ROWS = 20;
 const MAX_OPEN_ROWS = 10;
 const MAX_UPCOMING_ROWS = 10;
@@ -101,5 +104,73 @@ function leadSection(locale: Locale, lead: LeadOverview): KnownBlock[] {
     section(t.totals(lead.totals.held, lead.totals.scheduled, lead.totals.pending)),
     section(`*${t.nearQuota}*\n${near.length > 0 ? joinWithin(near, 2800, messages(locale).common.andMore) : t.noneNearQuota}`),
     section(`${t.waitingLong(lead.waitingLong, lead.waitingDays)}\n${t.unused(lead.unused, lead.municipalities)}`),
+    ...leadActions(locale, lead),
   ];
+}
+
+/**
+ * Pause/resume partners and (de)activate municipalities: two searchable selects whose options
+ * come from block_suggestion, so 500 municipalities and 200 partners cost three blocks.
+ */
+function leadActions(locale: Locale, lead: LeadOverview): KnownBlock[] {
+  const t = messages(locale).home;
+  const confirm = (title: string, text: string) => ({
+    title: plain(title, 100),
+    text: plain(text, 300),
+    confirm: plain(t.confirm, 30),
+    deny: plain(t.deny, 30),
+  });
+  return [
+    section(`*${t.manageHeader}*`),
+    context(t.manageHint, t.manageCounts(lead.pausedPartners ?? 0, lead.inactiveMunicipalities ?? 0)),
+    {
+      type: "actions",
+      block_id: ids.LEAD_MANAGE_BLOCK,
+      elements: [
+        {
+          type: "external_select",
+          action_id: ids.LEAD_PARTNER_TOGGLE,
+          placeholder: plain(t.partnerSelectPlaceholder, limits.placeholder),
+          min_query_length: 0,
+          confirm: confirm(t.partnerConfirmTitle, t.partnerConfirmText),
+        },
+        {
+          type: "external_select",
+          action_id: ids.LEAD_MUNICIPALITY_TOGGLE,
+          placeholder: plain(t.municipalitySelectPlaceholder, limits.placeholder),
+          min_query_length: 0,
+          confirm: confirm(t.municipalityConfirmTitle, t.municipalityConfirmText),
+        },
+      ],
+    },
+  ];
+}
+
+/** Case- and accent-insensitive text for matching a typed query ("grossgruppe" finds "Großgruppe"). */
+export const foldForSearch = (s: string): string =>
+  s.normalize("NFD").replace(/\p{Diacritic}/gu, "").replace(/ß/g, "ss").toLocaleLowerCase("de").trim();
+
+/** The lead select's options: those matching `query`, at most Slack's 100, each with the action it takes. */
+export function leadToggleOptions(
+  locale: Locale,
+  kind: "partner" | "municipality",
+  rows: ReadonlyArray<{ id: string; name: string; active: boolean; searchText?: string }>,
+  query: string,
+): { options: PlainTextOption[] } {
+  const t = messages(locale).home;
+  const needle = foldForSearch(query);
+  const options: PlainTextOption[] = [];
+  for (const row of rows) {
+    if (options.length >= limits.selectOptions) break;
+    if (needle && !foldForSearch(`${row.name} ${row.searchText ?? ""}`).includes(needle)) continue;
+    const verb = kind === "partner" ? (row.active ? "pause" : "resume") : row.active ? "deactivate" : "activate";
+    const value = `${verb}:${row.id}`;
+    if (value.length > limits.optionValue) continue;
+    const text =
+      kind === "partner"
+        ? row.active ? t.pauseOption(row.name) : t.resumeOption(row.name)
+        : row.active ? t.deactivateOption(row.name) : t.activateOption(row.name);
+    options.push(option(text, value));
+  }
+  return { options };
 }

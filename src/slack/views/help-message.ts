@@ -11,7 +11,8 @@ export function helpMessage(input: { locale: Locale; isPartner?: boolean; isLead
     blocks: [
       header(t.header),
       section(t.intro),
-      section([t.book, t.status, t.partners, t.help].join("\n")),
+      section([t.book, t.status, t.partners, t.myData, t.erase, t.help].join("\n")),
+      ...(input.isLead ? [section([`*${t.leadCommands}*`, t.overview, t.export, t.eraseOther].join("\n"))] : []),
       ...(notes.length > 0 ? [context(...notes)] : []),
     ],
   };
