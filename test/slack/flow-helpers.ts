@@ -1,7 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { RecordedCall } from "../support/fake-slack.ts";
 import { clearRequests } from "../support/fixtures.ts";
-import { input, slackRequests, type SignOverrides, type SlackRequests } from "../support/slack-requests.ts";
+import { input, slackRequests, viewPayload, type SignOverrides, type SlackRequests } from "../support/slack-requests.ts";
 import { signingSecret, startApp, type RunningApp, type StartOptions } from "../support/start-app.ts";
 import * as ids from "../../src/slack/ids.ts";
 
@@ -16,7 +16,12 @@ export interface Flow extends RunningApp {
   /** Presses a button in the message `call` (a chat.postMessage or respond the app sent); answers that land on response_url get `responseId`. */
   press(user: string, call: RecordedCall, actionId: string, options?: { responseId?: string }): Promise<number>;
   /** Sends a block action for a button the caller builds (forged or from Home), with its own response_url. */
-  click(user: string, actionId: string, value: string | undefined, options?: { responseId?: string; actionTs?: string; sign?: SignOverrides }): Promise<number>;
+  click(
+    user: string,
+    actionId: string,
+    value: string | undefined,
+    options?: { responseId?: string; actionTs?: string; sign?: SignOverrides; fromHome?: boolean },
+  ): Promise<number>;
   /** Submits the accept modal. */
   accept(user: string, requestId: string, form: AcceptFormValues, viewId?: string): Promise<{ status: number; json: any }>;
   /** Submits the decline modal. */
@@ -157,7 +162,10 @@ export async function startFlow(options: StartOptions = {}): Promise<Flow> {
           user,
           actionId,
           ...(value !== undefined ? { value } : {}),
-          responseUrl: running.slack.responseUrl(options.responseId),
+          // A button in the Home tab: container "view", no response_url.
+          ...(options.fromHome
+            ? { view: viewPayload({ type: "home", blocks: [] }, { id: `VHOME${++viewSequence}` }) }
+            : { responseUrl: running.slack.responseUrl(options.responseId) }),
           action: { action_ts: options.actionTs ?? nextActionTs() },
         },
         options.sign,

@@ -123,6 +123,15 @@ describe("refusals through Slack", () => {
       expect(textOf(help.args.blocks)).toContain("`/sparring status` – sessions left and your requests");
       const german = await flow.command("U01CONTACT3", "hilfe");
       expect(german.args.text).toBe("So nutzen Sie Sparring");
+
+      // Their DMs are English too (the partner's stay German).
+      const id = await flow.bookOk("U01CONTACT5", { topics: ["surveys"], partnerId: p.U01PARTNER4!, question: "In English" });
+      await flow.settle();
+      expect(flow.slack.calls("chat.postMessage").find((c) => c.args.channel === "DU01PARTNER4")?.args.text).toContain("Neue Sparring-Anfrage");
+      await flow.decline("U01PARTNER4", id, "");
+      await flow.settle();
+      const notice = flow.slack.calls("chat.postMessage").find((c) => c.args.channel === "DU01CONTACT5");
+      expect(notice?.args.text).toBe("Dr. Henrik Lautenschläger declined your request");
     });
   });
 
@@ -186,6 +195,19 @@ describe("refusals through Slack", () => {
     it("a contact cancelling another municipality's request", async () => {
       await refusedClick("U01CONTACT4", ids.CANCEL_REQUEST, open, "nicht berechtigt, diese Anfrage zu stornieren");
       await refusedClick("U01CONTACT1", ids.CANCEL_REQUEST, scheduled, "nicht berechtigt, diese Anfrage zu stornieren");
+    });
+
+    it("from the Home tab (no response_url) the refusal opens a small modal", async () => {
+      const before = await snapshot();
+      await flow.click("U01PARTNER2", ids.ACCEPT_REQUEST, open, { fromHome: true });
+      const modal = await flow.slack.waitFor("views.open");
+      expect(modal.args.view.callback_id).toBe(ids.BOOKING_REFUSED_MODAL);
+      expect(textOf(modal.args.view.blocks)).toContain("nicht berechtigt, diese Anfrage anzunehmen");
+      await flow.click("U01CONTACT4", ids.CANCEL_REQUEST, open, { fromHome: true });
+      await flow.slack.waitFor("views.open", (c) => textOf(c.args.view.blocks).includes("diese Anfrage zu stornieren"));
+      await flow.settle();
+      expect(await snapshot()).toEqual(before);
+      expect(flow.slack.calls("respond")).toEqual([]);
     });
 
     it("unknown, malformed and missing request ids", async () => {
