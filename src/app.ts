@@ -30,9 +30,25 @@ export interface AppDependencies {
   outboxIntervalMs?: number;
   /** Job scheduler tick; tests and the bench switch the timer off (0) and run jobs by hand. */
   jobsIntervalMs?: number;
+  /** Time-out of the background Web API client (outbox, Home publishing); default 10 s. */
+  slackTimeoutMs?: number;
+  /** First step of the outbox's exponential backoff after a failed delivery; default 250 ms. */
+  outboxBackoffBaseMs?: number;
+  /** How long stop() waits for listeners still working after their ack; default 8 s. */
+  drainTimeoutMs?: number;
 }
 
-export function createApp({ config, db, logger, clock = () => new Date(), outboxIntervalMs, jobsIntervalMs }: AppDependencies): SparringApp {
+export function createApp({
+  config,
+  db,
+  logger,
+  clock = () => new Date(),
+  outboxIntervalMs,
+  jobsIntervalMs,
+  slackTimeoutMs,
+  outboxBackoffBaseMs,
+  drainTimeoutMs = 8_000,
+}: AppDependencies): SparringApp {
   const service = createSparringService(db, clock);
   const slackApiUrl = config.SLACK_API_URL ? config.SLACK_API_URL.replace(/\/?$/, "/") : undefined;
   // Background sending gets its own client: a 429 pauses a client's whole queue, and a rate-limited
@@ -41,7 +57,7 @@ export function createApp({ config, db, logger, clock = () => new Date(), outbox
     ...(slackApiUrl ? { slackApiUrl } : {}),
     retryConfig: { retries: 0 },
     rejectRateLimitedCalls: true,
-    timeout: 10_000,
+    timeout: slackTimeoutMs ?? 10_000,
     logger: boltLogger(logger),
   });
   const localeOf = createLocaleResolver(background, service, logger, clock);
@@ -82,8 +98,24 @@ export function createApp({ config, db, logger, clock = () => new Date(), outbox
     db.prisma,
     createNotificationHandlers({ prisma: db.prisma, service, client: background, localeOf, logger }),
     logger.child({ component: "outbox" }),
-    { intervalMs: outboxIntervalMs ?? 1_000 },
+    { intervalMs: outboxIntervalMs ?? 1_000, ...(outboxBackoffBaseMs !== undefined ? { backoffBaseMs: outboxBackoffBaseMs } : {}) },
   );
+  // Listeners ack first and keep working afterwards (processBeforeResponse: false): count them, so
+  // stop() lets an opened modal or a reply finish instead of cutting it off on SIGTERM.
+  const inFlight = new Set<Promise<void>>();
+  app.use(async ({ next }) => {
+    const work = next();
+    const tracked = work.then(
+      () => undefined,
+      () => undefined,
+    );
+    inFlight.add(tracked);
+    try {
+      await work;
+    } finally {
+      inFlight.delete(tracked);
+    }
+  });
   registerListeners(app, { service, localeOf, logger, clock, notify: () => worker.poke(), db, background });
   const jobs = startJobs({ prisma: db.prisma, service, clock, logger, notify: () => worker.poke(), intervalMs: jobsIntervalMs ?? 60_000 });
 
@@ -106,6 +138,14 @@ export function createApp({ config, db, logger, clock = () => new Date(), outbox
     async stop() {
       await jobs.stop();
       await app.stop();
+      if (inFlight.size > 0) {
+        let timer: NodeJS.Timeout | undefined;
+        const deadline = new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, drainTimeoutMs);
+        });
+        await Promise.race([Promise.all([...inFlight]), deadline]);
+        clearTimeout(timer);
+      }
       await worker.stop();
     },
   };

@@ -32,6 +32,15 @@ export async function retryOutboxLater(prisma: Prisma, id: bigint, delayMs: numb
   });
 }
 
+/** Hands claimed rows this process will not handle (it is stopping) back to the queue at once, not after the lease. */
+export async function releaseOutboxRows(prisma: Prisma, ids: bigint[]): Promise<void> {
+  if (ids.length === 0) return;
+  await prisma.outboxMessage.updateMany({
+    where: { id: { in: ids }, sentAt: null },
+    data: { availableAt: new Date(), attempts: { decrement: 1 } },
+  });
+}
+
 /** Replaces a notice by the Slack deliveries it stands for, once, in one transaction. */
 export async function expandOutboxRow(prisma: Prisma, id: bigint, deliveries: unknown[]): Promise<void> {
   await prisma.$transaction(async (tx) => {

@@ -38,13 +38,11 @@ export function registerSparringCommand(app: App, ctx: ListenerContext, more: Re
         openBookingModal(ctx, { client, triggerId: command.trigger_id, userId: command.user_id, respond }),
       );
     }
-    const [actor, locale, programme] = await Promise.all([
-      ctx.service.whoIs(command.user_id),
-      ctx.localeOf(command.user_id),
-      ctx.service.programme(),
-    ]);
+    const locale = await ctx.localeOf(command.user_id);
     const target: ReplyTarget = { respond, client, triggerId: command.trigger_id, locale };
+    // Inside guarded: with the database down the person gets "try again in a minute", not silence.
     await guarded(ctx.logger, target, `command_${sub || "book"}`, async () => {
+      const [actor, programme] = await Promise.all([ctx.service.whoIs(command.user_id), ctx.service.programme()]);
       if (!actor) return replyEphemeral(target, unknownUserMessage({ locale, contactLine: programme?.contactLine ?? "" }));
       if (programme && (await recordPrivacyNoticeShown(ctx.db.prisma, actor.personId, ctx.clock()))) {
         const blocks = privacyNoticeBlocks(locale, programme.privacyNotice);

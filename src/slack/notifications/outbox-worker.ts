@@ -1,5 +1,5 @@
 import type { Prisma } from "../../db/client.ts";
-import { claimOutbox, expandOutboxRow, markOutboxDone, retryOutboxLater, type OutboxRow } from "../../db/outbox-queue.ts";
+import { claimOutbox, expandOutboxRow, markOutboxDone, releaseOutboxRows, retryOutboxLater, type OutboxRow } from "../../db/outbox-queue.ts";
 import type { Logger } from "../../logger.ts";
 
 export interface OutboxHandlers {
@@ -30,9 +30,10 @@ export function startOutboxWorker(
   prisma: Prisma,
   handlers: OutboxHandlers,
   logger: Logger,
-  options: { intervalMs?: number; batchSize?: number } = {},
+  options: { intervalMs?: number; batchSize?: number; backoffBaseMs?: number } = {},
 ): OutboxWorker {
   const intervalMs = options.intervalMs ?? 1_000;
+  const backoffBaseMs = options.backoffBaseMs ?? 250;
   const batchSize = options.batchSize ?? 20;
   let stopped = false;
   let running: Promise<void> | null = null;
@@ -49,7 +50,7 @@ export function startOutboxWorker(
         again = true;
       }
     } catch (error) {
-      const { delayMs, permanent } = classify(error, row.attempts);
+      const { delayMs, permanent } = classify(error, row.attempts, backoffBaseMs);
       const code = errorCode(error);
       if (permanent && row.attempts >= permanentAttempts) {
         logger.warn({ outboxId: String(row.id), code, attempts: row.attempts }, "outbox delivery given up");
@@ -65,8 +66,12 @@ export function startOutboxWorker(
     do {
       again = false;
       const rows = await claimOutbox(prisma, batchSize);
-      for (const row of rows) {
-        if (stopped) return;
+      for (const [i, row] of rows.entries()) {
+        if (stopped) {
+          // Another replica (or the next start) takes them now instead of after the 60-second lease.
+          await releaseOutboxRows(prisma, rows.slice(i).map((r) => r.id));
+          return;
+        }
         await handle(row);
       }
       if (rows.length === batchSize) again = true;
@@ -106,10 +111,10 @@ export function startOutboxWorker(
   };
 }
 
-function classify(error: unknown, attempts: number): { delayMs: number; permanent: boolean } {
+function classify(error: unknown, attempts: number, backoffBaseMs: number): { delayMs: number; permanent: boolean } {
   const e = error as { code?: string; retryAfter?: number };
   if (e.code === "slack_webapi_rate_limited_error") return { delayMs: (e.retryAfter ?? 1) * 1_000, permanent: false };
-  const backoff = Math.min(2 ** Math.min(attempts, 10) * 250, 600_000);
+  const backoff = Math.min(2 ** Math.min(attempts, 10) * backoffBaseMs, 600_000);
   if (e.code === "slack_webapi_platform_error") return { delayMs: backoff, permanent: true };
   return { delayMs: backoff, permanent: attempts >= maxAttempts };
 }
