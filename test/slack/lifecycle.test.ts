@@ -161,8 +161,10 @@ describe("request lifecycle through Slack", () => {
     expect(buttonsOf(status.args.blocks)).toEqual([expect.objectContaining({ action_id: ids.CANCEL_REQUEST, value: id })]);
     flow.slack.reset();
 
-    expect(await flow.press("U01CONTACT1", status, ids.CANCEL_REQUEST)).toBe(200);
-    await eventually(async () => expect((await requestRow(id)).state).toBe("cancelled"));
+    expect(await flow.press("U01CONTACT1", status, ids.CANCEL_REQUEST, { responseId: "cancel1" })).toBe(200);
+    // The person who pressed it is told, where they pressed it.
+    expect((await flow.responded("cancel1")).args.text).toContain("wurde storniert");
+    expect((await requestRow(id)).state).toBe("cancelled");
     const event = await flow.db.prisma.requestEvent.findFirstOrThrow({ where: { requestId: id, toState: "cancelled" } });
     expect(event.actorId).toBe(await flow.personId("U01CONTACT1"));
     await flow.settle();
@@ -206,6 +208,8 @@ describe("request lifecycle through Slack", () => {
     expect((await flow.responded("c3")).args.text).toContain("bereits „Storniert“");
     await flow.settle();
     expect(await eventsOf(id)).toEqual(["->requested", "requested>cancelled"]);
-    expect(flow.slack.calls("respond").filter((c) => c.id === "c1" || c.id === "c2")).toEqual([]);
+    // The retry is answered like the first delivery (a confirmation), never with "already cancelled".
+    for (const responseId of ["c1", "c2"]) expect((await flow.responded(responseId)).args.text).toContain("wurde storniert");
+    expect(flow.slack.calls("respond").filter((c) => c.id === "c1" || c.id === "c2")).toHaveLength(2);
   });
 });

@@ -10,9 +10,10 @@ import { viewStateSchema } from "../forms/view-state.ts";
 import * as ids from "../ids.ts";
 import { acceptModal } from "../views/accept-modal.ts";
 import { declineModal } from "../views/decline-modal.ts";
+import { cancelledNotice } from "../views/requester-notice.ts";
 import { answerSubmission, type ViewAck } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
-import { guarded, replyRefusal, type ReplyTarget } from "./reply.ts";
+import { guarded, replyEphemeral, replyRefusal, type ReplyTarget } from "./reply.ts";
 import { translateErrors } from "./validation-errors.ts";
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -121,6 +122,11 @@ export function registerRequestActions(app: App, ctx: ListenerContext): void {
         const result = await run(body.user.id, requestId, `${name}:${requestId}:${body.user.id}:${actionTs}`);
         if (!result.ok) return replyRefusal(target, result);
         ctx.notify();
+        // Cancel is pressed in an ephemeral message (/sparring status) that nothing else updates,
+        // and the canceller gets no DM: confirm it there. (Held/not held: the DM is updated in place.)
+        if (name === "cancel" && target.respond) {
+          await replyEphemeral(target, cancelledNotice({ request: result.value, topics: [], locale, timezone: "Europe/Berlin" }));
+        }
       });
     };
   app.action<BlockAction>(ids.CANCEL_REQUEST, transition("cancel", (u, r, k) => ctx.service.cancelRequest(u, r, {}, k)));
