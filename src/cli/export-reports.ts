@@ -15,10 +15,13 @@ import { buildAccountingExports } from "../reports/accounting-exports.ts";
  */
 const usage = "usage: npm run export -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out dir]   (default: the programme period, ./export)";
 
-const calendarDay = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date as YYYY-MM-DD")
-  .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s), "is not a calendar date");
+const calendarDay = z.string().superRefine((value, ctx) => {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: "must be a date as YYYY-MM-DD" });
+  } else if (Number.isNaN(Date.parse(`${value}T00:00:00Z`)) || !new Date(`${value}T00:00:00Z`).toISOString().startsWith(value)) {
+    ctx.addIssue({ code: z.ZodIssueCode.custom, message: "is not a calendar date" });
+  }
+});
 
 const argsSchema = z
   .object({ from: calendarDay.optional(), to: calendarDay.optional(), out: z.string().min(1).default("export") })
