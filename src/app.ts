@@ -7,6 +7,7 @@ import { createSparringService } from "./db/sparring-service.ts";
 import type { Clock } from "./domain/types.ts";
 import type { Logger } from "./logger.ts";
 import { boltLogger } from "./slack/bolt-logger.ts";
+import { malformedPayload } from "./slack/payload-guard.ts";
 import { registerListeners } from "./slack/listeners/index.ts";
 import { createNotificationHandlers } from "./slack/notifications/notification-handlers.ts";
 import { startOutboxWorker, type OutboxWorker } from "./slack/notifications/outbox-worker.ts";
@@ -66,7 +67,9 @@ export function createApp({
     path: "/healthz",
     method: ["GET"],
     handler: (_req, res) => {
-      void db.ping().then((up) => {
+      // A hanging database must not hang the probe: no answer within 2 s counts as down.
+      const timeout = new Promise<boolean>((resolve) => setTimeout(resolve, 2_000, false).unref());
+      void Promise.race([db.ping(), timeout]).then((up) => {
         res.writeHead(up ? 200 : 503, { "content-type": "application/json" });
         res.end(JSON.stringify({ status: up ? "ok" : "database unreachable" }));
       });
@@ -93,6 +96,15 @@ export function createApp({
       timeout: 5_000,
     },
   });
+
+  // Bolt reads body.user.id and friends before any middleware: malformed payloads stop here (payload-guard.ts).
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = async (event) => {
+    const malformed = malformedPayload(event.body);
+    if (!malformed) return processEvent(event);
+    logger.warn({ field: malformed }, "malformed Slack payload dropped");
+    await event.ack();
+  };
 
   const worker = startOutboxWorker(
     db.prisma,

@@ -26,7 +26,10 @@ export function createLocaleResolver(
       const response = await client.users.info({ user: slackId, include_locale: true });
       const locale: Locale = response.user?.locale?.toLowerCase().startsWith("en") ? "en" : "de";
       cache.set(slackId, { locale, at: clock().getTime() });
-      await service.rememberLocale(slackId, locale, clock());
+      // Storing it is a side effect: the answer (and a modal's 3-second ack) never waits on the database.
+      void service.rememberLocale(slackId, locale, clock()).catch((error: { code?: string }) => {
+        logger.warn({ code: error.code }, "could not store the locale");
+      });
       return locale;
     } catch (error) {
       logger.warn({ code: (error as { code?: string }).code }, "users.info failed; using German");

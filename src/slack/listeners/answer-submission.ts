@@ -19,6 +19,30 @@ export interface SubmissionAnswers<T> {
   errorBlock: string;
 }
 
+/** A modal's answer is the ack: it must leave well within Slack's 3 seconds, also when the database hangs. */
+const submissionTimeoutMs = 2_000;
+
+export class SubmissionTimeoutError extends Error {
+  override name = "SubmissionTimeoutError";
+}
+
+/**
+ * The use case's result, or a SubmissionTimeoutError after `ms`. The use case keeps running; if it
+ * commits late, its notice is in the outbox and a resubmission finds it by the idempotency key.
+ */
+async function withinAckTime<T>(work: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new SubmissionTimeoutError(`no answer within ${ms} ms`)), ms);
+  });
+  work.catch(() => undefined); // a late failure is not an unhandled rejection
+  try {
+    return await Promise.race([work, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * Runs one use case for a modal submission and answers in the ack, within Slack's 3 seconds:
  * success closes or replaces the modal, a refusal shows inline or replaces the modal, a failure
@@ -33,7 +57,7 @@ export async function answerSubmission<T>(
 ): Promise<void> {
   let result: Result<T>;
   try {
-    result = await run();
+    result = await withinAckTime(run(), ctx.submissionTimeoutMs ?? submissionTimeoutMs);
   } catch (error) {
     ctx.logger.error({ err: safeError(error) }, "submission failed");
     await ack({ response_action: "errors", errors: { [answers.errorBlock]: translateErrors({ x: { key: "tryAgain" } }, locale).x ?? "" } });

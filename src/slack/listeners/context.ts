@@ -16,4 +16,6 @@ export interface ListenerContext {
   db: Database;
   /** The background Web API client (Home publishing after an action). */
   background: WebClient;
+  /** How long a modal submission waits for the database before answering "try again" (default 2 s). */
+  submissionTimeoutMs?: number;
 }
