@@ -1,5 +1,5 @@
 import { randomUUID } from "node:crypto";
-import type { RecordedCall } from "../support/fake-slack.ts";
+import type { FakeSlack, RecordedCall } from "../support/fake-slack.ts";
 import { clearRequests } from "../support/fixtures.ts";
 import { input, slackRequests, viewPayload, type SignOverrides, type SlackRequests } from "../support/slack-requests.ts";
 import { signingSecret, startApp, type RunningApp, type StartOptions } from "../support/start-app.ts";
@@ -119,11 +119,14 @@ export async function startFlow(options: StartOptions = {}): Promise<Flow> {
   const slackApi = slackRequests({ url: running.url, signingSecret, responseUrl: () => running.slack.responseUrl() });
   // The first command of a person may be preceded by the privacy notice (its own ephemeral message).
   const isPrivacyNotice = (c: RecordedCall) => textOf(c.args.blocks).startsWith(":lock:");
-  const responded = (responseId: string, timeoutMs = 3000) =>
-    running.slack.waitFor("respond", (c) => c.id === responseId && !isPrivacyNotice(c), timeoutMs);
+  // Generous waits: on a loaded 2-core machine a listener can take more than the fake's default 2 s.
+  const slack: FakeSlack = { ...running.slack, waitFor: (method, predicate, timeoutMs = 8000) => running.slack.waitFor(method, predicate, timeoutMs) };
+  const responded = (responseId: string, timeoutMs = 8000) =>
+    slack.waitFor("respond", (c) => c.id === responseId && !isPrivacyNotice(c), timeoutMs);
   const parse = (response: { status: number; body: string }) => ({ status: response.status, json: response.body ? JSON.parse(response.body) : null });
   const flow: Flow = {
     ...running,
+    slack,
     slackApi,
     async personId(slackId) {
       const person = await running.db.prisma.person.findUniqueOrThrow({ where: { slackId } });
@@ -203,7 +206,7 @@ export async function startFlow(options: StartOptions = {}): Promise<Flow> {
 }
 
 /** Polls until `check` passes (for work that runs after the ack). */
-export async function eventually(check: () => Promise<void> | void, timeoutMs = 3000): Promise<void> {
+export async function eventually(check: () => Promise<void> | void, timeoutMs = 8000): Promise<void> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     try {

@@ -98,7 +98,8 @@ describe("App Home and /sparring subcommands", () => {
       expect((await flow.slackApi.appHomeOpened({ user: "U01CONTACT1", eventId }, { retryNum: 1, retryReason: "http_timeout" })).status).toBe(200);
       await pause(300);
       expect(flow.slack.calls("views.publish")).toHaveLength(1);
-      // A new event (a new visit) publishes again.
+      // The Messages tab publishes nothing; a new event (a new visit) to Home publishes again.
+      await flow.slackApi.appHomeOpened({ user: "U01CONTACT1", tab: "messages" });
       await flow.slackApi.appHomeOpened({ user: "U01CONTACT1", eventId: "Ev0SAMEEVENT2" });
       await pause(300);
       expect(flow.slack.calls("views.publish")).toHaveLength(2);
