@@ -4,6 +4,8 @@ import type { Locale } from "../domain/types.ts";
 import type { Logger } from "../logger.ts";
 
 const dayMs = 86_400_000;
+/** The longest a listener waits for users.info before using German. */
+const answerWithinMs = 1_000;
 
 export type LocaleOf = (slackId: string) => Promise<Locale>;
 
@@ -45,6 +47,15 @@ export function createLocaleResolver(
       pending = lookUp(slackId).finally(() => inFlight.delete(slackId));
       inFlight.set(slackId, pending);
     }
-    return pending;
+    // Slow Slack: answer in German now (a modal's ack is waiting); the lookup still lands in the cache.
+    let timer: NodeJS.Timeout | undefined;
+    const fallback = new Promise<Locale>((resolve) => {
+      timer = setTimeout(resolve, answerWithinMs, "de");
+    });
+    try {
+      return await Promise.race([pending, fallback]);
+    } finally {
+      clearTimeout(timer);
+    }
   };
 }

@@ -17,6 +17,8 @@ export interface SubmissionAnswers<T> {
   onOk?(value: T): ViewResponseAction | undefined;
   /** Where "try again in a minute" is shown when the database or Slack fails. */
   errorBlock: string;
+  /** When the listener started (Date.now()); the 2-second budget counts from here. */
+  startedAt?: number;
 }
 
 /** A modal's answer is the ack: it must leave well within Slack's 3 seconds, also when the database hangs. */
@@ -57,7 +59,8 @@ export async function answerSubmission<T>(
 ): Promise<void> {
   let result: Result<T>;
   try {
-    result = await withinAckTime(run(), ctx.submissionTimeoutMs ?? submissionTimeoutMs);
+    const budget = (ctx.submissionTimeoutMs ?? submissionTimeoutMs) - (Date.now() - (answers.startedAt ?? Date.now()));
+    result = await withinAckTime(run(), Math.max(budget, 100));
   } catch (error) {
     ctx.logger.error({ err: safeError(error) }, "submission failed");
     await ack({ response_action: "errors", errors: { [answers.errorBlock]: translateErrors({ x: { key: "tryAgain" } }, locale).x ?? "" } });

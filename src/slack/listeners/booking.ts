@@ -145,6 +145,7 @@ export function registerBooking(app: App, ctx: ListenerContext): void {
   });
 
   app.view(ids.BOOKING_MODAL, async ({ ack, body, view }) => {
+    const startedAt = Date.now();
     const userId = body.user.id;
     const locale = await ctx.localeOf(userId);
     const state = viewStateSchema.safeParse(view.state.values);
@@ -160,6 +161,7 @@ export function registerBooking(app: App, ctx: ListenerContext): void {
       fieldOf: (refusal) => (finalRefusals.has(refusal.code) ? null : refusalBlock(refusal)),
       onOk: (request) => ({ response_action: "update", view: bookingSentModal({ locale, partnerName: request.partnerName }) }),
       errorBlock: ids.BOOKING_QUESTION_BLOCK,
+      startedAt,
     });
   });
 }
