@@ -29,27 +29,30 @@ export function registerSparringCommand(app: App, ctx: ListenerContext, more: Re
   app.command("/sparring", async ({ ack, command, client, respond }) => {
     // Ack first: every millisecond before it counts against Slack's 3 seconds for everyone.
     await ack();
-    const [word = "", ...restWords] = command.text.trim().split(/\s+/);
+    // Signed by Slack, but still input: a missing text or user must get an answer, not a TypeError.
+    const text = typeof command.text === "string" ? command.text : "";
+    const userId = typeof command.user_id === "string" ? command.user_id : "";
+    const [word = "", ...restWords] = text.trim().split(/\s+/);
     const sub = word.toLocaleLowerCase("de");
     const rest = restWords.join(" ");
     if (subcommands[sub] === "book") {
-      const locale = await ctx.localeOf(command.user_id);
+      const locale = await ctx.localeOf(userId);
       return guarded(ctx.logger, { respond, client, triggerId: command.trigger_id, locale }, "command_book", () =>
-        openBookingModal(ctx, { client, triggerId: command.trigger_id, userId: command.user_id, respond }),
+        openBookingModal(ctx, { client, triggerId: command.trigger_id, userId, respond }),
       );
     }
-    const locale = await ctx.localeOf(command.user_id);
+    const locale = await ctx.localeOf(userId);
     const target: ReplyTarget = { respond, client, triggerId: command.trigger_id, locale };
     // Inside guarded: with the database down the person gets "try again in a minute", not silence.
     await guarded(ctx.logger, target, `command_${sub || "book"}`, async () => {
-      const [actor, programme] = await Promise.all([ctx.service.whoIs(command.user_id), ctx.service.programme()]);
+      const [actor, programme] = await Promise.all([ctx.service.whoIs(userId), ctx.service.programme()]);
       if (!actor) return replyEphemeral(target, unknownUserMessage({ locale, contactLine: programme?.contactLine ?? "" }));
       if (programme && (await recordPrivacyNoticeShown(ctx.db.prisma, actor.personId, ctx.clock()))) {
         const blocks = privacyNoticeBlocks(locale, programme.privacyNotice);
         await replyEphemeral(target, { text: messages(locale).privacy.header, blocks });
       }
       const extra = more.get(sub);
-      if (extra) return extra(ctx, { actor, rest, target, userId: command.user_id });
+      if (extra) return extra(ctx, { actor, rest, target, userId });
       switch (subcommands[sub]) {
         case "status":
           return status(ctx, actor, target);
