@@ -108,7 +108,7 @@ export function createApp({
 
   const worker = startOutboxWorker(
     db.prisma,
-    createNotificationHandlers({ prisma: db.prisma, service, client: background, localeOf, logger }),
+    createNotificationHandlers({ prisma: db.prisma, service, client: background, localeOf, logger, clock }),
     logger.child({ component: "outbox" }),
     { intervalMs: outboxIntervalMs ?? 1_000, ...(outboxBackoffBaseMs !== undefined ? { backoffBaseMs: outboxBackoffBaseMs } : {}) },
   );

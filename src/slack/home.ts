@@ -77,6 +77,7 @@ async function leadPart(
     waitingLong: overview.waiting.count,
     waitingDays: overview.waiting.workingDays,
     unused: overview.unused.length,
-    municipalities: overview.byMunicipality.length,
+    // "n of N" compares like with like: municipalities that may book (unused ones are those too).
+    municipalities: overview.unused.length + overview.byMunicipality.filter((m) => m.used > 0).length,
   };
 }
