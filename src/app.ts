@@ -9,6 +9,7 @@ import type { Logger } from "./logger.ts";
 import { boltLogger } from "./slack/bolt-logger.ts";
 import { malformedPayload } from "./slack/payload-guard.ts";
 import { registerListeners } from "./slack/listeners/index.ts";
+import { createModalReads } from "./slack/listeners/modal-reads.ts";
 import { createNotificationHandlers } from "./slack/notifications/notification-handlers.ts";
 import { startOutboxWorker, type OutboxWorker } from "./slack/notifications/outbox-worker.ts";
 import { createLocaleResolver } from "./slack/user-locale.ts";
@@ -37,6 +38,11 @@ export interface AppDependencies {
   outboxBackoffBaseMs?: number;
   /** How long stop() waits for listeners still working after their ack; default 8 s. */
   drainTimeoutMs?: number;
+  /**
+   * How long the booking modal's reads (person, programme, topics, partners, quota) are reused;
+   * 0 (default, tests) reads every time. src/main.ts uses 5 s: see slack/listeners/modal-reads.ts.
+   */
+  modalCacheMs?: number;
 }
 
 export function createApp({
@@ -49,6 +55,7 @@ export function createApp({
   slackTimeoutMs,
   outboxBackoffBaseMs,
   drainTimeoutMs = 8_000,
+  modalCacheMs = 0,
 }: AppDependencies): SparringApp {
   const service = createSparringService(db, clock);
   const slackApiUrl = config.SLACK_API_URL ? config.SLACK_API_URL.replace(/\/?$/, "/") : undefined;
@@ -128,7 +135,13 @@ export function createApp({
       inFlight.delete(tracked);
     }
   });
-  registerListeners(app, { service, localeOf, logger, clock, notify: () => worker.poke(), db, background });
+  const reads = createModalReads(service, db.prisma, clock, modalCacheMs);
+  // A change committed here: the cached modal reads may be stale, and the outbox has work.
+  const notify = () => {
+    reads.clear();
+    worker.poke();
+  };
+  registerListeners(app, { service, localeOf, logger, clock, notify, db, background, reads });
   const jobs = startJobs({ prisma: db.prisma, service, clock, logger, notify: () => worker.poke(), intervalMs: jobsIntervalMs ?? 60_000 });
 
   app.error(async (error) => {

@@ -14,7 +14,9 @@ const logger = createLogger({ level: config.LOG_LEVEL });
 
 const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
 logger.info({ database: db.kind }, "database ready");
-const app = createApp({ config, db, logger });
+// The booking modal's reads are reused for 5 s: /sparring then costs no database round trip on the
+// event loop that acks everyone (README, "Performance").
+const app = createApp({ config, db, logger, modalCacheMs: 5_000 });
 const port = await app.start();
 logger.info({ mode: config.SLACK_APP_TOKEN ? "socket" : "http", port }, "sparring is running");
 

@@ -3,15 +3,24 @@
  * fields before any middleware runs (`body.user.id`, `body.actions[0]`, `body.view.callback_id`)
  * and answers HTTP 500 when they are missing. This check runs first and drops such payloads
  * with a plain ack: no listener sees them, nothing changes, the caller learns nothing.
+ * (The one repair: a slash command's malformed team_id is removed so the command is still answered.)
  */
 const isObject = (value: unknown): value is Record<string, unknown> => typeof value === "object" && value !== null && !Array.isArray(value);
+/** Slack ids: T0001, E123ABC, U01CONTACT1 – upper-case letters and digits. */
+const slackId = /^[A-Z][A-Z0-9]{1,30}$/;
 const isId = (value: unknown): value is string => typeof value === "string" && value.length > 0 && value.length <= 255;
 
 /** The reason a payload is dropped, or null when listeners may read it. */
 export function malformedPayload(body: unknown): string | null {
   if (!isObject(body)) return "body";
+  if (body.type === "url_verification" || body.ssl_check !== undefined) return null;
+  // Bolt keeps a client pool per team id in a plain object: "constructor" or "valueOf" would crash it.
+  // A slash command must still be answered (over its response_url): its odd team id is dropped, not the command.
+  if (body.command !== undefined && body.team_id !== undefined && !(typeof body.team_id === "string" && slackId.test(body.team_id))) delete body.team_id;
+  const teamIds = [body.team_id, isObject(body.team) ? body.team.id : undefined, isObject(body.user) ? body.user.team_id : undefined];
+  if (teamIds.some((id) => id !== undefined && id !== null && !(typeof id === "string" && slackId.test(id)))) return "team_id";
   // Events and slash commands: Bolt reads them defensively; the listeners check their own fields.
-  if (body.event !== undefined || body.command !== undefined || body.type === "url_verification" || body.ssl_check !== undefined) return null;
+  if (body.event !== undefined || body.command !== undefined) return null;
   if (!isObject(body.user) || !isId(body.user.id)) return "user";
   // Read by Bolt without checks when present: body.channel.id, body.team.id, body.enterprise.id, body.response_urls[0].response_url.
   for (const field of ["channel", "team", "enterprise"] as const) {

@@ -11,7 +11,8 @@ export const timesMaxLength = 500;
 const bookingSchema = z.object({
   topics: z.array(z.string().min(1).max(64)).min(1, "chooseTopic").max(40),
   partnerId: z.string({ required_error: "choosePartner" }).uuid("choosePartner"),
-  question: z.string().min(1, "required").max(questionMaxLength, "tooLong"),
+  // Only invisible characters (zero-width spaces, joiners, BOM) is no question either.
+  question: z.string().min(1, "required").max(questionMaxLength, "tooLong").regex(/[^\s\u200B-\u200D\u2060\uFEFF]/u, "required"),
   preferredFormat: z.enum(sessionFormats, { errorMap: () => ({ message: "chooseFormat" }) }),
   preferredTimes: z.string().max(timesMaxLength, "tooLong"),
 });

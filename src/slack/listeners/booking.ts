@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import type { App, RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { recordPrivacyNoticeShown } from "../../db/personal-data.ts";
 import type { Refusal } from "../../domain/refusals.ts";
 import type { Actor, Locale } from "../../domain/types.ts";
 import { readBookingForm } from "../forms/booking-form.ts";
@@ -26,9 +25,9 @@ interface Selection {
 /** The booking modal for a contact, with the partners and units that fit the current selection. */
 async function renderBooking(ctx: ListenerContext, actor: Actor & { contactOf: string }, locale: Locale, selection: Selection): Promise<ModalView> {
   const [topics, partners, quota] = await Promise.all([
-    ctx.service.topics(),
-    ctx.service.partnerDirectory(selection.topics.length > 0 ? { topics: selection.topics } : {}),
-    ctx.service.quotaOf(actor.contactOf, selection.partnerId ? { partnerId: selection.partnerId } : {}),
+    ctx.reads.topics(),
+    ctx.reads.partnerDirectory(selection.topics.length > 0 ? { topics: selection.topics } : {}),
+    ctx.reads.quotaOf(actor.contactOf, selection.partnerId ? { partnerId: selection.partnerId } : {}),
   ]);
   const partnerStillOffered = partners.some((p) => p.personId === selection.partnerId);
   return bookingModal({
@@ -60,7 +59,7 @@ export interface OpenBookingArgs {
 
 /** `/sparring` and every "Anfragen"/"Buchen" button: open the modal at once (trigger_id lives 3 s). */
 export async function openBookingModal(ctx: ListenerContext, args: OpenBookingArgs): Promise<void> {
-  const [actor, locale, programme] = await Promise.all([ctx.service.whoIs(args.userId), ctx.localeOf(args.userId), ctx.service.programme()]);
+  const [actor, locale, programme] = await Promise.all([ctx.reads.whoIs(args.userId), ctx.localeOf(args.userId), ctx.reads.programme()]);
   const target = { respond: args.respond, client: args.client, triggerId: args.triggerId, locale };
   if (!actor) {
     return replyEphemeral(target, unknownUserMessage({ locale, contactLine: programme?.contactLine ?? "" }));
@@ -69,7 +68,7 @@ export async function openBookingModal(ctx: ListenerContext, args: OpenBookingAr
   const contact = { ...actor, contactOf: actor.contactOf };
   const [partner, firstUse] = await Promise.all([
     args.partnerId ? ctx.service.partner(args.partnerId) : null,
-    recordPrivacyNoticeShown(ctx.db.prisma, actor.personId, ctx.clock()),
+    ctx.reads.firstUse(actor.personId),
   ]);
   const view = await renderBooking(ctx, contact, locale, {
     topics: [],
@@ -122,7 +121,7 @@ export function registerBooking(app: App, ctx: ListenerContext): void {
     const view = payload.view;
     const locale = await ctx.localeOf(payload.user.id);
     await guarded(ctx.logger, { client, locale }, "booking_refresh", async () => {
-      const actor = await ctx.service.whoIs(payload.user.id);
+      const actor = await ctx.reads.whoIs(payload.user.id);
       if (!actor?.contactOf) return;
       const state = viewStateSchema.safeParse(view.state?.values ?? {});
       if (!state.success) return;
@@ -138,9 +137,12 @@ export function registerBooking(app: App, ctx: ListenerContext): void {
 
   // More than 100 partners: the partner field searches (external_select).
   app.options(ids.BOOKING_PARTNER, async ({ ack, body }) => {
+    // Only contacts see the booking modal: anyone else (a forged suggestion request) gets no directory.
+    const actor = await ctx.service.whoIs(body.user.id);
+    if (!actor?.contactOf) return ack({ options: [] });
     const state = viewStateSchema.safeParse((body as { view?: { state?: { values?: unknown } } }).view?.state?.values ?? {});
     const topics = state.success ? selectedValues(state.data, ids.BOOKING_TOPICS_BLOCK, ids.BOOKING_TOPICS) : [];
-    const partners = await ctx.service.partnerDirectory(topics.length > 0 ? { topics } : {});
+    const partners = await ctx.reads.partnerDirectory(topics.length > 0 ? { topics } : {});
     await ack(partnerSuggestions(partners, typeof body.value === "string" ? body.value : ""));
   });
 

@@ -4,6 +4,7 @@ import type { SparringService } from "../../domain/service.ts";
 import type { Clock } from "../../domain/types.ts";
 import type { Logger } from "../../logger.ts";
 import type { LocaleOf } from "../user-locale.ts";
+import type { ModalReads } from "./modal-reads.ts";
 
 /** What every listener may use: one service, the user's language, and a nudge for the outbox. */
 export interface ListenerContext {
@@ -14,6 +15,8 @@ export interface ListenerContext {
   /** Wakes the outbox worker after a change committed, so DMs go out at once. */
   notify: () => void;
   db: Database;
+  /** The booking modal's reads, cached for a few seconds in production (modal-reads.ts). */
+  reads: ModalReads;
   /** The background Web API client (Home publishing after an action). */
   background: WebClient;
   /** How long a modal submission waits for the database before answering "try again" (default 2 s). */

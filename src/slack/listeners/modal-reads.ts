@@ -1,0 +1,65 @@
+import type { Prisma } from "../../db/client.ts";
+import { recordPrivacyNoticeShown } from "../../db/personal-data.ts";
+import type { SparringService } from "../../domain/service.ts";
+import type { Clock } from "../../domain/types.ts";
+
+type Reads = Pick<SparringService, "whoIs" | "programme" | "topics" | "partnerDirectory" | "quotaOf">;
+
+/**
+ * What the booking modal shows, read for `/sparring` and every "Anfragen" button. Each read is a
+ * database round trip (on PGlite: CPU on the event loop that also acks everyone's requests), so
+ * with `ttlMs > 0` the answers are kept that long and dropped whenever this process commits a
+ * change (`clear`, called with the outbox nudge). The modal is only a display: the booking itself
+ * re-checks person, partner, topics and quota in its transaction, so a few seconds' staleness (a
+ * change made by another replica or the import CLI) cannot let a wrong booking through.
+ * `ttlMs = 0` (the default; tests) reads through every time.
+ */
+export interface ModalReads extends Reads {
+  /** Records that the person saw the privacy notice; true only the first time. */
+  firstUse(personId: string): Promise<boolean>;
+  clear(): void;
+}
+
+export function createModalReads(service: SparringService, prisma: Prisma, clock: Clock, ttlMs: number): ModalReads {
+  if (ttlMs <= 0) {
+    return {
+      whoIs: (slackId) => service.whoIs(slackId),
+      programme: () => service.programme(),
+      topics: (options) => service.topics(options),
+      partnerDirectory: (filter) => service.partnerDirectory(filter),
+      quotaOf: (key, options) => service.quotaOf(key, options),
+      firstUse: (personId) => recordPrivacyNoticeShown(prisma, personId, clock()),
+      clear: () => undefined,
+    };
+  }
+  let entries = new Map<string, { at: number; value: Promise<unknown> }>();
+  const shown = new Set<string>();
+  function memo<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const now = Date.now();
+    const hit = entries.get(key);
+    if (hit && now - hit.at < ttlMs) return hit.value as Promise<T>;
+    const value = load();
+    const entry = { at: now, value };
+    entries.set(key, entry);
+    // A failed read is not kept.
+    value.catch(() => entries.get(key) === entry && entries.delete(key));
+    return value;
+  }
+  return {
+    whoIs: (slackId) => memo(`who:${slackId}`, () => service.whoIs(slackId)),
+    programme: () => memo("programme", () => service.programme()),
+    topics: (options) => memo(`topics:${options?.includeRetired === true}`, () => service.topics(options)),
+    partnerDirectory: (filter) => memo(`partners:${JSON.stringify(filter ?? {})}`, () => service.partnerDirectory(filter)),
+    quotaOf: (key, options) => memo(`quota:${key}:${options?.partnerId ?? ""}`, () => service.quotaOf(key, options)),
+    async firstUse(personId) {
+      // Once recorded, the notice stays shown: no need to ask the database again.
+      if (shown.has(personId)) return false;
+      const first = await recordPrivacyNoticeShown(prisma, personId, clock());
+      shown.add(personId);
+      return first;
+    },
+    clear() {
+      entries = new Map();
+    },
+  };
+}
