@@ -55,8 +55,8 @@ function stats(times: number[]): string {
   return `median ${at(0.5).toFixed(2)} ms, p95 ${at(0.95).toFixed(2)} ms`;
 }
 
-async function measure(label: string, db: Database): Promise<{ lines: string[]; work: Workload }> {
-  const work = await prepare(db);
+async function measure(label: string, db: Database, prepared?: Workload): Promise<string[]> {
+  const work = prepared ?? (await prepare(db));
   const insert = (i: number) =>
     db.prisma.$transaction(async (tx) => {
       await tx.$executeRaw`INSERT INTO job_runs (name, slot, started_at) VALUES ('bench', ${String(i)}, now())`;
@@ -65,13 +65,39 @@ async function measure(label: string, db: Database): Promise<{ lines: string[]; 
   await timeEach(warmup, 0, insert);
   const bookings = await timeEach(measured, warmup, work.book);
   const inserts = await timeEach(measured, warmup, insert);
-  return {
-    work,
-    lines: [
-      `${label}: requestSession ${stats(bookings)} (${measured} after ${warmup} warm-up)`,
-      `${label}: bare INSERT tx  ${stats(inserts)}`,
-    ],
-  };
+  return [
+    `${label}: requestSession ${stats(bookings)} (${measured} after ${warmup} warm-up)`,
+    `${label}: bare INSERT tx  ${stats(inserts)}`,
+  ];
+}
+
+export const historySize = 20_000;
+
+/**
+ * A large history: `count` requests in mixed states over 2 000 other municipalities, and declined,
+ * cancelled and expired ones (which use no quota) for every bench municipality. Written by SQL in bulk.
+ */
+async function seedHistory(db: Database, count: number): Promise<void> {
+  const others = 2_000;
+  await db.prisma.$executeRawUnsafe(`
+    INSERT INTO municipalities (key, name, kind, cohort)
+    SELECT 'hist-' || i, 'Altgemeinde ' || i, 'Kommune', '2018/19' FROM generate_series(1, ${others}) AS i`);
+  await db.prisma.$executeRawUnsafe(`
+    INSERT INTO people (id, slack_id, name, contact_of)
+    SELECT gen_random_uuid(), 'UHIST' || i, 'Altkontakt ' || i, 'hist-' || i FROM generate_series(1, ${others}) AS i`);
+  await db.prisma.$executeRawUnsafe(`
+    WITH partner AS (SELECT person_id AS id FROM partner_profiles ORDER BY person_id LIMIT 1),
+         g AS (SELECT i, (ARRAY['requested','scheduled','held','held','declined','cancelled','expired'])[1 + i % 7] AS state,
+                      (ARRAY['declined','cancelled','expired'])[1 + i % 3] AS old_state FROM generate_series(1, ${count}) AS i)
+    INSERT INTO session_requests (id, municipality_key, requester_id, partner_id, topics, question, preferred_format,
+                                  preferred_times, units, counts_assigned, state, created_at, updated_at)
+    SELECT gen_random_uuid(), m.key, p.id, partner.id, ARRAY['online-events'], 'Alte Frage ' || g.i, 'video', '', 1, false,
+           (CASE WHEN m.key LIKE 'bench-%' THEN g.old_state ELSE g.state END)::"RequestState",
+           timestamptz '2026-01-05 09:00+01' + (g.i % 60) * interval '1 day', timestamptz '2026-01-05 09:00+01' + (g.i % 60) * interval '1 day'
+    FROM g, partner,
+         LATERAL (SELECT CASE WHEN g.i % 10 = 0 THEN 'bench-' || (g.i / 10 % ${municipalities}) ELSE 'hist-' || (1 + g.i % ${others}) END AS key) m
+         JOIN people p ON p.contact_of = m.key`);
+  await db.prisma.$executeRawUnsafe("ANALYZE");
 }
 
 /** Counts what one booking sends to the server: every query on a pg connection, BEGIN and COMMIT included. */
@@ -91,7 +117,7 @@ async function countOnServer(work: Workload, i: number): Promise<number> {
 }
 
 /** PGlite hides its transaction handle, so count Prisma's query events (they omit BEGIN: add one). */
-async function countOnPglite(): Promise<string> {
+async function countOnPglite(): Promise<{ empty: number[]; history: number[] }> {
   const pglite = new PGlite();
   await migrate({ exec: async (sql) => void (await pglite.exec(sql)), query: async <T>(sql: string, params?: unknown[]) => (await pglite.query<T>(sql, params)).rows }, await loadMigrations());
   const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite), log: [{ emit: "event", level: "query" }] });
@@ -100,50 +126,72 @@ async function countOnPglite(): Promise<string> {
     const work = await prepare(db);
     let count = 0;
     prisma.$on("query", () => void (count += 1));
-    const counts: number[] = [];
-    // The same municipality twelve times: the count must not grow with its history.
-    for (let i = 0; i < 12 * municipalities; i += municipalities) {
+    const bookCounted = async (i: number) => {
       count = 0;
       await work.book(i);
-      counts.push(count + 1);
-    }
-    return [...new Set(counts)].join("/");
+      return count + 1;
+    };
+    // Fresh database: the first booking of municipality 0, then its 2nd…6th.
+    const empty: number[] = [];
+    for (let i = 0; i < 6 * municipalities; i += municipalities) empty.push(await bookCounted(i));
+    await seedHistory(db, historySize);
+    // 20 000 requests more (some of municipality 1's own): its first bookings must cost the same.
+    const history: number[] = [];
+    for (let i = 1; i < 6 * municipalities; i += municipalities) history.push(await bookCounted(i));
+    return { empty, history };
   } finally {
     await db.close();
   }
 }
 
-export async function benchBooking(): Promise<string[]> {
+export interface BookingBench {
+  lines: string[];
+  /** Statements per booking with an empty history and with `historySize` requests more; null if skipped. */
+  statements: { pglite: { empty: number[]; history: number[] }; postgres: { empty: number; history: number } | null };
+}
+
+const distinct = (counts: number[]) => [...new Set(counts)].join("/");
+
+export async function benchBooking(): Promise<BookingBench> {
   const lines: string[] = [];
   const dir = await mkdtemp(path.join(tmpdir(), "sparring-bench-"));
   const pgliteDb = await openDatabase({ dataDir: path.join(dir, "pgdata") });
   try {
-    lines.push(...(await measure("PGlite (disk)", pgliteDb)).lines);
+    lines.push(...(await measure("PGlite (disk)", pgliteDb)));
   } finally {
     await pgliteDb.close();
     await rm(dir, { recursive: true, force: true });
   }
-  lines.push(`PGlite: statements per booking = ${await countOnPglite()} (Prisma query events + BEGIN)`);
+  const pgliteCounts = await countOnPglite();
+  lines.push(
+    `PGlite: statements per booking = ${distinct(pgliteCounts.empty)} on an empty history, ${distinct(pgliteCounts.history)} with ${historySize.toLocaleString("en")} requests more (Prisma query events + BEGIN)`,
+  );
+  const statements: BookingBench["statements"] = { pglite: pgliteCounts, postgres: null };
 
   let throwaway: Awaited<ReturnType<typeof createThrowawayDatabase>>;
   try {
     throwaway = await createThrowawayDatabase("sparring_bench");
   } catch (error) {
     lines.push(`PostgreSQL: skipped, server not reachable (${String(error)})`);
-    return lines;
+    return { lines, statements };
   }
   try {
     const db = await openDatabase({ databaseUrl: throwaway.url, poolSize: 4 });
     try {
-      const { lines: timed, work } = await measure("PostgreSQL", db);
-      lines.push(...timed);
-      // Every bench municipality has 11 bookings now; the 12th is the last one its quota allows.
-      lines.push(`PostgreSQL: statements per booking = ${await countOnServer(work, 100_000)} on the wire (BEGIN and COMMIT included, 11 earlier bookings)`);
+      const work = await prepare(db);
+      // Municipality 0's first booking on an empty database, then the timed run, then a large history.
+      const empty = await countOnServer(work, 0);
+      lines.push(...(await measure("PostgreSQL", db, work)));
+      await seedHistory(db, historySize);
+      // Municipality 1 has 11 bookings now plus old declined ones; the 12th is the last its quota allows.
+      const history = await countOnServer(work, 100_001);
+      statements.postgres = { empty, history };
+      lines.push(`PostgreSQL: statements per booking = ${empty} on an empty history, ${history} with ${historySize.toLocaleString("en")} requests more (on the wire, BEGIN and COMMIT included)`);
     } finally {
       await db.close();
     }
   } finally {
     await throwaway.drop();
   }
-  return lines;
+  return { lines, statements };
 }

@@ -17,7 +17,7 @@ import * as ids from "../src/slack/ids.ts";
 
 const benchSigningSecret = "bench-signing-secret-0123456789";
 
-export const commandLoad = { warmup: 200, total: 1_000, concurrency: 50 };
+export const commandLoad = { warmup: 200, total: 1_000, concurrency: 50, single: 200 };
 export const bookingLoad = { warmup: 20, measured: 200 };
 const contacts = 100;
 
@@ -183,8 +183,8 @@ async function bookings(slack: FakeSlack, child: Child, offset: number, count: n
 }
 
 export interface SlackBench {
-  bare: { ack: Percentiles; open: Percentiles; idleRss: number; loadedRss: number };
-  app: { ack: Percentiles; open: Percentiles; idleRss: number; loadedRss: number };
+  bare: { ack: Percentiles; open: Percentiles; singleOpen: Percentiles; idleRss: number; loadedRss: number };
+  app: { ack: Percentiles; open: Percentiles; singleOpen: Percentiles; idleRss: number; loadedRss: number };
   booking: { pglite: Percentiles; postgres: Percentiles | string };
   problems: string[];
 }
@@ -221,6 +221,9 @@ export async function benchSlack(): Promise<SlackBench> {
       open: percentiles(list.flatMap((r) => r.open), list.reduce((n, r) => n + r.missingOpens, 0)),
     });
 
+    // The same commands one at a time: the latency of a single user when the app is not saturated.
+    const single = { bare: await commands(slack, bare.url, commandLoad.single, 1), app: await commands(slack, app.url, commandLoad.single, 1) };
+
     await bookings(slack, app, 0, bookingLoad.warmup);
     const pgliteBookings = await bookings(slack, app, bookingLoad.warmup, bookingLoad.measured);
     const loaded = { bare: (await bare.memory()).peakRss, app: (await app.memory()).peakRss };
@@ -247,8 +250,8 @@ export async function benchSlack(): Promise<SlackBench> {
     noteProblems("bare", bare);
     noteProblems("app (PGlite)", app);
     return {
-      bare: { ...pooled(runs.bare), idleRss: idle.bare, loadedRss: loaded.bare },
-      app: { ...pooled(runs.app), idleRss: idle.app, loadedRss: loaded.app },
+      bare: { ...pooled(runs.bare), singleOpen: percentiles(single.bare.open, single.bare.missingOpens), idleRss: idle.bare, loadedRss: loaded.bare },
+      app: { ...pooled(runs.app), singleOpen: percentiles(single.app.open, single.app.missingOpens), idleRss: idle.app, loadedRss: loaded.app },
       booking: { pglite: percentiles(pgliteBookings.times, pgliteBookings.failed), postgres },
       problems,
     };
