@@ -52,9 +52,9 @@ describe("limits and injection", () => {
     expect(row.question).toBe(question);
     expect(row.preferredTimes).toBe("Mo <!here> 9–12 Uhr 😀");
     const dm = await partnerDm();
-    expectEscaped(JSON.parse(JSON.stringify(dm)));
+    expectEscaped(dm);
     expect(dm).toContain("Mo &lt;!here&gt; 9–12 Uhr 😀");
-    for (const part of ["مرحبا بالعالم", "שלום עולם", "😀👩‍👩‍👧🇩🇪", "a\u200Bb\u200Cc\u200Dd\u2060e\uFEFFf"]) expect(JSON.parse(dm)[0].blocks ? dm : dm).toContain(JSON.stringify(part).slice(1, -1));
+    for (const part of ["مرحبا بالعالم", "שלום עולם", "😀👩‍👩‍👧🇩🇪", "a\u200Bb\u200Cc\u200Dd\u2060e\uFEFFf"]) expect(dm).toContain(JSON.stringify(part).slice(1, -1));
   });
 
   it("a question of only zero-width characters counts as empty", async () => {
