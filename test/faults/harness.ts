@@ -106,8 +106,20 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
     async stop() {
       if (stopped) return;
       stopped = true;
-      await app.stop();
-      await db.close();
+      // Teardown after a played outage must not hang the suite: a connection the proxy left
+      // half-open can keep the pool waiting. Bounded, and said out loud when it happens.
+      const bounded = async (what: string, work: Promise<void>) => {
+        let timer: NodeJS.Timeout | undefined;
+        const late = new Promise<void>((resolve) => {
+          timer = setTimeout(() => {
+            console.warn(`[stop] ${what} still busy after 15 s; moving on`);
+            resolve();
+          }, 15_000);
+        });
+        await Promise.race([work, late]).finally(() => clearTimeout(timer));
+      };
+      await bounded("app.stop", app.stop());
+      await bounded("db.close", db.close());
     },
   };
 }
