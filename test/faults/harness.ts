@@ -1,97 +1,30 @@
 /**
- * App instances for the fault and scale-out tests: like test/support/start-app.ts, but with the
- * knobs these tests turn (Slack time-out, outbox backoff, pool time-outs) and always on a given
- * PostgreSQL URL, so several instances can share one database.
+ * App instances for the fault and scale-out tests: test/support/start-app.ts on a given
+ * PostgreSQL URL (several instances share one database), with helpers to book and accept.
  */
-import { readFile } from "node:fs/promises";
-import { Writable } from "node:stream";
-import { createApp, type AppDependencies, type SparringApp } from "../../src/app.ts";
-import type { Config } from "../../src/config.ts";
-import { openDatabase, type Database } from "../../src/db/client.ts";
-import { parseDirectory } from "../../src/directory/directory-schema.ts";
-import { importDirectory } from "../../src/directory/import-directory.ts";
-import type { Clock } from "../../src/domain/types.ts";
-import { createLogger } from "../../src/logger.ts";
 import * as ids from "../../src/slack/ids.ts";
 import { acceptValues, bookingValues, type AcceptFormValues, type BookingFormValues } from "../slack/flow-helpers.ts";
 import type { FakeSlack, RecordedCall } from "../support/fake-slack.ts";
 import { slackRequests, type SlackRequests } from "../support/slack-requests.ts";
-import { botToken, signingSecret } from "../support/start-app.ts";
+import { signingSecret, startApp, type RunningApp, type StartOptions } from "../support/start-app.ts";
 
-export interface Instance {
-  app: SparringApp;
-  db: Database;
-  base: string;
-  url: string;
-  logs: string[];
+export interface Instance extends RunningApp {
   api: SlackRequests;
   book(user: string, form: BookingFormValues, viewId?: string): Promise<{ status: number; json: any; ms: number }>;
   accept(user: string, requestId: string, form: AcceptFormValues): Promise<{ status: number; json: any }>;
-  stop(): Promise<void>;
 }
 
-export interface InstanceOptions {
-  slack: FakeSlack;
-  databaseUrl: string;
-  clock?: Clock;
-  importExample?: boolean;
-  connectTimeoutMs?: number;
-  poolSize?: number;
-  app?: Partial<Pick<AppDependencies, "slackTimeoutMs" | "outboxBackoffBaseMs" | "outboxIntervalMs" | "jobsIntervalMs" | "drainTimeoutMs">>;
-}
+export type InstanceOptions = StartOptions & { slack: FakeSlack; databaseUrl: string };
 
 let viewSequence = 0;
 
 export async function startInstance(options: InstanceOptions): Promise<Instance> {
-  const db = await openDatabase({
-    databaseUrl: options.databaseUrl,
-    poolSize: options.poolSize ?? 5,
-    ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
-  });
-  if (options.importExample ?? true) {
-    const parsed = parseDirectory(await readFile(new URL("../../examples/programme.yaml", import.meta.url), "utf8"));
-    if (!parsed.ok) throw new Error(parsed.errors.join("\n"));
-    await importDirectory(db.prisma, parsed.directory, new Date());
-  }
-  const logs: string[] = [];
-  const sink = new Writable({
-    write(chunk, _enc, done) {
-      logs.push(String(chunk));
-      done();
-    },
-  });
-  const config: Config = {
-    NODE_ENV: "test",
-    LOG_LEVEL: "debug",
-    PORT: 0,
-    DATA_DIR: "memory://",
-    SLACK_BOT_TOKEN: botToken,
-    SLACK_SIGNING_SECRET: signingSecret,
-    SLACK_API_URL: options.slack.apiUrl,
-    SLACK_BOT_ID: "B0SPARRING",
-    SLACK_BOT_USER_ID: "U0SPARRING",
-  };
-  const app = createApp({
-    config,
-    db,
-    logger: createLogger({ level: "debug", destination: sink }),
-    ...(options.clock ? { clock: options.clock } : {}),
-    outboxIntervalMs: 50,
-    jobsIntervalMs: 0,
-    ...options.app,
-  });
-  const port = await app.start();
-  const base = `http://127.0.0.1:${port}`;
-  const url = `${base}/slack/events`;
-  const api = slackRequests({ url, signingSecret, responseUrl: () => options.slack.responseUrl() });
+  const running = await startApp(options);
+  const api = slackRequests({ url: running.url, signingSecret, responseUrl: () => options.slack.responseUrl() });
   const parse = (response: { status: number; body: string }) => ({ status: response.status, json: response.body ? JSON.parse(response.body) : null });
   let stopped = false;
   return {
-    app,
-    db,
-    base,
-    url,
-    logs,
+    ...running,
     api,
     async book(user, form, viewId = `VFAULT${++viewSequence}`) {
       const started = Date.now();
@@ -108,18 +41,14 @@ export async function startInstance(options: InstanceOptions): Promise<Instance>
       stopped = true;
       // Teardown after a played outage must not hang the suite: a connection the proxy left
       // half-open can keep the pool waiting. Bounded, and said out loud when it happens.
-      const bounded = async (what: string, work: Promise<void>) => {
-        let timer: NodeJS.Timeout | undefined;
-        const late = new Promise<void>((resolve) => {
-          timer = setTimeout(() => {
-            console.warn(`[stop] ${what} still busy after 15 s; moving on`);
-            resolve();
-          }, 15_000);
-        });
-        await Promise.race([work, late]).finally(() => clearTimeout(timer));
-      };
-      await bounded("app.stop", app.stop());
-      await bounded("db.close", db.close());
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<void>((resolve) => {
+        timer = setTimeout(() => {
+          console.warn("[stop] instance still busy after 20 s; moving on");
+          resolve();
+        }, 20_000);
+      });
+      await Promise.race([running.stop(), late]).finally(() => clearTimeout(timer));
     },
   };
 }

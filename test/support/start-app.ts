@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { Writable } from "node:stream";
-import { createApp, type SparringApp } from "../../src/app.ts";
+import { createApp, type AppDependencies, type SparringApp } from "../../src/app.ts";
 import type { Config } from "../../src/config.ts";
 import { openDatabase, type Database } from "../../src/db/client.ts";
 import { parseDirectory } from "../../src/directory/directory-schema.ts";
@@ -36,6 +36,11 @@ export interface StartOptions {
   clock?: Clock;
   /** Import examples/programme.yaml first (default true). */
   importExample?: boolean;
+  /** Server pool settings (fault tests shorten the connect time-out). */
+  poolSize?: number;
+  connectTimeoutMs?: number;
+  /** App knobs the fault tests turn (Slack time-out, outbox backoff, …). */
+  app?: Partial<Pick<AppDependencies, "slackTimeoutMs" | "outboxBackoffBaseMs" | "outboxIntervalMs" | "jobsIntervalMs" | "drainTimeoutMs">>;
 }
 
 /** Starts the real app (HTTP receiver on a free port) against the fake Slack and a fresh database. */
@@ -48,7 +53,11 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     databaseUrl = throwaway.url;
     dropDatabase = throwaway.drop;
   }
-  const db = await openDatabase(databaseUrl ? { databaseUrl, poolSize: 5 } : { dataDir: "memory://" });
+  const db = await openDatabase(
+    databaseUrl
+      ? { databaseUrl, poolSize: options.poolSize ?? 5, ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}) }
+      : { dataDir: "memory://" },
+  );
   if (options.importExample ?? true) {
     const parsed = parseDirectory(await readFile(new URL("../../examples/programme.yaml", import.meta.url), "utf8"));
     if (!parsed.ok) throw new Error(parsed.errors.join("\n"));
@@ -79,6 +88,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     ...(options.clock ? { clock: options.clock } : {}),
     outboxIntervalMs: 50,
     jobsIntervalMs: 0,
+    ...options.app,
   });
   const port = await app.start();
   const base = `http://127.0.0.1:${port}`;
