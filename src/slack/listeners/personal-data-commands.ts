@@ -50,12 +50,15 @@ export function registerErasure(app: App, ctx: ListenerContext): void {
       const value = (body.actions[0] as ButtonAction | undefined)?.value ?? "";
       if (value === "me") {
         const result = await erasePerson(ctx.db.prisma, { slackId: body.user.id }, null, ctx.clock());
+        ctx.notify();
         return replyEphemeral(target, textMessage(result.erased ? t.erased : t.notFound), true);
       }
       const actor = await ctx.service.whoIs(body.user.id);
       if (!actor?.isLead) return replyEphemeral(target, textMessage(t.leadsOnlyErase), true);
-      const person = await ctx.db.prisma.person.findUnique({ where: { id: /^[0-9a-f-]{36}$/i.test(value) ? value : "00000000-0000-0000-0000-000000000000" } });
+      if (!/^[0-9a-f-]{36}$/i.test(value)) return replyEphemeral(target, textMessage(t.notFound), true);
+      const person = await ctx.db.prisma.person.findUnique({ where: { id: value } });
       const result = await erasePerson(ctx.db.prisma, { personId: value }, actor.personId, ctx.clock());
+      ctx.notify();
       await replyEphemeral(target, textMessage(result.erased && person ? t.erasedByLead(person.name, result.requests) : t.notFound), true);
     });
   });
