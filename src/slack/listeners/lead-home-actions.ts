@@ -91,6 +91,7 @@ export function registerLeadHomeActions(app: App, ctx: ListenerContext): void {
           return;
         }
         ctx.logger.info({ listener: `lead_${kind}_toggle`, active: "active" in result.value ? result.value.active : undefined }, "lead action done");
+        ctx.notify();
         await publishHome(ctx.background, ctx.db.prisma, ctx.service, userId, locale, ctx.clock);
       });
     };
