@@ -83,7 +83,13 @@ export function createApp({
     },
   };
   const receiver = config.SLACK_APP_TOKEN
-    ? new SocketModeReceiver({ appToken: config.SLACK_APP_TOKEN, customRoutes: [healthRoute], logger: boltLogger(logger) })
+    ? new SocketModeReceiver({
+        appToken: config.SLACK_APP_TOKEN,
+        customRoutes: [healthRoute],
+        // Socket Mode needs no public endpoint; this small server only answers /healthz on PORT.
+        installerOptions: { port: config.PORT },
+        logger: boltLogger(logger),
+      })
     : new HTTPReceiver({
         signingSecret: config.SLACK_SIGNING_SECRET,
         customRoutes: [healthRoute],
