@@ -1,12 +1,11 @@
 import type { ViewResponseAction } from "@slack/bolt";
 import type { Refusal, Result } from "../../domain/refusals.ts";
 import type { Locale } from "../../domain/types.ts";
-import { describeRefusal } from "../../i18n/index.ts";
+import { describeRefusal, messages } from "../../i18n/index.ts";
 import { topicLabel } from "../views/blocks.ts";
 import { bookingRefusedModal } from "../views/booking-modal.ts";
 import type { ListenerContext } from "./context.ts";
 import { safeError } from "./reply.ts";
-import { translateErrors } from "./validation-errors.ts";
 
 export type ViewAck = (response?: ViewResponseAction) => Promise<void>;
 
@@ -63,7 +62,7 @@ export async function answerSubmission<T>(
     result = await withinAckTime(run(), Math.max(budget, 100));
   } catch (error) {
     ctx.logger.error({ err: safeError(error) }, "submission failed");
-    await ack({ response_action: "errors", errors: { [answers.errorBlock]: translateErrors({ x: { key: "tryAgain" } }, locale).x ?? "" } });
+    await ack({ response_action: "errors", errors: { [answers.errorBlock]: messages(locale).validation.tryAgain } });
     return;
   }
   if (result.ok) {
