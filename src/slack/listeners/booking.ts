@@ -18,7 +18,6 @@ interface Selection {
   topics: string[];
   partnerId?: string | undefined;
   format?: "phone" | "video" | undefined;
-  refusal?: Refusal | undefined;
   privacyNotice?: { de: string; en: string } | undefined;
 }
 
@@ -39,7 +38,6 @@ async function renderBooking(ctx: ListenerContext, actor: Actor & { contactOf: s
     selectedFormat: selection.format ?? null,
     quota,
     privateMetadata: "",
-    refusal: selection.refusal ?? null,
     privacyNotice: selection.privacyNotice ?? null,
   });
 }
