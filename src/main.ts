@@ -2,6 +2,7 @@ import { createApp } from "./app.ts";
 import { parseConfig } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
 import { createLogger } from "./logger.ts";
+import { checkBotToken } from "./slack/check-token.ts";
 
 const parsed = parseConfig(process.env);
 if (!parsed.ok) {
@@ -9,8 +10,17 @@ if (!parsed.ok) {
   for (const problem of parsed.problems) console.error(`Configuration error: ${problem} (see README, "Configuration")`);
   process.exit(1);
 }
-const config = parsed.config;
+let config = parsed.config;
 const logger = createLogger({ level: config.LOG_LEVEL });
+
+if (!config.SLACK_BOT_ID || !config.SLACK_BOT_USER_ID) {
+  const bot = await checkBotToken(config.SLACK_BOT_TOKEN, config.SLACK_API_URL);
+  if (!bot.ok) {
+    console.error(`Start-up error: ${bot.problem}`);
+    process.exit(1);
+  }
+  config = { ...config, SLACK_BOT_ID: bot.botId, SLACK_BOT_USER_ID: bot.botUserId };
+}
 
 const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
 logger.info({ database: db.kind }, "database ready");

@@ -130,4 +130,20 @@ describe("the process", () => {
     expect(child.stderr()).not.toMatch(stackTrace);
     expect(child.stdout().trim()).toBe("");
   });
+
+  it("a bot token Slack refuses: exit 1 with one line saying so, no stack trace", async () => {
+    slack.failNext("auth.test", { error: "invalid_auth" });
+    const child = startMain({
+      SLACK_BOT_TOKEN: botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: slack.apiUrl,
+      DATA_DIR: "memory://",
+    });
+    children.push(child.process);
+    const exit = await child.exited;
+    expect(exit.code).toBe(1);
+    const lines = child.stderr().trim().split("\n");
+    expect(lines).toEqual(["Start-up error: Slack refused SLACK_BOT_TOKEN (invalid_auth)"]);
+    expect(child.stdout()).not.toMatch(stackTrace);
+  });
 });
