@@ -221,6 +221,17 @@ describe("refusals through Slack", () => {
       await refusedClick("U01PARTNER4", ids.DECLINE_REQUEST, `${open}x`, "nicht gefunden");
     });
 
+    it("a button or view the app does not handle is acked at once, not left to Bolt's 404 after 3 s", async () => {
+      // Unacked, Bolt would answer 404: the 200 is the ack.
+      const before = await snapshot();
+      expect(await flow.click("U01PARTNER4", "button_from_an_old_version", open)).toBe(200);
+      const view = await flow.slackApi.viewSubmission({ user: "U01CONTACT3", callbackId: "no_such_modal", values: {} });
+      expect(view.status).toBe(200);
+      await flow.settle();
+      expect(await snapshot()).toEqual(before);
+      expect(flow.slack.calls().filter((c) => c.method !== "users.info")).toEqual([]);
+    });
+
     it("a tampered accept/decline modal private_metadata is refused", async () => {
       const before = await snapshot();
       const form = { start: new Date("2026-06-17T08:00:00Z"), format: "video" as const, link: "https://meet.example.org/r" };

@@ -1,4 +1,6 @@
 import type { App } from "@slack/bolt";
+import * as ids from "../ids.ts";
+import { ackUnhandled } from "./ack-unhandled.ts";
 import { registerAppHomeOpened } from "./app-home-opened.ts";
 import { registerBooking } from "./booking.ts";
 import type { ListenerContext } from "./context.ts";
@@ -10,7 +12,18 @@ import { registerSparringCommand } from "./sparring-command.ts";
 
 export type { ListenerContext } from "./context.ts";
 
+/** What the listeners below answer; anything else is acked at once by ackUnhandled. */
+const handled = {
+  actions: [
+    ids.OPEN_BOOKING, ids.BOOKING_TOPICS, ids.BOOKING_PARTNER, ids.ACCEPT_REQUEST, ids.DECLINE_REQUEST, ids.CANCEL_REQUEST,
+    ids.MARK_HELD, ids.MARK_NOT_HELD, ids.ERASE_PERSON, ids.LEAD_PARTNER_TOGGLE, ids.LEAD_MUNICIPALITY_TOGGLE,
+  ],
+  views: [ids.BOOKING_MODAL, ids.ACCEPT_MODAL, ids.DECLINE_MODAL],
+  options: [ids.BOOKING_PARTNER, ids.LEAD_PARTNER_TOGGLE, ids.LEAD_MUNICIPALITY_TOGGLE],
+};
+
 export function registerListeners(app: App, ctx: ListenerContext): void {
+  ackUnhandled(app, handled);
   registerSparringCommand(app, ctx, new Map([...leadSubcommands, ...personalDataSubcommands]));
   registerBooking(app, ctx);
   registerRequestActions(app, ctx);
