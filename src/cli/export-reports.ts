@@ -3,8 +3,7 @@ import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { z } from "zod";
-import { parseDatabaseConfig } from "../config.ts";
-import { openDatabase, type Database } from "../db/client.ts";
+import { openCliDatabase } from "./open-cli-database.ts";
 import { loadRules } from "../db/queries.ts";
 import { buildAccountingExports } from "../reports/accounting-exports.ts";
 
@@ -52,18 +51,9 @@ async function main(args: string[]): Promise<number> {
     process.stderr.write(`${usage}\n`);
     return 2;
   }
-  const config = parseDatabaseConfig(process.env);
-  if (!config.ok) {
-    for (const line of config.problems) process.stderr.write(`${line}\n`);
-    return 1;
-  }
-  let db: Database;
-  try {
-    db = await openDatabase({ databaseUrl: config.config.DATABASE_URL, dataDir: config.config.DATA_DIR });
-  } catch (error) {
-    process.stderr.write(`cannot open the database: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  }
+  const opened = await openCliDatabase();
+  if (!opened) return 1;
+  const { db } = opened;
   try {
     const rules = await loadRules(db.prisma);
     if (!rules) {

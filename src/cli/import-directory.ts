@@ -1,8 +1,7 @@
 import { readFile } from "node:fs/promises";
-import { parseDatabaseConfig } from "../config.ts";
-import { openDatabase } from "../db/client.ts";
 import { parseDirectory } from "../directory/directory-schema.ts";
 import { importDirectory, type ImportSummary, type KindSummary } from "../directory/import-directory.ts";
+import { openCliDatabase } from "./open-cli-database.ts";
 
 /**
  * `npm run import -- <file.yaml>`: loads the programme file into the database named by
@@ -49,21 +48,12 @@ async function main(args: string[]): Promise<number> {
     return 1;
   }
 
-  const config = parseDatabaseConfig(process.env);
-  if (!config.ok) {
-    for (const line of config.problems) process.stderr.write(`${line}\n`);
-    return 1;
-  }
-  let db: Awaited<ReturnType<typeof openDatabase>>;
-  try {
-    db = await openDatabase({ databaseUrl: config.config.DATABASE_URL, dataDir: config.config.DATA_DIR });
-  } catch (error) {
-    process.stderr.write(`cannot open the database: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  }
+  const opened = await openCliDatabase();
+  if (!opened) return 1;
+  const { db, dataDir } = opened;
   try {
     const summary = await importDirectory(db.prisma, parsed.directory, new Date());
-    const target = db.kind === "postgres" ? "PostgreSQL" : `PGlite ${config.config.DATA_DIR}`;
+    const target = db.kind === "postgres" ? "PostgreSQL" : `PGlite ${dataDir}`;
     process.stdout.write(`Imported ${file} into ${target}\n${formatSummary(summary).join("\n")}\n`);
     return 0;
   } catch (error) {
