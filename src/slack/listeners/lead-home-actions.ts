@@ -1,13 +1,9 @@
 import type { App, BlockAction, ExternalSelectAction } from "@slack/bolt";
 import { setMunicipalityActive, setPartnerActive } from "../../db/corrections.ts";
-import type { Refusal } from "../../domain/refusals.ts";
 import type { Locale } from "../../domain/types.ts";
-import { describeRefusal, messages } from "../../i18n/index.ts";
 import { publishHome } from "../home.ts";
 import * as ids from "../ids.ts";
-import { limits, plain, section, type ModalView } from "../views/blocks.ts";
-import { leadToggleOptions } from "../views/app-home.ts";
-import { escapeMrkdwn } from "../views/escape.ts";
+import { leadActionRefusedModal, leadToggleOptions } from "../views/app-home.ts";
 import type { ListenerContext } from "./context.ts";
 import { guarded, type ReplyTarget } from "./reply.ts";
 
@@ -15,17 +11,6 @@ const partnerValue = /^(pause|resume):([0-9a-f-]{36})$/i;
 const municipalityValue = /^(deactivate|activate):(.{1,200})$/;
 
 /** Why a lead action was not done, in a small modal (the Home tab has no response_url). */
-function refusedModal(locale: Locale, refusal: Refusal): ModalView {
-  const t = messages(locale);
-  const text = refusal.code === "forbidden" || refusal.code === "unknown_person" ? t.home.leadsOnly : describeRefusal(refusal, locale);
-  return {
-    type: "modal",
-    callback_id: ids.LEAD_ACTION_REFUSED_MODAL,
-    title: plain(t.home.actionRefusedTitle, limits.modalTitle),
-    close: plain(t.common.close, limits.modalTitle),
-    blocks: [section(`:warning: ${escapeMrkdwn(text)}`)],
-  };
-}
 
 /**
  * Leads pause/resume partners and (de)activate municipalities from their Home tab. The options
@@ -87,7 +72,7 @@ export function registerLeadHomeActions(app: App, ctx: ListenerContext): void {
         }
         if (!result.ok) {
           ctx.logger.info({ listener: `lead_${kind}_toggle`, refusal: result.code }, "lead action refused");
-          if (body.trigger_id) await client.views.open({ trigger_id: body.trigger_id, view: refusedModal(locale, result) });
+          if (body.trigger_id) await client.views.open({ trigger_id: body.trigger_id, view: leadActionRefusedModal(locale, result) });
           return;
         }
         ctx.logger.info({ listener: `lead_${kind}_toggle`, active: "active" in result.value ? result.value.active : undefined }, "lead action done");

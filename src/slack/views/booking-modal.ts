@@ -6,6 +6,7 @@ import { describeRefusal, messages } from "../../i18n/index.ts";
 import * as ids from "../ids.ts";
 import { context, limits, option, plain, section, topicLabel, type KnownBlock, type ModalView, type PlainTextOption } from "./blocks.ts";
 import { escapeMrkdwn } from "./escape.ts";
+import { messageModal } from "./message-modal.ts";
 import { privacyNoticeBlocks } from "./privacy-messages.ts";
 
 export interface BookingModalInput {
@@ -104,13 +105,14 @@ export function bookingModal(input: BookingModalInput): ModalView {
 /** A modal with only the reason, for refusals that no change in the form can fix (quota used, programme ended). */
 export function bookingRefusedModal(input: { locale: Locale; refusal: Refusal }): ModalView {
   const t = messages(input.locale);
-  return {
-    type: "modal",
-    callback_id: ids.BOOKING_REFUSED_MODAL,
-    title: plain(t.booking.refusedTitle, limits.modalTitle),
-    close: plain(t.common.close, limits.modalTitle),
-    blocks: [{ ...section(`:warning: ${escapeMrkdwn(describeRefusal(input.refusal, input.locale))}`), block_id: ids.BOOKING_REFUSAL_BLOCK }],
-  };
+  return messageModal({
+    callbackId: ids.BOOKING_REFUSED_MODAL,
+    title: t.booking.refusedTitle,
+    close: t.common.close,
+    icon: ":warning:",
+    text: describeRefusal(input.refusal, input.locale),
+    blockId: ids.BOOKING_REFUSAL_BLOCK,
+  });
 }
 
 function quotaLine({ locale, quota }: BookingModalInput): string {
@@ -197,11 +199,11 @@ function formatInput(input: BookingModalInput): types.InputBlock {
 /** Replaces the form after a successful submission: the person sees where the request went. */
 export function bookingSentModal(input: { locale: Locale; partnerName: string }): ModalView {
   const t = messages(input.locale);
-  return {
-    type: "modal",
-    callback_id: ids.BOOKING_SENT_MODAL,
-    title: plain(t.booking.sentTitle, limits.modalTitle),
-    close: plain(t.common.close, limits.modalTitle),
-    blocks: [section(`:white_check_mark: ${escapeMrkdwn(t.booking.sent(input.partnerName))}`)],
-  };
+  return messageModal({
+    callbackId: ids.BOOKING_SENT_MODAL,
+    title: t.booking.sentTitle,
+    close: t.common.close,
+    icon: ":white_check_mark:",
+    text: t.booking.sent(input.partnerName),
+  });
 }
