@@ -1,5 +1,4 @@
 import type { App } from "@slack/bolt";
-import { recordPrivacyNoticeShown } from "../../db/personal-data.ts";
 import type { Actor, Locale, Topic } from "../../domain/types.ts";
 import { messages } from "../../i18n/index.ts";
 import { privacyNoticeBlocks } from "../views/privacy-messages.ts";
@@ -35,19 +34,18 @@ export function registerSparringCommand(app: App, ctx: ListenerContext, more: Re
     const [word = "", ...restWords] = text.trim().split(/\s+/);
     const sub = word.toLocaleLowerCase("de");
     const rest = restWords.join(" ");
+    const locale = await ctx.localeOf(userId);
+    const target: ReplyTarget = { respond, client, triggerId: command.trigger_id, locale };
     if (subcommands[sub] === "book") {
-      const locale = await ctx.localeOf(userId);
-      return guarded(ctx.logger, { respond, client, triggerId: command.trigger_id, locale }, "command_book", () =>
+      return guarded(ctx.logger, target, "command_book", () =>
         openBookingModal(ctx, { client, triggerId: command.trigger_id, userId, respond }),
       );
     }
-    const locale = await ctx.localeOf(userId);
-    const target: ReplyTarget = { respond, client, triggerId: command.trigger_id, locale };
     // Inside guarded: with the database down the person gets "try again in a minute", not silence.
     await guarded(ctx.logger, target, `command_${sub || "book"}`, async () => {
       const [actor, programme] = await Promise.all([ctx.service.whoIs(userId), ctx.service.programme()]);
       if (!actor) return replyEphemeral(target, unknownUserMessage({ locale, contactLine: programme?.contactLine ?? "" }));
-      if (programme && (await recordPrivacyNoticeShown(ctx.db.prisma, actor.personId, ctx.clock()))) {
+      if (programme && (await ctx.reads.firstUse(actor.personId))) {
         const blocks = privacyNoticeBlocks(locale, programme.privacyNotice);
         await replyEphemeral(target, { text: messages(locale).privacy.header, blocks });
       }
