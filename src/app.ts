@@ -9,6 +9,7 @@ import type { Logger } from "./logger.ts";
 import { boltLogger } from "./slack/bolt-logger.ts";
 import { malformedPayload } from "./slack/payload-guard.ts";
 import { registerListeners } from "./slack/listeners/index.ts";
+import { safeError } from "./slack/listeners/reply.ts";
 import { createModalReads } from "./slack/listeners/modal-reads.ts";
 import { createNotificationHandlers } from "./slack/notifications/notification-handlers.ts";
 import { startOutboxWorker, type OutboxWorker } from "./slack/notifications/outbox-worker.ts";
@@ -148,10 +149,10 @@ export function createApp({
     worker.poke();
   };
   registerListeners(app, { service, localeOf, logger, clock, notify, db, background, reads });
-  const jobs = startJobs({ prisma: db.prisma, service, clock, logger, notify: () => worker.poke(), intervalMs: jobsIntervalMs ?? 60_000 });
+  const jobs = startJobs({ prisma: db.prisma, service, clock, logger, notify, intervalMs: jobsIntervalMs ?? 60_000 });
 
   app.error(async (error) => {
-    logger.error({ code: (error as { code?: string }).code, err: { name: error.name, message: error.message } }, "unhandled listener error");
+    logger.error({ err: safeError(error) }, "unhandled listener error");
   });
 
   return {
