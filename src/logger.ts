@@ -26,4 +26,14 @@ export function createLogger(options: { level?: string; pretty?: boolean; destin
   return pino(base);
 }
 
+/**
+ * An error as it may be logged. Prisma's messages quote the query's arguments, which can hold a
+ * question someone typed: for those only the name and code are kept.
+ */
+export function safeError(error: unknown): { name?: string; code?: string; message?: string } {
+  const e = error as { name?: string; code?: string; message?: string };
+  const quotesArguments = e.name?.startsWith("PrismaClient") ?? false;
+  return { name: e.name, code: e.code, ...(quotesArguments ? {} : { message: e.message?.slice(0, 300) }) };
+}
+
 export type { Logger };

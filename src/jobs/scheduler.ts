@@ -2,7 +2,7 @@ import type { Prisma } from "../db/client.ts";
 import { claimJobRun, finishJobRun, releaseJobRun } from "../db/job-runs.ts";
 import type { SparringService } from "../domain/service.ts";
 import type { Clock, ProgrammeRules } from "../domain/types.ts";
-import type { Logger } from "../logger.ts";
+import { safeError, type Logger } from "../logger.ts";
 import { dueJobs, type ScheduledJob } from "./due-jobs.ts";
 
 export interface Jobs {
@@ -39,7 +39,7 @@ export function startJobs(context: JobContext & { intervalMs: number }): Jobs {
       if (slot !== undefined) await finishJobRun(prisma, job.name, slot, clock());
       return true;
     } catch (error) {
-      logger.error({ job: job.name, slot, err: { name: (error as Error).name, message: (error as Error).message } }, "job failed");
+      logger.error({ job: job.name, slot, err: safeError(error) }, "job failed");
       if (slot !== undefined) await releaseJobRun(prisma, job.name, slot);
       return false;
     }
@@ -67,7 +67,7 @@ export function startJobs(context: JobContext & { intervalMs: number }): Jobs {
     if (stopped || context.intervalMs <= 0) return;
     timer = setTimeout(() => {
       void runDue()
-        .catch((error) => logger.error({ err: { message: (error as Error).message } }, "job tick failed"))
+        .catch((error) => logger.error({ err: safeError(error) }, "job tick failed"))
         .finally(schedule);
     }, context.intervalMs);
   };

@@ -1,3 +1,4 @@
+import { safeError } from "../../logger.ts";
 import type { ViewResponseAction } from "@slack/bolt";
 import type { Refusal, Result } from "../../domain/refusals.ts";
 import type { Locale } from "../../domain/types.ts";
@@ -5,7 +6,6 @@ import { describeRefusal, messages } from "../../i18n/index.ts";
 import { topicLabel } from "../views/blocks.ts";
 import { bookingRefusedModal } from "../views/booking-modal.ts";
 import type { ListenerContext } from "./context.ts";
-import { safeError } from "./reply.ts";
 
 export type ViewAck = (response?: ViewResponseAction) => Promise<void>;
 

@@ -1,7 +1,7 @@
+import { safeError } from "../../logger.ts";
 import type { App } from "@slack/bolt";
 import { publishHome } from "../home.ts";
 import type { ListenerContext } from "./context.ts";
-import { safeError } from "./reply.ts";
 
 /** Slack resends events it thinks were lost; one publish per event_id is enough. */
 const recentEvents = new Set<string>();

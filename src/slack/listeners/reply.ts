@@ -2,7 +2,7 @@ import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Refusal } from "../../domain/refusals.ts";
 import type { Locale } from "../../domain/types.ts";
-import type { Logger } from "../../logger.ts";
+import { safeError, type Logger } from "../../logger.ts";
 import { bookingRefusedModal } from "../views/booking-modal.ts";
 import type { Message } from "../views/blocks.ts";
 import { errorMessage, refusalMessage } from "../views/error-message.ts";
@@ -46,14 +46,4 @@ export async function guarded(logger: Logger, target: ReplyTarget, what: string,
       // The error is logged above; a second failure to tell the user adds nothing.
     }
   }
-}
-
-/**
- * An error as it may be logged. Prisma's messages quote the query's arguments, which can hold a
- * question someone typed: for those only the name and code are kept.
- */
-export function safeError(error: unknown): { name?: string; code?: string; message?: string } {
-  const e = error as { name?: string; code?: string; message?: string };
-  const quotesArguments = e.name?.startsWith("PrismaClient") ?? false;
-  return { name: e.name, code: e.code, ...(quotesArguments ? {} : { message: e.message?.slice(0, 300) }) };
 }
