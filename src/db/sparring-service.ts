@@ -40,8 +40,8 @@ export function createSparringService(db: Database, clock: Clock): SparringServi
       transitionRequest(db, clock, { actorSlackId, requestId, action: "decline", reason, idempotencyKey }),
     cancelRequest: (actorSlackId, requestId, { reason }, idempotencyKey) =>
       transitionRequest(db, clock, { actorSlackId, requestId, action: "cancel", reason, idempotencyKey }),
-    markHeld: (actorSlackId, requestId, idempotencyKey) =>
-      transitionRequest(db, clock, { actorSlackId, requestId, action: "mark_held", idempotencyKey }),
+    markHeld: (actorSlackId, requestId, idempotencyKey, input) =>
+      transitionRequest(db, clock, { actorSlackId, requestId, action: "mark_held", reason: input?.reason, idempotencyKey }),
     markNotHeld: (actorSlackId, requestId, { reason }, idempotencyKey) =>
       transitionRequest(db, clock, { actorSlackId, requestId, action: "mark_not_held", reason, idempotencyKey }),
 
@@ -72,6 +72,11 @@ export function createSparringService(db: Database, clock: Clock): SparringServi
     async municipality(key) {
       const row = await prisma.municipality.findUnique({ where: { key } });
       return row ? toMunicipality(row) : null;
+    },
+
+    async municipalities() {
+      const rows = await prisma.municipality.findMany({ orderBy: [{ name: "asc" }, { key: "asc" }] });
+      return rows.map(toMunicipality);
     },
 
     request: (requestId) => loadRequest(prisma, requestId),

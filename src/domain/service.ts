@@ -21,7 +21,8 @@ export interface SparringService {
   acceptRequest(actorSlackId: string, requestId: string, input: AcceptInput, idempotencyKey: string): Promise<Result<SessionRequest>>;
   declineRequest(actorSlackId: string, requestId: string, input: { reason?: string | undefined }, idempotencyKey: string): Promise<Result<SessionRequest>>;
   cancelRequest(actorSlackId: string, requestId: string, input: { reason?: string | undefined }, idempotencyKey: string): Promise<Result<SessionRequest>>;
-  markHeld(actorSlackId: string, requestId: string, idempotencyKey: string): Promise<Result<SessionRequest>>;
+  /** `input.reason`: a lead's correction after the fact says why (audit trail). */
+  markHeld(actorSlackId: string, requestId: string, idempotencyKey: string, input?: { reason?: string | undefined }): Promise<Result<SessionRequest>>;
   markNotHeld(actorSlackId: string, requestId: string, input: { reason?: string | undefined }, idempotencyKey: string): Promise<Result<SessionRequest>>;
   /** Expires requests unanswered for the programme's working days; returns the expired ones. */
   expireOverdue(): Promise<SessionRequest[]>;
@@ -30,6 +31,8 @@ export interface SparringService {
   partnerDirectory(filter?: { topics?: string[]; activeOnly?: boolean }): Promise<PartnerProfile[]>;
   partner(personId: string): Promise<PartnerProfile | null>;
   municipality(key: string): Promise<Municipality | null>;
+  /** Every municipality, active or not, ordered by name (leads' corrections pick from it). */
+  municipalities(): Promise<Municipality[]>;
   request(requestId: string): Promise<SessionRequest | null>;
   /** Who may see it is checked: contacts of its municipality, its partner, leads. */
   requestFor(actorSlackId: string, requestId: string): Promise<Result<SessionRequest>>;

@@ -75,3 +75,15 @@ export const inputBlocks = {
   accept: { start: ACCEPT_START_BLOCK, format: ACCEPT_FORMAT_BLOCK, link: ACCEPT_LINK_BLOCK, phone: ACCEPT_PHONE_BLOCK },
   decline: { reason: DECLINE_REASON_BLOCK },
 } as const;
+
+// Lead correction modal (`/sparring korrektur <id>`; private_metadata = request id).
+export const CORRECTION_MODAL = "correction_modal";
+export const CORRECTION_ACTION_BLOCK = "correction_action_block";
+export const CORRECTION_ACTION = "correction_action";
+export const CORRECTION_MUNICIPALITY_BLOCK = "correction_municipality_block";
+/** external_select: options by block_suggestion (500 municipalities do not fit a static select). */
+export const CORRECTION_MUNICIPALITY = "correction_municipality";
+export const CORRECTION_PARTNER_BLOCK = "correction_partner_block";
+export const CORRECTION_PARTNER = "correction_partner";
+export const CORRECTION_REASON_BLOCK = "correction_reason_block";
+export const CORRECTION_REASON = "correction_reason";

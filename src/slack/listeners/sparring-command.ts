@@ -1,6 +1,7 @@
 import type { App } from "@slack/bolt";
 import type { Actor, Locale, Topic } from "../../domain/types.ts";
 import { messages } from "../../i18n/index.ts";
+import { foldForSearch } from "../views/escape.ts";
 import { privacyNoticeBlocks } from "../views/privacy-messages.ts";
 import { directoryMessage } from "../views/directory-message.ts";
 import { helpMessage } from "../views/help-message.ts";
@@ -97,8 +98,7 @@ async function partners(ctx: ListenerContext, query: string, locale: Locale, tar
 
 /** Case- and accent-insensitive: "online" or "Großgruppe" or "grossgruppe" finds the topic. */
 export function findTopic(topics: Topic[], query: string): Topic | undefined {
-  const fold = (s: string) =>
-    s.normalize("NFD").replace(/\p{Diacritic}/gu, "").replace(/ß/g, "ss").toLocaleLowerCase("de").trim();
+  const fold = foldForSearch;
   const needle = fold(query);
   if (!needle) return undefined;
   return (

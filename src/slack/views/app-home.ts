@@ -4,7 +4,7 @@ import type { Locale, Quota, SessionRequest, Topic } from "../../domain/types.ts
 import { describeRefusal, messages } from "../../i18n/index.ts";
 import * as ids from "../ids.ts";
 import { button, context, divider, header, limits, option, plain, section, type HomeView, type KnownBlock, type ModalView, type PlainTextOption } from "./blocks.ts";
-import { escapeAndTruncate, escapeMrkdwn, joinWithin } from "./escape.ts";
+import { escapeAndTruncate, escapeMrkdwn, foldForSearch, joinWithin } from "./escape.ts";
 import { messageModal } from "./message-modal.ts";
 import { contactRequestRow, newestFirst, requestRowText } from "./request-row.ts";
 import { quotaText } from "./status-message.ts";
@@ -148,9 +148,6 @@ function leadActions(locale: Locale, lead: LeadOverview): KnownBlock[] {
   ];
 }
 
-/** Case- and accent-insensitive text for matching a typed query ("grossgruppe" finds "Großgruppe"). */
-export const foldForSearch = (s: string): string =>
-  s.normalize("NFD").replace(/\p{Diacritic}/gu, "").replace(/ß/g, "ss").toLocaleLowerCase("de").trim();
 
 /** The lead select's options: those matching `query`, at most Slack's 100, each with the action it takes. */
 export function leadToggleOptions(

@@ -55,3 +55,7 @@ export function joinWithin(lines: string[], max: number, more: (n: number) => st
   }
   return kept.join("\n");
 }
+
+/** Search text as people type it: case, accents and ß do not matter ("grossgrund" finds "Großgründlach"). */
+export const foldForSearch = (s: string): string =>
+  s.normalize("NFD").replace(/\p{Diacritic}/gu, "").replace(/ß/g, "ss").toLocaleLowerCase("de").trim();

@@ -1,0 +1,113 @@
+import { createHash } from "node:crypto";
+import type { App } from "@slack/bolt";
+import { moveRequest } from "../../db/corrections.ts";
+import type { Refusal, Result } from "../../domain/refusals.ts";
+import type { SessionRequest } from "../../domain/types.ts";
+import { messages } from "../../i18n/index.ts";
+import { readCorrectionForm, type CorrectionForm } from "../forms/correction-form.ts";
+import { viewStateSchema } from "../forms/view-state.ts";
+import * as ids from "../ids.ts";
+import { partnerOptionText } from "../views/booking-modal.ts";
+import { correctionModal, searchOptions } from "../views/correction-modal.ts";
+import { messageModal } from "../views/message-modal.ts";
+import { textMessage } from "../views/privacy-messages.ts";
+import { answerSubmission, type ViewAck } from "./answer-submission.ts";
+import type { ListenerContext } from "./context.ts";
+import { replyEphemeral } from "./reply.ts";
+import type { SubcommandHandler } from "./sparring-command.ts";
+import { translateErrors } from "./validation-errors.ts";
+
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `/sparring korrektur <Anfrage-ID>`: a lead opens the correction modal for one request. */
+const openCorrection: SubcommandHandler = async (ctx, { actor, rest, target }) => {
+  const c = messages(target.locale).correction;
+  if (!actor.isLead) return replyEphemeral(target, textMessage(c.leadsOnly));
+  const requestId = rest.trim();
+  const [request, topics, programme] = await Promise.all([
+    uuid.test(requestId) ? ctx.service.request(requestId) : null,
+    ctx.service.topics({ includeRetired: true }),
+    ctx.service.programme(),
+  ]);
+  if (!request || !target.triggerId) return replyEphemeral(target, textMessage(c.usage));
+  await target.client.views.open({
+    trigger_id: target.triggerId,
+    view: correctionModal({ locale: target.locale, timezone: programme?.timezone ?? "Europe/Berlin", request, topics }),
+  });
+};
+
+export const correctionSubcommands: Array<[string, SubcommandHandler]> = [
+  ["korrektur", openCorrection],
+  ["correct", openCorrection],
+];
+
+/** Where a refusal of a correction is shown: on the field that can fix it, or instead of the form. */
+function correctionRefusalBlock(refusal: Refusal): string | null {
+  switch (refusal.code) {
+    case "quota_exhausted":
+    case "not_eligible":
+    case "municipality_inactive":
+    case "municipality_unknown":
+      return ids.CORRECTION_MUNICIPALITY_BLOCK;
+    case "assigned_quota_exhausted":
+    case "partner_inactive":
+    case "partner_unknown":
+      return ids.CORRECTION_PARTNER_BLOCK;
+    case "session_not_started":
+    case "illegal_transition":
+      return ids.CORRECTION_ACTION_BLOCK;
+    default:
+      return null;
+  }
+}
+
+function runCorrection(ctx: ListenerContext, leadSlackId: string, requestId: string, form: CorrectionForm, key: string): Promise<Result<SessionRequest>> {
+  const { reason } = form;
+  switch (form.action) {
+    case "cancel":
+      return ctx.service.cancelRequest(leadSlackId, requestId, { reason }, key);
+    case "mark_held":
+      return ctx.service.markHeld(leadSlackId, requestId, key, { reason });
+    case "mark_not_held":
+      return ctx.service.markNotHeld(leadSlackId, requestId, { reason }, key);
+    case "move":
+      return moveRequest(ctx.db.prisma, ctx.clock, leadSlackId, requestId, { municipalityKey: form.municipalityKey, partnerId: form.partnerId, reason }, key);
+  }
+}
+
+export function registerCorrection(app: App, ctx: ListenerContext): void {
+  // The search fields list names for leads only; the correction itself is checked again from the data.
+  app.options(ids.CORRECTION_MUNICIPALITY, async ({ ack, body }) => {
+    const actor = await ctx.service.whoIs(body.user.id);
+    const municipalities = actor?.isLead ? (await ctx.service.municipalities()).filter((m) => m.active && m.key.length <= 75) : [];
+    await ack(searchOptions(municipalities, String(body.value ?? ""), (m) => m.name, (m) => m.key));
+  });
+  app.options(ids.CORRECTION_PARTNER, async ({ ack, body }) => {
+    const actor = await ctx.service.whoIs(body.user.id);
+    const partners = actor?.isLead ? await ctx.service.partnerDirectory() : [];
+    await ack(searchOptions(partners, String(body.value ?? ""), partnerOptionText, (p) => p.personId));
+  });
+
+  app.view(ids.CORRECTION_MODAL, async ({ ack, body, view }) => {
+    const started = Date.now();
+    const locale = await ctx.localeOf(body.user.id);
+    const state = viewStateSchema.safeParse(view.state.values);
+    const form = state.success ? readCorrectionForm(state.data) : null;
+    if (!form || !form.ok) {
+      await ack({ response_action: "errors", errors: translateErrors(form && !form.ok ? form.errors : { [ids.CORRECTION_REASON_BLOCK]: { key: "required" } }, locale) });
+      return;
+    }
+    const input = form.value;
+    const key = `correct:${view.id}:${createHash("sha256").update(JSON.stringify(input)).digest("hex").slice(0, 32)}`;
+    const c = messages(locale).correction;
+    await answerSubmission(ctx, ack as ViewAck, locale, () => runCorrection(ctx, body.user.id, view.private_metadata, input, key), {
+      fieldOf: correctionRefusalBlock,
+      onOk: () => ({
+        response_action: "update",
+        view: messageModal({ callbackId: ids.CORRECTION_MODAL, title: c.title, close: messages(locale).common.close, icon: ":white_check_mark:", text: c.done }),
+      }),
+      errorBlock: ids.CORRECTION_REASON_BLOCK,
+      startedAt: started,
+    });
+  });
+}
