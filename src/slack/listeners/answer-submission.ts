@@ -1,11 +1,15 @@
 import { safeError } from "../../logger.ts";
+import { createHash } from "node:crypto";
 import type { ViewResponseAction } from "@slack/bolt";
 import type { Refusal, Result } from "../../domain/refusals.ts";
 import type { Locale } from "../../domain/types.ts";
 import { describeRefusal, messages } from "../../i18n/index.ts";
 import { topicLabel } from "../views/blocks.ts";
 import { bookingRefusedModal } from "../views/booking-modal.ts";
+import type { FormResult, ValidationKey } from "../forms/form-result.ts";
+import { viewStateSchema, type ViewState } from "../forms/view-state.ts";
 import type { ListenerContext } from "./context.ts";
+import { translateErrors } from "./validation-errors.ts";
 
 export type ViewAck = (response?: ViewResponseAction) => Promise<void>;
 
@@ -90,4 +94,28 @@ async function readableRefusal(ctx: ListenerContext, refusal: Refusal, locale: L
     default:
       return refusal;
   }
+}
+
+/**
+ * The typed form of a modal submission, or null after answering with inline errors. `fallback`
+ * names the field to mark when Slack sent no readable state at all (forged or broken payload).
+ */
+export async function readFormOrAnswer<T>(
+  ack: ViewAck,
+  locale: Locale,
+  values: unknown,
+  read: (state: ViewState) => FormResult<T>,
+  fallback: { block: string; key: ValidationKey },
+): Promise<T | null> {
+  const state = viewStateSchema.safeParse(values);
+  const form = state.success ? read(state.data) : null;
+  if (form?.ok) return form.value;
+  const errors = form && !form.ok ? form.errors : { [fallback.block]: { key: fallback.key } };
+  await ack({ response_action: "errors", errors: translateErrors(errors, locale) });
+  return null;
+}
+
+/** A retry or a double click sends the same view with the same values: the same key, one change. */
+export function submissionKey(prefix: string, viewId: string, input: unknown): string {
+  return `${prefix}:${viewId}:${createHash("sha256").update(JSON.stringify(input)).digest("hex").slice(0, 32)}`;
 }

@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { App, RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Refusal } from "../../domain/refusals.ts";
@@ -9,10 +8,9 @@ import * as ids from "../ids.ts";
 import { bookingModal, bookingSentModal, partnerSuggestions } from "../views/booking-modal.ts";
 import { unknownUserMessage } from "../views/unknown-user-message.ts";
 import type { ModalView } from "../views/blocks.ts";
-import { answerSubmission, type ViewAck } from "./answer-submission.ts";
+import { answerSubmission, readFormOrAnswer, submissionKey, type ViewAck } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
 import { guarded, replyEphemeral, replyRefusal } from "./reply.ts";
-import { translateErrors } from "./validation-errors.ts";
 
 interface Selection {
   topics: string[];
@@ -148,15 +146,9 @@ export function registerBooking(app: App, ctx: ListenerContext): void {
     const startedAt = Date.now();
     const userId = body.user.id;
     const locale = await ctx.localeOf(userId);
-    const state = viewStateSchema.safeParse(view.state.values);
-    const form = state.success ? readBookingForm(state.data) : null;
-    if (!form || !form.ok) {
-      await ack({ response_action: "errors", errors: translateErrors(form && !form.ok ? form.errors : { [ids.BOOKING_QUESTION_BLOCK]: { key: "required" } }, locale) });
-      return;
-    }
-    // A retry or a double click sends the same view and the same values: the same key, one request.
-    const input = form.value;
-    const key = `book:${view.id}:${createHash("sha256").update(JSON.stringify(input)).digest("hex").slice(0, 32)}`;
+    const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, readBookingForm, { block: ids.BOOKING_QUESTION_BLOCK, key: "required" });
+    if (!input) return;
+    const key = submissionKey("book", view.id, input);
     await answerSubmission(ctx, ack as ViewAck, locale, () => ctx.service.requestSession(userId, input, key), {
       fieldOf: (refusal) => (finalRefusals.has(refusal.code) ? null : refusalBlock(refusal)),
       onOk: (request) => ({ response_action: "update", view: bookingSentModal({ locale, partnerName: request.partnerName }) }),

@@ -1,21 +1,18 @@
-import { createHash } from "node:crypto";
 import type { App } from "@slack/bolt";
 import { moveRequest } from "../../db/corrections.ts";
 import type { Refusal, Result } from "../../domain/refusals.ts";
 import type { SessionRequest } from "../../domain/types.ts";
 import { messages } from "../../i18n/index.ts";
 import { readCorrectionForm, type CorrectionForm } from "../forms/correction-form.ts";
-import { viewStateSchema } from "../forms/view-state.ts";
 import * as ids from "../ids.ts";
 import { partnerOptionText } from "../views/booking-modal.ts";
 import { correctionModal, searchOptions } from "../views/correction-modal.ts";
 import { messageModal } from "../views/message-modal.ts";
 import { textMessage } from "../views/privacy-messages.ts";
-import { answerSubmission, type ViewAck } from "./answer-submission.ts";
+import { answerSubmission, readFormOrAnswer, submissionKey, type ViewAck } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
 import { replyEphemeral } from "./reply.ts";
 import type { SubcommandHandler } from "./sparring-command.ts";
-import { translateErrors } from "./validation-errors.ts";
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -91,14 +88,9 @@ export function registerCorrection(app: App, ctx: ListenerContext): void {
   app.view(ids.CORRECTION_MODAL, async ({ ack, body, view }) => {
     const started = Date.now();
     const locale = await ctx.localeOf(body.user.id);
-    const state = viewStateSchema.safeParse(view.state.values);
-    const form = state.success ? readCorrectionForm(state.data) : null;
-    if (!form || !form.ok) {
-      await ack({ response_action: "errors", errors: translateErrors(form && !form.ok ? form.errors : { [ids.CORRECTION_REASON_BLOCK]: { key: "required" } }, locale) });
-      return;
-    }
-    const input = form.value;
-    const key = `correct:${view.id}:${createHash("sha256").update(JSON.stringify(input)).digest("hex").slice(0, 32)}`;
+    const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, readCorrectionForm, { block: ids.CORRECTION_REASON_BLOCK, key: "required" });
+    if (!input) return;
+    const key = submissionKey("correct", view.id, input);
     const c = messages(locale).correction;
     await answerSubmission(ctx, ack as ViewAck, locale, () => runCorrection(ctx, body.user.id, view.private_metadata, input, key), {
       fieldOf: correctionRefusalBlock,

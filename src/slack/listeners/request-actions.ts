@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import type { App, BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { mayPerform, nextState } from "../../domain/transitions.ts";
@@ -6,15 +5,13 @@ import type { Refusal, Result } from "../../domain/refusals.ts";
 import type { SessionRequest } from "../../domain/types.ts";
 import { readAcceptForm } from "../forms/accept-form.ts";
 import { readDeclineForm } from "../forms/decline-form.ts";
-import { viewStateSchema } from "../forms/view-state.ts";
 import * as ids from "../ids.ts";
 import { acceptModal } from "../views/accept-modal.ts";
 import { declineModal } from "../views/decline-modal.ts";
 import { cancelledNotice } from "../views/requester-notice.ts";
-import { answerSubmission, type ViewAck } from "./answer-submission.ts";
+import { answerSubmission, readFormOrAnswer, submissionKey, type ViewAck } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
 import { guarded, replyEphemeral, replyRefusal, type ReplyTarget } from "./reply.ts";
-import { translateErrors } from "./validation-errors.ts";
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -69,7 +66,6 @@ function acceptRefusalBlock(refusal: Refusal): string | null {
   }
 }
 
-const hashOf = (value: unknown) => createHash("sha256").update(JSON.stringify(value)).digest("hex").slice(0, 32);
 
 export function registerRequestActions(app: App, ctx: ListenerContext): void {
   app.action<BlockAction>(ids.ACCEPT_REQUEST, openAnswerModal(ctx, "accept"));
@@ -77,14 +73,9 @@ export function registerRequestActions(app: App, ctx: ListenerContext): void {
 
   app.view(ids.ACCEPT_MODAL, async ({ ack, body, view }) => {
     const locale = await ctx.localeOf(body.user.id);
-    const state = viewStateSchema.safeParse(view.state.values);
-    const form = state.success ? readAcceptForm(state.data) : null;
-    if (!form || !form.ok) {
-      await ack({ response_action: "errors", errors: translateErrors(form && !form.ok ? form.errors : { [ids.ACCEPT_START_BLOCK]: { key: "chooseStart" } }, locale) });
-      return;
-    }
-    const input = form.value;
-    await answerSubmission(ctx, ack as ViewAck, locale, () => ctx.service.acceptRequest(body.user.id, view.private_metadata, input, `accept:${view.id}:${hashOf(input)}`), {
+    const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, readAcceptForm, { block: ids.ACCEPT_START_BLOCK, key: "chooseStart" });
+    if (!input) return;
+    await answerSubmission(ctx, ack as ViewAck, locale, () => ctx.service.acceptRequest(body.user.id, view.private_metadata, input, submissionKey("accept", view.id, input)), {
       fieldOf: acceptRefusalBlock,
       errorBlock: ids.ACCEPT_START_BLOCK,
     });
@@ -92,13 +83,8 @@ export function registerRequestActions(app: App, ctx: ListenerContext): void {
 
   app.view(ids.DECLINE_MODAL, async ({ ack, body, view }) => {
     const locale = await ctx.localeOf(body.user.id);
-    const state = viewStateSchema.safeParse(view.state.values);
-    const form = state.success ? readDeclineForm(state.data) : null;
-    if (!form || !form.ok) {
-      await ack({ response_action: "errors", errors: translateErrors(form && !form.ok ? form.errors : { [ids.DECLINE_REASON_BLOCK]: { key: "required" } }, locale) });
-      return;
-    }
-    const input = form.value;
+    const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, readDeclineForm, { block: ids.DECLINE_REASON_BLOCK, key: "required" });
+    if (!input) return;
     await answerSubmission(ctx, ack as ViewAck, locale, () => ctx.service.declineRequest(body.user.id, view.private_metadata, input, `decline:${view.id}`), {
       fieldOf: () => null,
       errorBlock: ids.DECLINE_REASON_BLOCK,
