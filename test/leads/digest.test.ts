@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { assertWithinSlackLimits } from "../support/block-kit-limits.ts";
 import { insertRequests } from "../support/fixtures.ts";
 import { createThrowawayDatabase } from "../support/postgres.ts";
-import { startApp, type RunningApp } from "../support/start-app.ts";
+import { settleAll, startApp, type RunningApp } from "../support/start-app.ts";
 import { mutableClock, textOf } from "../slack/flow-helpers.ts";
 import { bulkMunicipalities } from "./lead-helpers.ts";
 
@@ -40,7 +40,7 @@ describe("weekly digest", () => {
   const digests = () => one.slack.calls("chat.postMessage").filter((c) => c.args.channel === "C0DIGEST01");
   const runBoth = async () => {
     await Promise.all([one.app.jobs.runDue(), two.app.jobs.runDue()]);
-    await Promise.all([one.settle(), two.settle()]);
+    await settleAll([one, two]);
   };
 
   it("two instances on one database post Monday's digest exactly once, without questions or requester names", async () => {
@@ -70,10 +70,10 @@ describe("weekly digest", () => {
     const fresh = await startApp({ clock, databaseUrl: database.url, slack: one.slack, importExample: false });
     try {
       expect(await fresh.app.jobs.runDue()).toContain("weekly-digest:2026-W26");
-      await fresh.settle();
+      await settleAll([fresh, one, two]);
       expect(digests()).toHaveLength(before + 1);
       await Promise.all([fresh.app.jobs.runDue(), one.app.jobs.runDue(), two.app.jobs.runDue()]);
-      await Promise.all([fresh.settle(), one.settle(), two.settle()]);
+      await settleAll([fresh, one, two]);
       expect(digests()).toHaveLength(before + 1);
     } finally {
       await fresh.stop();

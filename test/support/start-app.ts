@@ -43,6 +43,22 @@ export interface StartOptions {
   app?: Partial<Pick<AppDependencies, "slackTimeoutMs" | "outboxBackoffBaseMs" | "outboxIntervalMs" | "jobsIntervalMs" | "drainTimeoutMs">>;
 }
 
+/**
+ * Several instances on one database: a row may be leased by any of them, so one instance's drain
+ * can return while another still sends. Waits for the data (no undelivered row left that is due),
+ * not for a time, so a loaded machine only makes it slower.
+ */
+export async function settleAll(apps: RunningApp[], timeoutMs = 30_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    await Promise.all(apps.map((running) => running.settle()));
+    const pending = await apps[0]!.db.prisma.outboxMessage.count({ where: { sentAt: null, availableAt: { lte: new Date(Date.now() + 60_000) } } });
+    if (pending === 0) return;
+    if (Date.now() > until) throw new Error(`settleAll: ${pending} outbox rows still undelivered after ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
 /** Starts the real app (HTTP receiver on a free port) against the fake Slack and a fresh database. */
 export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
   const slack = options.slack ?? (await startFakeSlack());
