@@ -1,20 +1,23 @@
 # syntax=docker/dockerfile:1
-# Build stage: install production dependencies and generate the Prisma client.
-FROM node:20-slim AS build
+# Build stage: all dependencies (TypeScript included), the Prisma client, then src/ compiled to
+# dist/; development dependencies are pruned before the run stage copies node_modules.
+FROM node:24-slim AS build
 WORKDIR /app
-COPY package.json package-lock.json prisma.config.ts ./
+COPY package.json package-lock.json prisma.config.ts tsconfig.json tsconfig.build.json ./
 COPY prisma ./prisma
-RUN npm ci --omit=dev --no-audit --no-fund
+RUN npm ci --no-audit --no-fund
+COPY src ./src
+RUN npm run build && npm prune --omit=dev --no-audit --no-fund
 
-# Run stage: slim Node 20, production dependencies only, non-root.
-FROM node:20-slim
+# Run stage: Node 24 LTS, compiled JavaScript only (no TypeScript loader in the process), non-root.
+FROM node:24-slim
 ENV NODE_ENV=production PORT=3000 DATA_DIR=/data
 WORKDIR /app
 COPY --from=build /app/node_modules ./node_modules
-COPY --from=build /app/src/db/generated ./src/db/generated
-COPY package.json prisma.config.ts tsconfig.json ./
+COPY --from=build /app/dist ./dist
+COPY package.json ./
+# Migrations are read at start from prisma/migrations (next to dist/).
 COPY prisma ./prisma
-COPY src ./src
 COPY examples ./examples
 RUN mkdir -p /data && chown node:node /data
 USER node
@@ -23,4 +26,5 @@ VOLUME ["/data"]
 EXPOSE 3000
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-CMD ["node", "--import", "tsx", "src/main.ts"]
+# Operator CLIs in the image: node dist/cli/import-directory.js <file>, node dist/cli/export-reports.js
+CMD ["node", "dist/main.js"]
