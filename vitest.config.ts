@@ -5,8 +5,9 @@ export default defineConfig({
     include: ["test/**/*.test.ts"],
     // Files run in parallel workers; each one that needs PostgreSQL makes its own throw-away database.
     pool: "forks",
-    testTimeout: 30_000,
-    hookTimeout: 60_000,
+    // Hang guards, not speed checks: generous so a loaded machine only makes the run slower.
+    testTimeout: 60_000,
+    hookTimeout: 180_000,
     globalSetup: ["test/support/global-setup.ts"],
     reporters: ["default", "./test/support/summary-reporter.ts"],
   },

