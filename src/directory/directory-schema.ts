@@ -2,7 +2,7 @@ import { parseDocument } from "yaml";
 import { z } from "zod";
 
 /**
- * The programme file (shared/docs/directory.md): the leads' stable interface. Unknown keys are
+ * The programme file (docs/programme-file.md): the leads' stable interface. Unknown keys are
  * refused so a typo (`asigned_partners`) is an error instead of silently importing nothing.
  */
 

@@ -16,7 +16,7 @@ export interface Message {
   blocks: KnownBlock[];
 }
 
-/** Slack's Block Kit limits (shared/docs/slack.md, section 1). */
+/** Slack's documented Block Kit limits (api.slack.com/reference/block-kit): a view over them is refused. */
 export const limits = {
   text: 3000,
   field: 2000,
