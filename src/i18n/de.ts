@@ -254,6 +254,8 @@ export const de = {
     start_outside_period: (start: string, end: string) =>
       `Der Termin muss im Programmzeitraum liegen (${start} bis ${end}).`,
     session_not_started: "Die Einheit hat noch nicht begonnen. Sie können sie erst danach als durchgeführt melden.",
+    session_already_started:
+      "Dieser Termin hat bereits begonnen und kann nicht mehr storniert werden. Ob er stattgefunden hat, meldet die Sparring-Partnerin bzw. der Sparring-Partner; für eine Korrektur wenden Sie sich bitte an die Projektleitung.",
     meeting_details_missing: (format: string): string =>
       format === "video" ? "Bitte geben Sie einen https-Link zur Videokonferenz an." : "Bitte geben Sie eine Telefonnummer an.",
     municipality_unknown: "Diese Kommune ist nicht bekannt.",

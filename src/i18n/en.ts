@@ -243,6 +243,8 @@ export const en: Messages = {
     start_in_past: "The date is in the past. Please choose a later time.",
     start_outside_period: (start, end) => `The date must be within the programme period (${start} to ${end}).`,
     session_not_started: "The session has not started yet. You can mark it as held afterwards.",
+    session_already_started:
+      "This session has already started and can no longer be cancelled. The sparring partner reports whether it took place; for a correction, please contact the programme lead.",
     meeting_details_missing: (format) =>
       format === "video" ? "Please enter an https link to the video call." : "Please enter a phone number.",
     municipality_unknown: "This municipality is not known.",
