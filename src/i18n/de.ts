@@ -348,6 +348,8 @@ export const de = {
     httpsUrl: "Bitte geben Sie einen gültigen https-Link an, z. B. https://meet.example.org/raum.",
     phone: "Bitte geben Sie eine Telefonnummer an, z. B. 0711 123456.",
     chooseStart: "Bitte wählen Sie Datum und Uhrzeit.",
+    unstorable:
+      "Der Text enthält ein unsichtbares Steuerzeichen oder ein unvollständiges Sonderzeichen, das nicht gespeichert werden kann. Bitte entfernen Sie es (zum Beispiel den Text neu eintippen statt einfügen).",
     tryAgain: "Das hat gerade nicht geklappt. Bitte versuchen Sie es in einer Minute erneut.",
   },
   fields: {

@@ -336,6 +336,8 @@ export const en: Messages = {
     httpsUrl: "Please enter a valid https link, e.g. https://meet.example.org/room.",
     phone: "Please enter a phone number, e.g. +49 711 123456.",
     chooseStart: "Please choose a date and time.",
+    unstorable:
+      "The text contains an invisible control character or an incomplete special character that cannot be stored. Please remove it (for example by typing the text instead of pasting it).",
     tryAgain: "That did not work just now. Please try again in a minute.",
   },
   fields: {

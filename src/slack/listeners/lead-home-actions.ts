@@ -8,7 +8,8 @@ import type { ListenerContext } from "./context.ts";
 import { guarded, type ReplyTarget } from "./reply.ts";
 
 const partnerValue = /^(pause|resume):([0-9a-f-]{36})$/i;
-const municipalityValue = /^(deactivate|activate):(.{1,200})$/;
+// A key the database can look up: no NUL, no lone surrogate (forms/storable-text.ts).
+const municipalityValue = /^(deactivate|activate):([^\u0000\p{Cs}]{1,200})$/u;
 
 /** Why a lead action was not done, in a small modal (the Home tab has no response_url). */
 
