@@ -1,7 +1,7 @@
 import { ErrorCode } from "@slack/web-api";
 
 /**
- * Slack's rate limits and the two Web API clients (docs/slack.md §10). Bolt's own client pauses
+ * Slack's rate limits and the two Web API clients. Bolt's own client pauses
  * its whole queue for the Retry-After of any 429, so one rate-limited background call would hold
  * every views.open behind it and let the trigger_ids (3 s) expire. Listeners therefore use Bolt's
  * client only for the interactive calls (views.open/update/push; respond() posts to response_url
