@@ -4,7 +4,7 @@
  */
 import { existsSync } from "node:fs";
 import { benchBooking } from "./booking.ts";
-import { benchSlack, bookingLoad, commandLoad, type Percentiles } from "./slack.ts";
+import { benchSlack, bookingLoad, commandLoad, rateLimit, type Percentiles } from "./slack.ts";
 
 const started = performance.now();
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(0)} ms` : "–");
@@ -29,6 +29,11 @@ rows.push([
 rows.push([
   `command → views.open p50 / p99 (${commandLoad.single}, one at a time)`,
   pair(app.singleOpen), `bare Bolt: ${pair(bare.singleOpen)}`, "p99 < 300 ms", verdict(app.singleOpen.p99 < 300 && app.singleOpen.failed === 0),
+]);
+rows.push([
+  `command → views.open p50 / p99 (${commandLoad.duringRateLimit}, one at a time, ${rateLimit.method} answered 429 Retry-After ${rateLimit.retryAfter} s)`,
+  pair(app.rateLimitedOpen), `no 429: ${pair(app.singleOpen)}`, "p99 < 300 ms, none expired",
+  verdict(app.rateLimitedOpen.p99 < 300 && app.rateLimitedOpen.failed === 0),
 ]);
 const pg = slack.booking.postgres;
 rows.push([

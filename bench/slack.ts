@@ -11,13 +11,15 @@ import path from "node:path";
 import { createInterface } from "node:readline";
 import { startFakeSlack, type FakeSlack, type RecordedCall } from "../test/support/fake-slack.ts";
 import { createThrowawayDatabase } from "../test/support/postgres.ts";
-import { FORM, slackSignature, slashCommandBody, triggerId, viewSubmissionPayload } from "../test/support/slack-requests.ts";
+import { appHomeOpenedEnvelope, FORM, JSON_TYPE, slackSignature, slashCommandBody, triggerId, viewSubmissionPayload } from "../test/support/slack-requests.ts";
 import { bookingValues } from "../test/slack/flow-helpers.ts";
 import * as ids from "../src/slack/ids.ts";
 
 const benchSigningSecret = "bench-signing-secret-0123456789";
 
-export const commandLoad = { warmup: 200, total: 1_000, concurrency: 50, single: 200 };
+export const commandLoad = { warmup: 200, total: 1_000, concurrency: 50, single: 200, duringRateLimit: 30 };
+/** Slack's answer to the Home publish while the commands above run (issue 9, §3). */
+export const rateLimit = { method: "views.publish", retryAfter: 6 };
 export const bookingLoad = { warmup: 20, measured: 200 };
 const contacts = 100;
 
@@ -88,11 +90,11 @@ export async function startChild(env: Record<string, string>): Promise<Child> {
   };
 }
 
-async function signedPost(url: string, body: string): Promise<{ status: number; body: string }> {
+async function signedPost(url: string, body: string, contentType = FORM): Promise<{ status: number; body: string }> {
   const timestamp = Math.floor(Date.now() / 1000);
   const response = await fetch(url, {
     method: "POST",
-    headers: { "content-type": FORM, "x-slack-request-timestamp": String(timestamp), "x-slack-signature": slackSignature(benchSigningSecret, timestamp, body) },
+    headers: { "content-type": contentType, "x-slack-request-timestamp": String(timestamp), "x-slack-signature": slackSignature(benchSigningSecret, timestamp, body) },
     body,
   });
   return { status: response.status, body: await response.text() };
@@ -103,14 +105,17 @@ export interface CommandRun {
   open: number[];
   failedAcks: number;
   missingOpens: number;
+  /** views.open calls the fake answered `expired_trigger_id` (later than Slack's 3 s). */
+  expired: number;
 }
 
 /**
  * `total` /sparring commands, `concurrency` in flight, from `contacts` different people. Ack latency is
  * send → HTTP response here; command → views.open is send → the fake's record of the call with that trigger_id.
  */
-export async function commands(slack: FakeSlack, url: string, total: number, concurrency: number): Promise<CommandRun> {
+export async function commands(slack: FakeSlack, url: string, total: number, concurrency: number, setup?: () => Promise<void>): Promise<CommandRun> {
   slack.reset();
+  await setup?.();
   const sentAt = new Map<string, number>();
   const ack: number[] = [];
   let failedAcks = 0;
@@ -130,7 +135,9 @@ export async function commands(slack: FakeSlack, url: string, total: number, con
   await Promise.all(Array.from({ length: concurrency }, worker));
   // Every views.open (or the 3 s trigger_id lifetime plus a margin).
   const until = Date.now() + 5_000;
-  while (slack.calls("views.open").length < total && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
+  // Only this run's trigger_ids count: a late views.open of the previous run may arrive after the reset.
+  const ours = () => new Set(slack.calls("views.open").map((c) => String(c.args.trigger_id)).filter((t) => sentAt.has(t))).size;
+  while (ours() < total && Date.now() < until) await new Promise((r) => setTimeout(r, 20));
   // The first call per trigger_id (a time-out retry sends it again).
   const opened = new Map<string, number>();
   for (const call of slack.calls("views.open")) {
@@ -139,7 +146,18 @@ export async function commands(slack: FakeSlack, url: string, total: number, con
     if (sent !== undefined && !opened.has(trigger)) opened.set(trigger, call.at - sent);
   }
   const open = [...opened.values()];
-  return { ack, open, failedAcks, missingOpens: total - open.length };
+  const expired = slack.calls("views.open").filter((c) => c.error === "expired_trigger_id" && sentAt.has(String(c.args.trigger_id))).length;
+  return { ack, open, failedAcks, missingOpens: total - open.length, expired };
+}
+
+/**
+ * Sets Slack up the way issue 9 (§3) found it: a person opens their Home and Slack answers the
+ * views.publish with 429 Retry-After 6 s for the next 6 s. Resolves once the 429 was answered.
+ */
+async function homeRateLimited(slack: FakeSlack, url: string): Promise<void> {
+  slack.failFor(rateLimit.method, rateLimit.retryAfter * 1_000, { status: 429, retryAfter: rateLimit.retryAfter });
+  await signedPost(url, JSON.stringify(appHomeOpenedEnvelope({ user: "UBENCH0" })), JSON_TYPE);
+  await slack.waitFor(rateLimit.method, (c) => c.status === 429, 5_000);
 }
 
 function acceptedRequestId(call: RecordedCall): string | undefined {
@@ -184,7 +202,11 @@ async function bookings(slack: FakeSlack, child: Child, offset: number, count: n
 
 export interface SlackBench {
   bare: { ack: Percentiles; open: Percentiles; singleOpen: Percentiles; idleRss: number; loadedRss: number };
-  app: { ack: Percentiles; open: Percentiles; singleOpen: Percentiles; idleRss: number; loadedRss: number };
+  app: {
+    ack: Percentiles; open: Percentiles; singleOpen: Percentiles; idleRss: number; loadedRss: number;
+    /** command → views.open, one at a time, while views.publish is rate-limited; `failed` counts expired trigger_ids. */
+    rateLimitedOpen: Percentiles;
+  };
   booking: { pglite: Percentiles; postgres: Percentiles | string };
   problems: string[];
 }
@@ -223,6 +245,8 @@ export async function benchSlack(): Promise<SlackBench> {
 
     // The same commands one at a time: the latency of a single user when the app is not saturated.
     const single = { bare: await commands(slack, bare.url, commandLoad.single, 1), app: await commands(slack, app.url, commandLoad.single, 1) };
+    // The same again while Slack rate-limits the Home publish of someone else.
+    const duringRateLimit = await commands(slack, app.url, commandLoad.duringRateLimit, 1, () => homeRateLimited(slack, app.url));
 
     await bookings(slack, app, 0, bookingLoad.warmup);
     const pgliteBookings = await bookings(slack, app, bookingLoad.warmup, bookingLoad.measured);
@@ -251,7 +275,13 @@ export async function benchSlack(): Promise<SlackBench> {
     noteProblems("app (PGlite)", app);
     return {
       bare: { ...pooled(runs.bare), singleOpen: percentiles(single.bare.open, single.bare.missingOpens), idleRss: idle.bare, loadedRss: loaded.bare },
-      app: { ...pooled(runs.app), singleOpen: percentiles(single.app.open, single.app.missingOpens), idleRss: idle.app, loadedRss: loaded.app },
+      app: {
+        ...pooled(runs.app),
+        singleOpen: percentiles(single.app.open, single.app.missingOpens),
+        rateLimitedOpen: percentiles(duringRateLimit.open, duringRateLimit.missingOpens + duringRateLimit.expired),
+        idleRss: idle.app,
+        loadedRss: loaded.app,
+      },
       booking: { pglite: percentiles(pgliteBookings.times, pgliteBookings.failed), postgres },
       problems,
     };

@@ -5,7 +5,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import * as ids from "../src/slack/ids.ts";
 import { bookingModal, partnerSuggestions } from "../src/slack/views/booking-modal.ts";
 import { startFakeSlack, type FakeSlack } from "./support/fake-slack.ts";
-import { FORM, input, signedPost, slackRequests, slackSignature, viewPayload } from "./support/slack-requests.ts";
+import { FORM, input, signedPost, slackRequests, slackSignature, triggerId, viewPayload } from "./support/slack-requests.ts";
 import { makePartners, makeQuota, makeTopics } from "./views/fixtures.ts";
 
 const SECRET = "test-signing-secret";
@@ -102,6 +102,18 @@ describe("fault injection", () => {
     await expect(web.views.open({ trigger_id: "t", view: { type: "modal", title: { type: "plain_text", text: "T" }, blocks: [] } })).rejects.toMatchObject({
       data: { error: "expired_trigger_id" },
     });
+  });
+
+  it("answers expired_trigger_id when views.open or views.push comes more than 3 s after the trigger_id was made", async () => {
+    const web = client();
+    const view = { type: "modal" as const, title: { type: "plain_text" as const, text: "T" }, blocks: [] };
+    await expect(web.views.open({ trigger_id: triggerId(), view })).resolves.toMatchObject({ ok: true });
+    const stale = `${Date.now() - 3_100}.1.abcdef0123456789`;
+    await expect(web.views.open({ trigger_id: stale, view })).rejects.toMatchObject({ data: { error: "expired_trigger_id" } });
+    await expect(web.views.push({ trigger_id: stale, view })).rejects.toMatchObject({ data: { error: "expired_trigger_id" } });
+    expect(fake.calls("views.open").map((c) => c.error)).toEqual([undefined, "expired_trigger_id"]);
+    // Trigger ids that carry no time (hand-written ones in tests) never expire.
+    await expect(web.views.open({ trigger_id: "1.2.3", view })).resolves.toMatchObject({ ok: true });
   });
 
   it("fails every call of a method for a while", async () => {

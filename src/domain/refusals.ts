@@ -26,6 +26,7 @@ export type Refusal =
   | { ok: false; code: "start_in_past" }
   | { ok: false; code: "start_outside_period"; start: string; end: string }
   | { ok: false; code: "session_not_started" }
+  | { ok: false; code: "session_already_started" }
   | { ok: false; code: "meeting_details_missing"; format: "phone" | "video" }
   | { ok: false; code: "municipality_unknown" }
   | { ok: false; code: "invalid_input"; field: string };

@@ -71,10 +71,22 @@ export function decideTransition(ctx: TransitionContext): Result<TransitionDecis
     const refusal = checkAccept(ctx.accept, request.units, ctx.now, ctx.rules);
     if (refusal) return refusal;
   }
-  if (action === "mark_held" && (!request.scheduledStart || request.scheduledStart > ctx.now)) {
+  if (action === "mark_held" && !hasStarted(request, ctx.now)) {
     return refuse("session_not_started", {});
   }
+  if (action === "cancel" && request.state === "scheduled" && hasStarted(request, ctx.now) && !ctx.actor?.isLead) {
+    return refuse("session_already_started", {});
+  }
   return decision;
+}
+
+/**
+ * Has the scheduled session begun? From its start on, the session is the partner's to report
+ * (held / not held) or a lead's to correct: a contact's cancel would hand back a unit that may
+ * already have been used, so it is refused (issue 9, §6).
+ */
+export function hasStarted(request: Pick<SessionRequest, "scheduledStart">, now: Date): boolean {
+  return request.scheduledStart !== null && request.scheduledStart <= now;
 }
 
 function checkAccept(input: AcceptInput, units: number, now: Date, rules: TransitionContext["rules"]) {

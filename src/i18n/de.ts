@@ -254,6 +254,8 @@ export const de = {
     start_outside_period: (start: string, end: string) =>
       `Der Termin muss im Programmzeitraum liegen (${start} bis ${end}).`,
     session_not_started: "Die Einheit hat noch nicht begonnen. Sie können sie erst danach als durchgeführt melden.",
+    session_already_started:
+      "Dieser Termin hat bereits begonnen und kann nicht mehr storniert werden. Ob er stattgefunden hat, meldet die Sparring-Partnerin bzw. der Sparring-Partner; für eine Korrektur wenden Sie sich bitte an die Projektleitung.",
     meeting_details_missing: (format: string): string =>
       format === "video" ? "Bitte geben Sie einen https-Link zur Videokonferenz an." : "Bitte geben Sie eine Telefonnummer an.",
     municipality_unknown: "Diese Kommune ist nicht bekannt.",
@@ -346,6 +348,8 @@ export const de = {
     httpsUrl: "Bitte geben Sie einen gültigen https-Link an, z. B. https://meet.example.org/raum.",
     phone: "Bitte geben Sie eine Telefonnummer an, z. B. 0711 123456.",
     chooseStart: "Bitte wählen Sie Datum und Uhrzeit.",
+    unstorable:
+      "Der Text enthält ein unsichtbares Steuerzeichen oder ein unvollständiges Sonderzeichen, das nicht gespeichert werden kann. Bitte entfernen Sie es (zum Beispiel den Text neu eintippen statt einfügen).",
     tryAgain: "Das hat gerade nicht geklappt. Bitte versuchen Sie es in einer Minute erneut.",
   },
   fields: {

@@ -18,6 +18,7 @@ export function describeRefusal(refusal: Refusal, locale: Locale): string {
     case "request_not_found":
     case "start_in_past":
     case "session_not_started":
+    case "session_already_started":
     case "municipality_unknown":
       return r[refusal.code];
     case "forbidden":

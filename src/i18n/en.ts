@@ -243,6 +243,8 @@ export const en: Messages = {
     start_in_past: "The date is in the past. Please choose a later time.",
     start_outside_period: (start, end) => `The date must be within the programme period (${start} to ${end}).`,
     session_not_started: "The session has not started yet. You can mark it as held afterwards.",
+    session_already_started:
+      "This session has already started and can no longer be cancelled. The sparring partner reports whether it took place; for a correction, please contact the programme lead.",
     meeting_details_missing: (format) =>
       format === "video" ? "Please enter an https link to the video call." : "Please enter a phone number.",
     municipality_unknown: "This municipality is not known.",
@@ -334,6 +336,8 @@ export const en: Messages = {
     httpsUrl: "Please enter a valid https link, e.g. https://meet.example.org/room.",
     phone: "Please enter a phone number, e.g. +49 711 123456.",
     chooseStart: "Please choose a date and time.",
+    unstorable:
+      "The text contains an invisible control character or an incomplete special character that cannot be stored. Please remove it (for example by typing the text instead of pasting it).",
     tryAgain: "That did not work just now. Please try again in a minute.",
   },
   fields: {

@@ -1,8 +1,11 @@
 import type { WebClient } from "@slack/web-api";
+import { withRetryAfter } from "./rate-limit.ts";
 
 /**
  * Sends files to a person's DM with the app through Slack's external upload flow
  * (files.getUploadURLExternal → upload → files.completeUploadExternal, wrapped by filesUploadV2).
+ * `client` is the background client: a rate-limited step is tried again after its Retry-After,
+ * without pausing the interactive calls of everyone else (rate-limit.ts).
  */
 export async function sendFilesToDm(
   client: WebClient,
@@ -10,12 +13,14 @@ export async function sendFilesToDm(
   files: Array<{ filename: string; content: string }>,
   comment: string,
 ): Promise<void> {
-  const opened = await client.conversations.open({ users: slackId });
+  const opened = await withRetryAfter(() => client.conversations.open({ users: slackId }));
   const channel = opened.channel?.id;
   if (!channel) throw new Error("conversations.open returned no channel");
-  await client.filesUploadV2({
-    channel_id: channel,
-    initial_comment: comment,
-    file_uploads: files.map((f) => ({ file: Buffer.from(f.content, "utf8"), filename: f.filename })),
-  });
+  await withRetryAfter(() =>
+    client.filesUploadV2({
+      channel_id: channel,
+      initial_comment: comment,
+      file_uploads: files.map((f) => ({ file: Buffer.from(f.content, "utf8"), filename: f.filename })),
+    }),
+  );
 }

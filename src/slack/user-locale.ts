@@ -2,6 +2,7 @@ import type { WebClient } from "@slack/web-api";
 import type { SparringService } from "../domain/service.ts";
 import type { Locale } from "../domain/types.ts";
 import type { Logger } from "../logger.ts";
+import { retryAfterSeconds } from "./rate-limit.ts";
 
 const dayMs = 86_400_000;
 /** The longest a listener waits for users.info before using German. */
@@ -22,6 +23,9 @@ export function createLocaleResolver(
 ): LocaleOf {
   const cache = new Map<string, { locale: Locale; at: number }>();
   const inFlight = new Map<string, Promise<Locale>>();
+  // users.info rate-limited: no lookups until Slack's Retry-After has passed (real time, not the
+  // injectable clock), so a 429 is not answered with more calls; `client` rejects it at once.
+  let pausedUntil = 0;
 
   async function lookUp(slackId: string): Promise<Locale> {
     try {
@@ -34,7 +38,9 @@ export function createLocaleResolver(
       });
       return locale;
     } catch (error) {
-      logger.warn({ code: (error as { code?: string }).code }, "users.info failed; using German");
+      const seconds = retryAfterSeconds(error);
+      if (seconds !== null) pausedUntil = Date.now() + seconds * 1_000;
+      logger.warn({ code: (error as { code?: string }).code, ...(seconds !== null ? { retryAfter: seconds } : {}) }, "users.info failed; using German");
       return "de";
     }
   }
@@ -42,6 +48,7 @@ export function createLocaleResolver(
   return async (slackId) => {
     const hit = cache.get(slackId);
     if (hit && clock().getTime() - hit.at < dayMs) return hit.locale;
+    if (Date.now() < pausedUntil) return hit?.locale ?? "de";
     let pending = inFlight.get(slackId);
     if (!pending) {
       pending = lookUp(slackId).finally(() => inFlight.delete(slackId));

@@ -123,6 +123,46 @@ describe("deciding a transition", () => {
     });
   });
 
+  describe("a scheduled session after its start", () => {
+    const scheduled = (start: string) => ({ ...base().request, state: "scheduled" as const, scheduledStart: new Date(start) });
+    const cancelled = { ok: true, value: { from: "scheduled", to: "cancelled", event: "cancelled" } };
+    const contact = actor();
+    const lead = actor({ personId: "lead-1", contactOf: null, isLead: true });
+    const leadAndContact = actor({ personId: "lead-2", contactOf: "ulm", isLead: true });
+
+    it("a contact may cancel it until the minute before its start", () => {
+      expect(decideTransition(base({ action: "cancel", actor: contact, request: scheduled("2026-05-04T10:01:00+02:00") }))).toEqual(cancelled);
+    });
+
+    it("from its start on, a contact's cancel is refused (the unit is not handed back)", () => {
+      for (const start of ["2026-05-04T10:00:00+02:00", "2026-05-04T09:00:00+02:00", "2026-04-01T09:00:00+02:00"]) {
+        expect(decideTransition(base({ action: "cancel", actor: contact, request: scheduled(start) }))).toEqual({ ok: false, code: "session_already_started" });
+      }
+    });
+
+    it("the partner may still report it held or not held", () => {
+      const request = scheduled("2026-05-04T09:00:00+02:00");
+      expect(decideTransition(base({ action: "mark_held", request })).ok).toBe(true);
+      expect(decideTransition(base({ action: "mark_not_held", request }))).toEqual({ ok: true, value: { from: "scheduled", to: "cancelled", event: "not_held" } });
+    });
+
+    it("a lead's correction may still cancel it", () => {
+      const request = scheduled("2026-05-04T09:00:00+02:00");
+      expect(decideTransition(base({ action: "cancel", actor: lead, request }))).toEqual(cancelled);
+      expect(decideTransition(base({ action: "cancel", actor: leadAndContact, request }))).toEqual(cancelled);
+    });
+
+    it("a request without a date (not yet accepted) can still be cancelled", () => {
+      expect(decideTransition(base({ action: "cancel", actor: contact }))).toEqual({ ok: true, value: { from: "requested", to: "cancelled", event: "cancelled" } });
+    });
+
+    it("the decision follows the clock passed in, not the machine's", () => {
+      const request = scheduled("2026-05-04T10:30:00+02:00");
+      expect(decideTransition(base({ action: "cancel", actor: contact, request, now: new Date("2026-05-04T10:29:59+02:00") })).ok).toBe(true);
+      expect(decideTransition(base({ action: "cancel", actor: contact, request, now: new Date("2026-05-04T10:30:00+02:00") })).ok).toBe(false);
+    });
+  });
+
   it("expires with the system as actor and notices 'expired'", () => {
     expect(decideTransition(base({ action: "expire", actor: null }))).toEqual({ ok: true, value: { from: "requested", to: "expired", event: "expired" } });
   });

@@ -181,6 +181,65 @@ describe("request lifecycle through Slack", () => {
     expect(buttonsOf(after.args.blocks)).toEqual([]);
   });
 
+  it("after the session's start, cancel from /sparring status is refused; the partner reports it, a lead may still correct it", async () => {
+    const id = await flow.bookOk("U01CONTACT1", { topics: ["surveys"], partnerId: p.partner4!, question: "Umfrage?" });
+    const start = new Date("2026-06-17T08:00:00Z");
+    expect((await flow.accept("U01PARTNER4", id, { start, format: "video", link: "https://meet.example.org/r" })).status).toBe(200);
+    expect((await requestRow(id)).state).toBe("scheduled");
+    await flow.settle();
+
+    // Half an hour into the session the contact still sees the button (and may hold an older status message).
+    clock.set("2026-06-17T08:30:00Z");
+    const status = await flow.command("U01CONTACT1", "status");
+    expect(buttonsOf(status.args.blocks)).toEqual([expect.objectContaining({ action_id: ids.CANCEL_REQUEST, value: id })]);
+    const before = {
+      events: await flow.db.prisma.requestEvent.count({ where: { requestId: id } }),
+      outbox: await flow.db.prisma.outboxMessage.count(),
+    };
+    flow.slack.reset();
+    expect(await flow.press("U01CONTACT1", status, ids.CANCEL_REQUEST, { responseId: "lateCancel" })).toBe(200);
+    const refusal = await flow.responded("lateCancel");
+    expect(refusal.args.response_type).toBe("ephemeral");
+    expect(textOf(refusal.args.blocks)).toContain("Dieser Termin hat bereits begonnen und kann nicht mehr storniert werden");
+    expect(refusal.args.text).not.toContain("wurde storniert");
+    // Nothing changed: still scheduled, the unit still used, no audit row, no notice.
+    expect((await requestRow(id)).state).toBe("scheduled");
+    expect(await flow.db.prisma.requestEvent.count({ where: { requestId: id } })).toBe(before.events);
+    expect(await flow.db.prisma.outboxMessage.count()).toBe(before.outbox);
+    expect(textOf((await flow.command("U01CONTACT1", "status")).args.blocks)).toContain("Noch 11 von 12 Einheiten");
+
+    // English users read it in English.
+    flow.slack.setLocale("U01CONTACT2", "en-US");
+    expect(await flow.press("U01CONTACT2", status, ids.CANCEL_REQUEST, { responseId: "lateCancelEn" })).toBe(200);
+    expect(textOf((await flow.responded("lateCancelEn")).args.blocks)).toContain("This session has already started and can no longer be cancelled");
+    expect((await requestRow(id)).state).toBe("scheduled");
+
+    // A lead's correction (with its reason) may still cancel it.
+    const correction = await flow.slackApi.viewSubmission({
+      user: "U01LEAD0002",
+      callbackId: ids.CORRECTION_MODAL,
+      privateMetadata: id,
+      values: {
+        [ids.CORRECTION_ACTION_BLOCK]: { [ids.CORRECTION_ACTION]: { type: "radio_buttons", selected_option: { text: { type: "plain_text", text: "cancel" }, value: "cancel" } } },
+        [ids.CORRECTION_REASON_BLOCK]: { [ids.CORRECTION_REASON]: { type: "plain_text_input", value: "Kommune hat vorab abgesagt" } },
+      },
+    });
+    expect(correction.status).toBe(200);
+    expect(JSON.parse(correction.body)).toMatchObject({ response_action: "update" });
+    expect((await requestRow(id)).state).toBe("cancelled");
+  });
+
+  it("after the session's start the partner still reports it held", async () => {
+    const id = await flow.bookOk("U01CONTACT1", { topics: ["surveys"], partnerId: p.partner4!, question: "Umfrage?" });
+    await flow.accept("U01PARTNER4", id, { start: new Date("2026-06-17T08:00:00Z"), format: "video", link: "https://meet.example.org/r" });
+    clock.set("2026-06-17T09:30:00Z");
+    const status = await flow.command("U01CONTACT1", "status");
+    expect(await flow.press("U01CONTACT1", status, ids.CANCEL_REQUEST, { responseId: "lateCancel2" })).toBe(200);
+    expect(textOf((await flow.responded("lateCancel2")).args.blocks)).toContain("bereits begonnen");
+    expect(await flow.click("U01PARTNER4", ids.MARK_HELD, id, { responseId: "held2" })).toBe(200);
+    await eventually(async () => expect((await requestRow(id)).state).toBe("held"));
+  });
+
   it("a Slack retry and a double click of the booking submit make exactly one request", async () => {
     const form = { topics: ["surveys"], partnerId: p.partner4!, question: "Einmal bitte" };
     const first = await flow.book("U01CONTACT3", form, "VRETRY1");

@@ -18,6 +18,8 @@ export interface RecordedCall {
   status: number;
   /** The path id for "respond" and "upload" calls. */
   id?: string;
+  /** The `error` of an `ok:false` answer (`expired_trigger_id`, an injected fault). */
+  error?: string;
 }
 
 /** An HTTP status (500, 503, or 429 with Retry-After seconds), a delay before a normal answer, or `ok:false` with an error code. */
@@ -38,6 +40,12 @@ export interface FakeSlackOptions {
   /** Locale users.info reports for users without one set (default de-DE). */
   defaultLocale?: string;
   defaultTz?: string;
+  /**
+   * Like Slack, views.open and views.push answer `expired_trigger_id` when the trigger_id is older
+   * than this (default 3000 ms; null: never). Only trigger_ids made by `triggerId()` in
+   * slack-requests.ts carry their time ("<ms since epoch>.<n>.<hex>"); others never expire.
+   */
+  triggerLifetimeMs?: number | null;
 }
 
 export interface FakeSlack {
@@ -60,6 +68,7 @@ export interface FakeSlack {
 
 export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<FakeSlack> {
   const botUserId = options.botUserId ?? "UBOT";
+  const triggerLifetimeMs = options.triggerLifetimeMs === undefined ? 3_000 : options.triggerLifetimeMs;
   const botId = options.botId ?? "BBOT";
   const teamId = options.teamId ?? "T0001";
   let calls: RecordedCall[] = [];
@@ -170,7 +179,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const args = parseArgs(raw, req.headers["content-type"]);
     const fault = takeFault(name);
     const status = await applyDelay(fault);
-    record({ method: name, args, at: Date.now(), status, ...(token ? { token } : {}) });
+    const expired = status === 200 && (name === "views.open" || name === "views.push") && triggerExpired(args.trigger_id, triggerLifetimeMs);
+    const error = fault && "error" in fault ? fault.error : expired ? "expired_trigger_id" : undefined;
+    record({ method: name, args, at: Date.now(), status, ...(token ? { token } : {}), ...(status === 200 && error ? { error } : {}) });
     if (status === 429) {
       const retryAfter = fault && "retryAfter" in fault ? fault.retryAfter : undefined;
       res.writeHead(429, { "content-type": "application/json", ...(retryAfter !== undefined ? { "retry-after": String(retryAfter) } : {}) });
@@ -181,7 +192,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ ok: false, error: "internal_error" }));
       return;
     }
-    const body = fault && "error" in fault ? { ok: false, error: fault.error } : answer(name, args);
+    const body = error ? { ok: false, error } : answer(name, args);
     res.writeHead(200, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(body));
   }
 
@@ -241,6 +252,13 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       await new Promise<void>((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())));
     },
   };
+}
+
+/** Is a trigger_id minted by slack-requests.ts `triggerId()` ("<ms>.<n>.<hex>") older than Slack lets it live? */
+function triggerExpired(triggerId: unknown, lifetimeMs: number | null): boolean {
+  if (lifetimeMs === null || typeof triggerId !== "string") return false;
+  const minted = /^(\d{13})\.\d+\.[0-9a-f]+$/.exec(triggerId)?.[1];
+  return minted !== undefined && Date.now() - Number(minted) > lifetimeMs;
 }
 
 /** Waits for a delay fault; returns the HTTP status to answer with. */

@@ -28,6 +28,7 @@ const samples: { [C in RefusalCode]: Extract<Refusal, { code: C }> } = {
   start_in_past: { ok: false, code: "start_in_past" },
   start_outside_period: { ok: false, code: "start_outside_period", start: "2019-03-01", end: "2021-12-31" },
   session_not_started: { ok: false, code: "session_not_started" },
+  session_already_started: { ok: false, code: "session_already_started" },
   meeting_details_missing: { ok: false, code: "meeting_details_missing", format: "video" },
   municipality_unknown: { ok: false, code: "municipality_unknown" },
   invalid_input: { ok: false, code: "invalid_input", field: "question" },

@@ -2,11 +2,14 @@ import { z } from "zod";
 import { sessionFormats } from "../../domain/types.ts";
 import * as ids from "../ids.ts";
 import { collectErrors, type FormResult } from "./form-result.ts";
+import { storableText, unstorableKey } from "./storable-text.ts";
 import { selectedDateTime, selectedValue, textValue, type ViewState } from "./view-state.ts";
 
 const httpsUrl = z
   .string()
   .max(500, "tooLong")
+  // The link is stored as typed (the URL parser would quietly percent-encode a NUL).
+  .regex(storableText, unstorableKey)
   .refine((value) => {
     try {
       const url = new URL(value);

@@ -4,17 +4,18 @@ import * as ids from "../ids.ts";
 import { selectedValue, selectedValues, textValue, type ViewState } from "./view-state.ts";
 import type { FormResult } from "./form-result.ts";
 import { collectErrors } from "./form-result.ts";
+import { storableText, unstorableKey } from "./storable-text.ts";
 
 export const questionMaxLength = 2000;
 export const timesMaxLength = 500;
 
 const bookingSchema = z.object({
-  topics: z.array(z.string().min(1).max(64)).min(1, "chooseTopic").max(40),
+  topics: z.array(z.string().min(1).max(64).regex(storableText, unstorableKey)).min(1, "chooseTopic").max(40),
   partnerId: z.string({ required_error: "choosePartner" }).uuid("choosePartner"),
   // Only invisible characters (zero-width spaces, joiners, BOM) is no question either.
-  question: z.string().min(1, "required").max(questionMaxLength, "tooLong").regex(/[^\s\u200B-\u200D\u2060\uFEFF]/u, "required"),
+  question: z.string().min(1, "required").max(questionMaxLength, "tooLong").regex(/[^\s\u200B-\u200D\u2060\uFEFF]/u, "required").regex(storableText, unstorableKey),
   preferredFormat: z.enum(sessionFormats, { errorMap: () => ({ message: "chooseFormat" }) }),
-  preferredTimes: z.string().max(timesMaxLength, "tooLong"),
+  preferredTimes: z.string().max(timesMaxLength, "tooLong").regex(storableText, unstorableKey),
 });
 export type BookingForm = z.infer<typeof bookingSchema>;
 

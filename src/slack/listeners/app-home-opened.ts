@@ -1,6 +1,6 @@
 import { safeError } from "../../logger.ts";
 import type { App } from "@slack/bolt";
-import { publishHome } from "../home.ts";
+import { publishHomeInBackground } from "../home-publisher.ts";
 import type { ListenerContext } from "./context.ts";
 
 /** Slack resends events it thinks were lost; one publish per event_id is enough. */
@@ -13,12 +13,14 @@ const rememberEvent = (id: string): boolean => {
 };
 
 export function registerAppHomeOpened(app: App, ctx: ListenerContext): void {
-  app.event("app_home_opened", async ({ event, body, client }) => {
+  // Not Bolt's `client`: a 429 on views.publish would pause it for everyone's views.open (rate-limit.ts).
+  app.event("app_home_opened", async ({ event, body }) => {
     if (event.tab !== "home") return;
     const eventId = (body as { event_id?: string }).event_id;
     if (eventId && !rememberEvent(eventId)) return;
     try {
-      await publishHome(client, ctx.db.prisma, ctx.service, event.user, await ctx.localeOf(event.user), ctx.clock);
+      const deps = { client: ctx.background, prisma: ctx.db.prisma, service: ctx.service, clock: ctx.clock, logger: ctx.logger };
+      await publishHomeInBackground(deps, event.user, await ctx.localeOf(event.user));
     } catch (error) {
       ctx.logger.error({ listener: "app_home_opened", err: safeError(error) }, "home publish failed");
     }

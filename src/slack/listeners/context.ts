@@ -17,7 +17,11 @@ export interface ListenerContext {
   db: Database;
   /** The booking modal's reads, cached for a few seconds in production (modal-reads.ts). */
   reads: ModalReads;
-  /** The background Web API client (Home publishing after an action). */
+  /**
+   * The background Web API client: every call a listener makes that is not interactive (Home
+   * publishes, users.info, file uploads). It rejects rate-limited calls instead of pausing, so Bolt's
+   * `client` is left to views.open/update/push alone (slack/rate-limit.ts).
+   */
   background: WebClient;
   /** How long a modal submission waits for the database before answering "try again" (default 2 s). */
   submissionTimeoutMs?: number;

@@ -1,14 +1,15 @@
 import type { App, BlockAction, ExternalSelectAction } from "@slack/bolt";
 import { setMunicipalityActive, setPartnerActive } from "../../db/corrections.ts";
 import type { Locale } from "../../domain/types.ts";
-import { publishHome } from "../home.ts";
+import { publishHomeInBackground } from "../home-publisher.ts";
 import * as ids from "../ids.ts";
 import { leadActionRefusedModal, leadToggleOptions } from "../views/app-home.ts";
 import type { ListenerContext } from "./context.ts";
 import { guarded, type ReplyTarget } from "./reply.ts";
 
 const partnerValue = /^(pause|resume):([0-9a-f-]{36})$/i;
-const municipalityValue = /^(deactivate|activate):(.{1,200})$/;
+// A key the database can look up: no NUL, no lone surrogate (forms/storable-text.ts).
+const municipalityValue = /^(deactivate|activate):([^\u0000\p{Cs}]{1,200})$/u;
 
 /** Why a lead action was not done, in a small modal (the Home tab has no response_url). */
 
@@ -77,7 +78,8 @@ export function registerLeadHomeActions(app: App, ctx: ListenerContext): void {
         }
         ctx.logger.info({ listener: `lead_${kind}_toggle`, active: "active" in result.value ? result.value.active : undefined }, "lead action done");
         ctx.notify();
-        await publishHome(ctx.background, ctx.db.prisma, ctx.service, userId, locale, ctx.clock);
+        const deps = { client: ctx.background, prisma: ctx.db.prisma, service: ctx.service, clock: ctx.clock, logger: ctx.logger };
+        await publishHomeInBackground(deps, userId, locale);
       });
     };
   app.action<BlockAction>(ids.LEAD_PARTNER_TOGGLE, toggle("partner"));
