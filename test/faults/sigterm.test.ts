@@ -1,6 +1,8 @@
 /**
  * The real entry point as a child process: SIGTERM lets a request in flight finish and exits 0
  * without a stack trace; a missing token stops the start with one line naming the variable.
+ * With the outbox busy: SIGTERM hands unstarted rows back and nothing is posted twice; SIGKILL
+ * right after Slack took a post leaves a row that the next instance finds in the DM's history.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { once } from "node:events";
@@ -8,13 +10,16 @@ import { readFile } from "node:fs/promises";
 import { createServer, type AddressInfo } from "node:net";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openDatabase } from "../../src/db/client.ts";
+import { openDatabase, type Database } from "../../src/db/client.ts";
 import { parseDirectory } from "../../src/directory/directory-schema.ts";
 import { importDirectory } from "../../src/directory/import-directory.ts";
 import { startFakeSlack, type FakeSlack } from "../support/fake-slack.ts";
 import { createThrowawayDatabase } from "../support/postgres.ts";
+import * as ids from "../../src/slack/ids.ts";
+import { bookingValues } from "../slack/flow-helpers.ts";
 import { slackRequests } from "../support/slack-requests.ts";
 import { botToken, signingSecret } from "../support/start-app.ts";
+import { startInstance, waitUntil } from "./harness.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
 
@@ -117,6 +122,138 @@ describe("the process", () => {
     expect(child.stdout()).not.toMatch(stackTrace);
     expect(child.stderr()).not.toMatch(stackTrace);
     console.info(`[sigterm] exit 0 after ${exit.at - signalled} ms; views.open completed ${opened[0]!.at - signalled} ms after SIGTERM`);
+  });
+
+  /** The entry point on the test database, healthy; `book` submits a booking through its signed endpoint. */
+  async function startHealthy() {
+    const port = await freePort();
+    const child = startMain({
+      SLACK_BOT_TOKEN: botToken,
+      SLACK_SIGNING_SECRET: signingSecret,
+      SLACK_API_URL: slack.apiUrl,
+      SLACK_BOT_ID: "B0SPARRING",
+      SLACK_BOT_USER_ID: "U0SPARRING",
+      PORT: String(port),
+      DATABASE_URL: database.url,
+      LOG_LEVEL: "info",
+    });
+    children.push(child.process);
+    const base = `http://127.0.0.1:${port}`;
+    const until = Date.now() + 30_000;
+    for (;;) {
+      const status = await fetch(`${base}/healthz`).then((r) => r.status, () => 0);
+      if (status === 200) break;
+      if (Date.now() > until || child.process.exitCode !== null) throw new Error(`the app did not become healthy:\n${child.stdout()}\n${child.stderr()}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    const api = slackRequests({ url: `${base}/slack/events`, signingSecret, responseUrl: () => slack.responseUrl() });
+    let views = 0;
+    async function book(user: string, partnerSlackId: string, topic: string, question: string) {
+      const db = await helperDb();
+      const partner = await db.prisma.person.findUniqueOrThrow({ where: { slackId: partnerSlackId } });
+      const answer = await api.viewSubmission({
+        user,
+        callbackId: ids.BOOKING_MODAL,
+        values: bookingValues({ topics: [topic], partnerId: partner.id, question, times: "" }),
+        viewId: `VPROC${process.pid}x${++views}x${Date.now()}`,
+      });
+      expect(answer.status).toBe(200);
+      expect(JSON.parse(answer.body).view?.callback_id).toBe(ids.BOOKING_SENT_MODAL);
+      return (await db.prisma.sessionRequest.findFirstOrThrow({ where: { question } })).id;
+    }
+    return { child, book };
+  }
+
+  let helper: Database | undefined;
+  async function helperDb(): Promise<Database> {
+    helper ??= await openDatabase({ databaseUrl: database.url, poolSize: 2 });
+    return helper;
+  }
+  afterAll(async () => {
+    await helper?.close();
+  });
+  const storedWith = (channel: string, requestId: string) => slack.messages(channel).filter((m) => JSON.stringify(m.blocks ?? "").includes(requestId));
+
+  it("SIGKILL after Slack took a post but before it was recorded: the next instance finds it in the DM's history and does not post again", async () => {
+    slack.reset();
+    const { child, book } = await startHealthy();
+    // Slack takes the post at once but answers late: the process dies while waiting for the answer.
+    slack.failNext("chat.postMessage", { delayMs: 60_000 });
+    const requestId = await book("U01CONTACT1", "U01PARTNER4", "surveys", "Wie fragen wir 2.000 Haushalte?");
+    await slack.waitForArrival("chat.postMessage", (c) => c.args.channel === "DU01PARTNER4", 30_000);
+    child.process.kill("SIGKILL");
+    await child.exited;
+    expect(storedWith("DU01PARTNER4", requestId)).toHaveLength(1);
+
+    const db = await helperDb();
+    const rows = await db.prisma.$queryRaw<Array<{ attempts: number; leased: boolean }>>`
+      SELECT attempts, claim_token IS NOT NULL AS leased FROM outbox
+      WHERE sent_at IS NULL AND payload->>'op' = 'partner_request' AND payload->>'requestId' = ${requestId}`;
+    // The dead process still holds the row: sent by Slack, not recorded.
+    expect(rows).toEqual([{ attempts: 1, leased: true }]);
+    expect(await db.prisma.slackMessage.count({ where: { requestId } })).toBe(0);
+    // Its 60-second lease runs out (played here instead of waited for).
+    await db.prisma.$executeRaw`UPDATE outbox SET available_at = now() WHERE sent_at IS NULL AND claim_token IS NOT NULL`;
+
+    const next = await startInstance({ slack, databaseUrl: database.url, importExample: false });
+    try {
+      await waitUntil(async () => (await db.prisma.outboxMessage.count({ where: { sentAt: null } })) === 0, 30_000, "the outbox delivered");
+      await next.app.worker.drain();
+      expect(slack.calls("conversations.history").filter((c) => c.args.channel === "DU01PARTNER4" && c.status === 200).length).toBeGreaterThan(0);
+      expect(slack.arrivals("chat.postMessage").filter((c) => c.args.channel === "DU01PARTNER4")).toHaveLength(1);
+      const stored = storedWith("DU01PARTNER4", requestId);
+      expect(stored).toHaveLength(1);
+      // Recorded with the found message's ts, so the accept/decline later updates that very message.
+      expect((await db.prisma.slackMessage.findFirstOrThrow({ where: { requestId, purpose: "partner_request" } })).ts).toBe(stored[0]!.ts);
+      expect(next.logs.join("")).toContain("found in the DM's history");
+    } finally {
+      await next.stop();
+    }
+  });
+
+  it("SIGTERM while the outbox sends to a slow Slack: exit 0 within 10 s, unstarted rows handed back at once, every DM once", async () => {
+    slack.reset();
+    const { child, book } = await startHealthy();
+    slack.setLatency("chat.postMessage", 1_500);
+    const requests: string[] = [];
+    for (const [i, [partner, topic]] of [["U01PARTNER2", "large-group-methods"], ["U01PARTNER3", "networking"], ["U01PARTNER4", "surveys"], ["U01PARTNER2", "random-selection"]].entries()) {
+      requests.push(await book(i % 2 === 0 ? "U01CONTACT1" : "U01CONTACT2", partner!, topic!, `Abschied ${i}: wie weiter?`));
+    }
+    await slack.waitForArrival("chat.postMessage", () => true, 30_000);
+    const signalled = Date.now();
+    child.process.kill("SIGTERM");
+    const exit = await Promise.race([
+      child.exited,
+      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no exit within 10 s:\n${child.stdout()}`)), 10_000)),
+    ]);
+    expect(exit.code).toBe(0);
+    expect(exit.at - signalled).toBeLessThan(10_000);
+
+    const db = await helperDb();
+    const left = await db.prisma.$queryRaw<Array<{ pending: bigint; leased: bigint }>>`
+      SELECT count(*) AS pending, count(*) FILTER (WHERE claim_token IS NOT NULL OR available_at > now()) AS leased
+      FROM outbox WHERE sent_at IS NULL`;
+    // Work was left, and none of it waits for a lease: the row in hand was finished, the rest handed back.
+    expect(Number(left[0]!.pending)).toBeGreaterThan(0);
+    expect(Number(left[0]!.leased)).toBe(0);
+    // What the stopping process had sent was recorded: nothing it posted is still unrecorded.
+    const postedBeforeExit = slack.arrivals("chat.postMessage").length;
+    expect(await db.prisma.slackMessage.count({ where: { requestId: { in: requests } } })).toBe(postedBeforeExit);
+
+    slack.setLatency("chat.postMessage", 0);
+    const next = await startInstance({ slack, databaseUrl: database.url, importExample: false });
+    try {
+      // Well inside the 60-second lease: the handed-back rows are due at once.
+      await waitUntil(async () => (await db.prisma.outboxMessage.count({ where: { sentAt: null } })) === 0, 30_000, "the rest delivered");
+      await next.app.worker.drain();
+      for (const [i, requestId] of requests.entries()) {
+        const partner = (await db.prisma.sessionRequest.findUniqueOrThrow({ where: { id: requestId }, include: { partner: true } })).partner.slackId;
+        expect(storedWith(`D${partner}`, requestId), `request ${i}`).toHaveLength(1);
+      }
+      console.info(`[sigterm] outbox busy: exit 0 after ${exit.at - signalled} ms, ${postedBeforeExit} DMs sent before, ${Number(left[0]!.pending)} rows handed back`);
+    } finally {
+      await next.stop();
+    }
   });
 
   it("a missing SLACK_BOT_TOKEN: exit 1 with one line naming the variable", async () => {

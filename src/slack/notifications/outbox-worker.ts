@@ -122,6 +122,7 @@ export function startOutboxWorker(
           break;
         }
         if (held) await handle(row);
+        else logger.debug({ outboxId: String(row.id) }, "outbox row taken over by another worker before it was started");
       }
       if (rows.length === batchSize) again = true;
     } while (again && !stopped);
