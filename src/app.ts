@@ -42,7 +42,7 @@ export interface AppDependencies {
   jobClaimTimeoutMs?: number;
   /**
    * How long stop() waits for listeners still working after their ack and for the outbox row in
-   * hand; default 8 s, inside the 10 s the platform grants after SIGTERM (docs/operations-delivery.md).
+   * hand; default 7 s, inside the 10 s the platform grants after SIGTERM (closing the database follows) (docs/operations-delivery.md).
    */
   drainTimeoutMs?: number;
   /**
@@ -63,7 +63,7 @@ export function createApp({
   outboxBackoffBaseMs,
   outboxLeaseMs,
   jobClaimTimeoutMs,
-  drainTimeoutMs = 8_000,
+  drainTimeoutMs = 7_000,
   modalCacheMs = 0,
 }: AppDependencies): SparringApp {
   const service = createSparringService(db, clock);
