@@ -42,7 +42,8 @@ export interface AppDependencies {
   jobClaimTimeoutMs?: number;
   /**
    * How long stop() waits for listeners still working after their ack and for the outbox row in
-   * hand; default 7 s, inside the 10 s the platform grants after SIGTERM (closing the database follows) (docs/operations-delivery.md).
+   * hand; default 7 s, so that closing the database still fits in the 10 s the platform grants after
+   * SIGTERM (docs/operations-delivery.md).
    */
   drainTimeoutMs?: number;
   /**
