@@ -9,8 +9,8 @@ export function outboxMetadata(row: Pick<OutboxRow, "id">): { event_type: string
   return { event_type: outboxEventType, event_payload: { outbox_id: String(row.id) } };
 }
 
-/** Pages read at most: a DM gets a handful of the app's messages per day, the row is minutes old. */
-const maxPages = 5;
+/** Pages read at most (15 messages each, the most Slack allows apps outside the Marketplace since 2025): a DM gets a handful of the app's messages per day. */
+const maxPages = 10;
 
 /**
  * Looks for the message an earlier holder of this row posted but did not record (it was killed
@@ -31,7 +31,7 @@ export async function findPostedDelivery(
     const answer = await client.conversations.history({
       channel,
       oldest,
-      limit: 200,
+      limit: 15,
       include_all_metadata: true,
       ...(cursor ? { cursor } : {}),
     });
