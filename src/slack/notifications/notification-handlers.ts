@@ -66,6 +66,7 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
         deps.logger.info({ outboxId: String(sending.row.id) }, "outbox message found in the DM's history; not posted again");
         return { channel, ts: found.ts };
       }
+      await sending.lease.hold(); // the look-up took time: the post starts with a full term again
     }
     const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, metadata: outboxMetadata(sending.row) });
     return { channel: posted.channel ?? channel, ts: posted.ts ?? "" };
