@@ -36,7 +36,15 @@ export interface AppDependencies {
   slackTimeoutMs?: number;
   /** First step of the outbox's exponential backoff after a failed delivery; default 250 ms. */
   outboxBackoffBaseMs?: number;
-  /** How long stop() waits for listeners still working after their ack; default 8 s. */
+  /** Term of an outbox row's lease (renewed per row and before each post); default 60 s. Tests shorten it. */
+  outboxLeaseMs?: number;
+  /** After this long an unfinished job claim (a killed process) is taken over; default 10 min. */
+  jobClaimTimeoutMs?: number;
+  /**
+   * How long stop() waits for listeners still working after their ack and for the outbox row in
+   * hand; default 7 s, so that closing the database still fits in the 10 s the platform grants after
+   * SIGTERM (docs/operations-delivery.md).
+   */
   drainTimeoutMs?: number;
   /**
    * How long the booking modal's reads (person, programme, topics, partners, quota) are reused;
@@ -54,7 +62,9 @@ export function createApp({
   jobsIntervalMs,
   slackTimeoutMs,
   outboxBackoffBaseMs,
-  drainTimeoutMs = 8_000,
+  outboxLeaseMs,
+  jobClaimTimeoutMs,
+  drainTimeoutMs = 7_000,
   modalCacheMs = 0,
 }: AppDependencies): SparringApp {
   const service = createSparringService(db, clock);
@@ -123,7 +133,11 @@ export function createApp({
     db.prisma,
     createNotificationHandlers({ prisma: db.prisma, service, client: background, localeOf, logger, clock }),
     logger.child({ component: "outbox" }),
-    { intervalMs: outboxIntervalMs ?? 1_000, ...(outboxBackoffBaseMs !== undefined ? { backoffBaseMs: outboxBackoffBaseMs } : {}) },
+    {
+      intervalMs: outboxIntervalMs ?? 1_000,
+      ...(outboxBackoffBaseMs !== undefined ? { backoffBaseMs: outboxBackoffBaseMs } : {}),
+      ...(outboxLeaseMs !== undefined ? { leaseMs: outboxLeaseMs } : {}),
+    },
   );
   // Listeners ack first and keep working afterwards (processBeforeResponse: false): count them, so
   // stop() lets an opened modal or a reply finish instead of cutting it off on SIGTERM.
@@ -148,7 +162,15 @@ export function createApp({
     worker.poke();
   };
   registerListeners(app, { service, localeOf, logger, clock, notify, db, background, reads });
-  const jobs = startJobs({ prisma: db.prisma, service, clock, logger, notify, intervalMs: jobsIntervalMs ?? 60_000 });
+  const jobs = startJobs({
+    prisma: db.prisma,
+    service,
+    clock,
+    logger,
+    notify,
+    intervalMs: jobsIntervalMs ?? 60_000,
+    ...(jobClaimTimeoutMs !== undefined ? { claimTimeoutMs: jobClaimTimeoutMs } : {}),
+  });
 
   app.error(async (error) => {
     logger.error({ err: safeError(error) }, "unhandled listener error");
@@ -167,17 +189,24 @@ export function createApp({
       return typeof address === "object" && address ? address.port : config.PORT;
     },
     async stop() {
-      await jobs.stop();
-      await app.stop();
-      if (inFlight.size > 0) {
-        let timer: NodeJS.Timeout | undefined;
-        const deadline = new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, drainTimeoutMs);
-        });
-        await Promise.race([Promise.all([...inFlight]), deadline]);
-        clearTimeout(timer);
+      // Stop claiming at once: no new job slot, no new outbox rows; claimed rows not started yet go
+      // back to the queue now. Then wait, within one budget, for the listeners still working and for
+      // the outbox row in hand. A row still in hand at the deadline keeps its lease: its next holder
+      // looks for it in the DM before posting, so nothing half-sent is posted twice.
+      const jobsStopped = jobs.stop();
+      const workerStopped = worker.stop();
+      let timer: NodeJS.Timeout | undefined;
+      const deadline = new Promise<"late">((resolve) => {
+        timer = setTimeout(resolve, drainTimeoutMs, "late");
+      });
+      const stopped = (async () => {
+        await app.stop();
+        await Promise.all([...inFlight, jobsStopped, workerStopped]);
+      })();
+      if ((await Promise.race([stopped, deadline])) === "late") {
+        logger.warn({ listeners: inFlight.size }, "stop: work still in hand after the drain time-out; leases return it");
       }
-      await worker.stop();
+      clearTimeout(timer);
     },
   };
 }

@@ -35,8 +35,10 @@ async function shutdown(signal: string): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "shutting down");
-  // Bolt's stop closes the listener and lets in-flight requests finish; hard exit after 10 s at the latest.
-  const deadline = setTimeout(() => process.exit(1), 10_000);
+  // The platform kills the process 10 s after SIGTERM (docs/operations-delivery.md). app.stop() stops
+  // claiming, hands back outbox rows not started and waits at most 7 s for requests and the row in
+  // hand; closing the database follows. A hard exit just before the platform's kill at the latest.
+  const deadline = setTimeout(() => process.exit(1), 9_500);
   deadline.unref();
   try {
     await app.stop();

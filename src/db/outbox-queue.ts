@@ -1,63 +1,107 @@
+import { randomUUID } from "node:crypto";
 import type { Prisma } from "./client.ts";
 
 export interface OutboxRow {
   id: bigint;
   kind: string;
   payload: unknown;
+  /** Claims so far, this one included: above 1, an earlier holder may have sent it already. */
   attempts: number;
+  createdAt: Date;
+  /** This claim's fencing token: only its holder may renew, finish, retry or release the row. */
+  token: string;
 }
 
+/** The part of a claimed row that proves who holds it. */
+export type OutboxClaim = Pick<OutboxRow, "id" | "token">;
+
 /**
- * Leases up to `limit` due rows to this process. SKIP LOCKED lets several replicas share the
- * queue without handing one row to two of them; the lease (available_at pushed forward) returns
- * a row to the queue if this process dies before marking it done.
+ * Leases up to `limit` due rows to this process under a fresh token. SKIP LOCKED lets several
+ * replicas share the queue without handing one row to two of them; the lease (available_at pushed
+ * forward) returns a row to the queue under a new token if its holder dies or stalls, and the
+ * token fences the old holder out: it can no longer finish, retry or release the row.
  */
-export async function claimOutbox(prisma: Prisma, limit: number, leaseSeconds = 60): Promise<OutboxRow[]> {
-  return prisma.$queryRaw<OutboxRow[]>`
-    UPDATE outbox SET attempts = attempts + 1, available_at = now() + make_interval(secs => ${leaseSeconds})
+export async function claimOutbox(prisma: Prisma, limit: number, leaseMs = 60_000): Promise<OutboxRow[]> {
+  const token = randomUUID();
+  const rows = await prisma.$queryRaw<Array<Omit<OutboxRow, "createdAt" | "token"> & { created_at: Date }>>`
+    UPDATE outbox SET attempts = attempts + 1, claim_token = ${token}::uuid,
+      available_at = now() + make_interval(secs => ${leaseMs}::float8 / 1000)
     WHERE id IN (
       SELECT id FROM outbox WHERE sent_at IS NULL AND available_at <= now()
       ORDER BY id LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-    RETURNING id, kind, payload, attempts`;
+    RETURNING id, kind, payload, attempts, created_at`;
+  return rows.map(({ created_at, ...row }) => ({ ...row, createdAt: created_at, token }));
 }
 
-export async function markOutboxDone(prisma: Prisma, id: bigint): Promise<void> {
-  await prisma.outboxMessage.update({ where: { id }, data: { sentAt: new Date(), lastError: null } });
+/**
+ * Extends the lease of a row this process still holds to a full `leaseMs` from now; false when
+ * the lease was lost (taken over under a new token, released, or done). Called before each row and
+ * right before a Slack call that must not happen twice, so that call always runs inside the lease.
+ */
+export async function renewOutboxLease(prisma: Prisma, claim: OutboxClaim, leaseMs = 60_000): Promise<boolean> {
+  const renewed = await prisma.$executeRaw`
+    UPDATE outbox SET available_at = now() + make_interval(secs => ${leaseMs}::float8 / 1000)
+    WHERE id = ${claim.id} AND claim_token = ${claim.token}::uuid AND sent_at IS NULL`;
+  return renewed === 1;
 }
 
-export async function retryOutboxLater(prisma: Prisma, id: bigint, delayMs: number, error: string): Promise<void> {
-  await prisma.outboxMessage.update({
-    where: { id },
-    data: { availableAt: new Date(Date.now() + delayMs), lastError: error.slice(0, 500) },
+/** Records the delivery; false (and nothing written) when this process no longer holds the row. */
+export async function markOutboxDone(prisma: Prisma, claim: OutboxClaim): Promise<boolean> {
+  const { count } = await prisma.outboxMessage.updateMany({
+    where: { id: claim.id, claimToken: claim.token, sentAt: null },
+    data: { sentAt: new Date(), lastError: null, claimToken: null },
   });
+  return count === 1;
 }
 
-/** Hands claimed rows this process will not handle (it is stopping) back to the queue at once, not after the lease. */
-export async function releaseOutboxRows(prisma: Prisma, ids: bigint[]): Promise<void> {
-  if (ids.length === 0) return;
-  await prisma.outboxMessage.updateMany({
-    where: { id: { in: ids }, sentAt: null },
-    data: { availableAt: new Date(), attempts: { decrement: 1 } },
+/** Puts a failed row back for a later attempt; false when this process no longer holds it. */
+export async function retryOutboxLater(prisma: Prisma, claim: OutboxClaim, delayMs: number, error: string): Promise<boolean> {
+  const { count } = await prisma.outboxMessage.updateMany({
+    where: { id: claim.id, claimToken: claim.token, sentAt: null },
+    data: { availableAt: new Date(Date.now() + delayMs), lastError: error.slice(0, 500), claimToken: null },
   });
+  return count === 1;
 }
 
-/** Replaces a notice by the Slack deliveries it stands for, once, in one transaction. */
-export async function expandOutboxRow(prisma: Prisma, id: bigint, deliveries: unknown[]): Promise<void> {
-  await prisma.$transaction(async (tx) => {
+/**
+ * Hands claimed rows this process has not started (it is stopping) back to the queue at once,
+ * not after the lease, and uncounts the claim: nothing of them reached Slack.
+ */
+export async function releaseOutboxRows(prisma: Prisma, claims: OutboxClaim[]): Promise<void> {
+  for (const token of new Set(claims.map((c) => c.token))) {
+    const ids = claims.filter((c) => c.token === token).map((c) => c.id);
+    await prisma.outboxMessage.updateMany({
+      where: { id: { in: ids }, claimToken: token, sentAt: null },
+      data: { availableAt: new Date(), attempts: { decrement: 1 }, claimToken: null },
+    });
+  }
+}
+
+/**
+ * Replaces a notice by the Slack deliveries it stands for, once, in one transaction; false (and
+ * nothing written) when this process no longer holds the notice.
+ */
+export async function expandOutboxRow(prisma: Prisma, claim: OutboxClaim, deliveries: unknown[]): Promise<boolean> {
+  return prisma.$transaction(async (tx) => {
+    const { count } = await tx.outboxMessage.updateMany({
+      where: { id: claim.id, claimToken: claim.token, sentAt: null },
+      data: { sentAt: new Date(), claimToken: null },
+    });
+    if (count !== 1) return false;
     if (deliveries.length > 0) {
       await tx.outboxMessage.createMany({
-        data: deliveries.map((payload, i) => ({ kind: "slack", payload: payload as object, dedupeKey: `${id}:${i}` })),
+        data: deliveries.map((payload, i) => ({ kind: "slack", payload: payload as object, dedupeKey: `${claim.id}:${i}` })),
         skipDuplicates: true,
       });
     }
-    await tx.outboxMessage.update({ where: { id }, data: { sentAt: new Date() } });
+    return true;
   });
 }
 
 /** Marks every pending Home republish for one user done: one publish shows the latest state for all. */
 export async function settlePendingHomes(prisma: Prisma, slackId: string, upToId: bigint): Promise<void> {
   await prisma.$executeRaw`
-    UPDATE outbox SET sent_at = now()
+    UPDATE outbox SET sent_at = now(), claim_token = NULL
     WHERE sent_at IS NULL AND kind = 'slack' AND id <= ${upToId}
       AND payload->>'op' = 'home' AND payload->>'slackId' = ${slackId}`;
 }

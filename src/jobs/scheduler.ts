@@ -1,5 +1,5 @@
 import type { Prisma } from "../db/client.ts";
-import { claimJobRun, finishJobRun, releaseJobRun } from "../db/job-runs.ts";
+import { claimJobRun, finishJobRun, releaseJobRun, type JobClaim } from "../db/job-runs.ts";
 import type { SparringService } from "../domain/service.ts";
 import type { Clock, ProgrammeRules } from "../domain/types.ts";
 import { safeError, type Logger } from "../logger.ts";
@@ -23,9 +23,10 @@ export interface JobContext {
 /**
  * Every tick asks which job slots are due (a pure function of the clock and the programme) and
  * claims each in job_runs before running it, so with several replicas each slot runs once, and
- * after a restart a missed slot (e.g. Monday's digest) is still due and runs once.
+ * after a restart a missed slot (e.g. Monday's digest) is still due and runs once. A claim left
+ * unfinished by a killed process expires (job-runs.ts) and the slot is run again.
  */
-export function startJobs(context: JobContext & { intervalMs: number }): Jobs {
+export function startJobs(context: JobContext & { intervalMs: number; claimTimeoutMs?: number }): Jobs {
   const { prisma, service, clock, logger } = context;
   let running: Promise<string[]> | null = null;
   let timer: NodeJS.Timeout | undefined;
@@ -33,14 +34,20 @@ export function startJobs(context: JobContext & { intervalMs: number }): Jobs {
 
   async function runJob(job: ScheduledJob, programme: ProgrammeRules): Promise<boolean> {
     const slot = job.slot;
-    if (slot !== undefined && !(await claimJobRun(prisma, job.name, slot, clock()))) return false;
+    let claim: JobClaim | null = null;
+    if (slot !== undefined) {
+      claim = await claimJobRun(prisma, job.name, slot, clock(), context.claimTimeoutMs);
+      if (!claim) return false;
+    }
     try {
       await job.run({ ...context, programme });
-      if (slot !== undefined) await finishJobRun(prisma, job.name, slot, clock());
+      if (claim && !(await finishJobRun(prisma, claim, clock()))) {
+        logger.warn({ job: job.name, slot }, "job run finished after its claim was taken over");
+      }
       return true;
     } catch (error) {
       logger.error({ job: job.name, slot, err: safeError(error) }, "job failed");
-      if (slot !== undefined) await releaseJobRun(prisma, job.name, slot);
+      if (claim) await releaseJobRun(prisma, claim);
       return false;
     }
   }

@@ -1,7 +1,8 @@
 /**
  * A loopback server that plays the Slack Web API for end-to-end tests. Point Bolt at it with
  * `clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } }` (see shared/docs/slack.md, section 9).
- * It records every call, answers like Slack, and injects faults per method.
+ * It records every call, answers like Slack, and injects faults and latency per method. Posted
+ * messages are kept per channel with their metadata and answered by conversations.history.
  */
 import { once } from "node:events";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
@@ -22,8 +23,22 @@ export interface RecordedCall {
   error?: string;
 }
 
-/** An HTTP status (500, 503, or 429 with Retry-After seconds), a delay before a normal answer, or `ok:false` with an error code. */
+/**
+ * An HTTP status (500, 503, or 429 with Retry-After seconds: nothing happens), a delay before a
+ * normal answer (the call takes effect at once, like a slow Slack: a message is posted even if the
+ * client gives up waiting), or `ok:false` with an error code.
+ */
 export type Fault = { status: number; retryAfter?: number } | { delayMs: number } | { error: string };
+
+/** A message the fake holds in a channel, as conversations.history returns it. */
+export interface StoredMessage {
+  type: "message";
+  ts: string;
+  text: string;
+  blocks?: unknown;
+  metadata?: { event_type: string; event_payload: Record<string, unknown> };
+  bot_id: string;
+}
 
 export interface Upload {
   fileId: string;
@@ -58,10 +73,20 @@ export interface FakeSlack {
   calls(method?: string): RecordedCall[];
   waitFor(method: string, predicate?: (call: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
   uploads(): Upload[];
+  /** Calls as they arrive, before any latency or delay (a call still waiting for its answer is here, not in calls()). */
+  arrivals(method?: string): RecordedCall[];
+  waitForArrival(method: string, predicate?: (call: RecordedCall) => boolean, timeoutMs?: number): Promise<RecordedCall>;
+  /** Messages posted to a channel, oldest first. */
+  messages(channel: string): StoredMessage[];
   failNext(method: string, fault: Fault): void;
   failFor(method: string, ms: number, fault: Fault): void;
+  /**
+   * Every call of `method` ("*": all Web API methods) answers after `ms`, or after a time spread
+   * over [min, max] by a fixed sequence (deterministic). Adds to a delay fault; reset() clears it.
+   */
+  setLatency(method: string, ms: number | [min: number, max: number]): void;
   setLocale(userId: string, locale: string, tz?: string): void;
-  /** Forgets calls, uploads, faults and locales; ids and timestamps keep counting. */
+  /** Forgets calls, stored messages, uploads, faults, latencies and locales; ids and timestamps keep counting. */
   reset(): void;
   close(): Promise<void>;
 }
@@ -72,11 +97,16 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const botId = options.botId ?? "BBOT";
   const teamId = options.teamId ?? "T0001";
   let calls: RecordedCall[] = [];
+  let arrived: RecordedCall[] = [];
+  let channels = new Map<string, StoredMessage[]>();
+  let latency = new Map<string, [number, number]>();
+  let latencyStep = 0;
   let uploads: Upload[] = [];
   let nextFaults = new Map<string, Fault[]>();
   let windowFaults: Array<{ method: string; until: number; fault: Fault }> = [];
   let locales = new Map<string, { locale: string; tz: string }>();
   const listeners = new Set<(call: RecordedCall) => void>();
+  const arrivalListeners = new Set<(call: RecordedCall) => void>();
   let counter = 0;
   let url = "";
 
@@ -84,6 +114,49 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     calls.push(call);
     for (const listener of [...listeners]) listener(call);
   };
+
+  function waitIn(list: () => RecordedCall[], on: Set<(call: RecordedCall) => void>, method: string, predicate: (call: RecordedCall) => boolean, timeoutMs: number) {
+    const matches = (call: RecordedCall) => call.method === method && predicate(call);
+    const found = list().find(matches);
+    if (found) return Promise.resolve(found);
+    return new Promise<RecordedCall>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        on.delete(listener);
+        reject(new Error(`fake Slack: no ${method} call matched within ${timeoutMs} ms (calls: ${list().map((c) => c.method).join(", ") || "none"})`));
+      }, timeoutMs);
+      const listener = (call: RecordedCall) => {
+        if (!matches(call)) return;
+        clearTimeout(timer);
+        on.delete(listener);
+        resolve(call);
+      };
+      on.add(listener);
+    });
+  }
+
+  /** The configured latency of one call: a fixed walk over [min, max], the same in every run. */
+  function latencyOf(method: string): number {
+    const range = latency.get(method) ?? latency.get("*");
+    if (!range) return 0;
+    const [min, max] = range;
+    latencyStep = (latencyStep * 1103515245 + 12345) % 2147483648;
+    return min + Math.round(((latencyStep % 1000) / 999) * (max - min));
+  }
+
+  function history(args: Record<string, any>): Record<string, unknown> {
+    const channel = String(args.channel ?? "");
+    // An unknown channel reads as empty: DMs exist in Slack before the fake saw conversations.open (e.g. after reset()).
+    const all = channels.get(channel) ?? [];
+    const oldest = Number(args.oldest ?? 0);
+    const latest = args.latest !== undefined ? Number(args.latest) : Infinity;
+    const withMetadata = args.include_all_metadata === true || args.include_all_metadata === "true";
+    const inRange = all.filter((m) => Number(m.ts) > oldest && Number(m.ts) <= latest).reverse(); // newest first, like Slack
+    const limit = Math.max(1, Math.min(Number(args.limit ?? 100) || 100, 999));
+    const offset = Number(args.cursor ?? 0) || 0;
+    const page = inRange.slice(offset, offset + limit).map(({ metadata, ...m }) => (withMetadata && metadata ? { ...m, metadata } : m));
+    const more = offset + limit < inRange.length;
+    return { ok: true, messages: page, has_more: more, response_metadata: { next_cursor: more ? String(offset + limit) : "" } };
+  }
 
   function takeFault(method: string): Fault | undefined {
     const queue = nextFaults.get(method);
@@ -95,7 +168,8 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
 
   function answer(method: string, args: Record<string, any>): Record<string, unknown> {
     counter += 1;
-    const ts = `1700000000.${String(100 + counter).padStart(6, "0")}`;
+    // Real seconds like Slack's (conversations.history filters by time), the counter keeps them unique and increasing.
+    const ts = `${Math.floor(Date.now() / 1000)}.${String(100 + counter).padStart(6, "0")}`;
     const parse = (value: unknown) => (typeof value === "string" ? safeJson(value) : value);
     switch (method) {
       case "auth.test":
@@ -108,14 +182,25 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const id = typeof args.view_id === "string" ? args.view_id : `V${String(counter).padStart(8, "0")}`;
         return { ok: true, view: { ...view, id, team_id: teamId, hash: `${counter}.hash`, root_view_id: id, app_id: "A0001", bot_id: botId } };
       }
-      case "chat.postMessage":
+      case "chat.postMessage": {
+        const metadata = parse(args.metadata) as StoredMessage["metadata"];
+        const message: StoredMessage = { type: "message", text: String(args.text ?? ""), blocks: parse(args.blocks), ts, bot_id: botId, ...(metadata ? { metadata } : {}) };
+        const channel = String(args.channel ?? "");
+        channels.set(channel, [...(channels.get(channel) ?? []), message]);
         return { ok: true, channel: args.channel, ts, message: { type: "message", text: args.text, blocks: parse(args.blocks), ts, bot_id: botId } };
-      case "chat.update":
+      }
+      case "chat.update": {
+        const stored = channels.get(String(args.channel ?? ""))?.find((m) => m.ts === args.ts);
+        if (stored) Object.assign(stored, { text: String(args.text ?? ""), blocks: parse(args.blocks) });
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
+      }
+      case "conversations.history":
+        return history(args);
       case "chat.postEphemeral":
         return { ok: true, message_ts: ts };
       case "conversations.open": {
         const user = String(args.users ?? args.user ?? "").split(",")[0] ?? "";
+        if (!channels.has(`D${user}`)) channels.set(`D${user}`, []);
         return { ok: true, channel: { id: `D${user}` } };
       }
       case "users.info": {
@@ -177,7 +262,15 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     }
 
     const args = parseArgs(raw, req.headers["content-type"]);
+    const arrival: RecordedCall = { method: name, args, at: Date.now(), status: 0, ...(token ? { token } : {}) };
+    arrived.push(arrival);
+    for (const listener of [...arrivalListeners]) listener(arrival);
     const fault = takeFault(name);
+    // A call that is not refused takes effect when it arrives; its answer may come late.
+    const refused = fault !== undefined && ("status" in fault || "error" in fault);
+    const answered = refused ? undefined : answer(name, args);
+    const extra = latencyOf(name);
+    if (extra > 0) await new Promise((resolve) => setTimeout(resolve, extra));
     const status = await applyDelay(fault);
     const expired = status === 200 && (name === "views.open" || name === "views.push") && triggerExpired(args.trigger_id, triggerLifetimeMs);
     const error = fault && "error" in fault ? fault.error : expired ? "expired_trigger_id" : undefined;
@@ -192,7 +285,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       res.writeHead(status, { "content-type": "application/json" }).end(JSON.stringify({ ok: false, error: "internal_error" }));
       return;
     }
-    const body = error ? { ok: false, error } : answer(name, args);
+    const body = error ? { ok: false, error } : (answered ?? answer(name, args));
     res.writeHead(200, { "content-type": "application/json; charset=utf-8" }).end(JSON.stringify(body));
   }
 
@@ -212,22 +305,15 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     calls: (method) => (method ? calls.filter((c) => c.method === method) : [...calls]),
     uploads: () => [...uploads],
     waitFor(method, predicate = () => true, timeoutMs = 2000) {
-      const matches = (call: RecordedCall) => call.method === method && predicate(call);
-      const found = calls.find(matches);
-      if (found) return Promise.resolve(found);
-      return new Promise((resolve, reject) => {
-        const timer = setTimeout(() => {
-          listeners.delete(listener);
-          reject(new Error(`fake Slack: no ${method} call matched within ${timeoutMs} ms (calls: ${calls.map((c) => c.method).join(", ") || "none"})`));
-        }, timeoutMs);
-        const listener = (call: RecordedCall) => {
-          if (!matches(call)) return;
-          clearTimeout(timer);
-          listeners.delete(listener);
-          resolve(call);
-        };
-        listeners.add(listener);
-      });
+      return waitIn(() => calls, listeners, method, predicate, timeoutMs);
+    },
+    arrivals: (method) => (method ? arrived.filter((c) => c.method === method) : [...arrived]),
+    waitForArrival(method, predicate = () => true, timeoutMs = 2000) {
+      return waitIn(() => arrived, arrivalListeners, method, predicate, timeoutMs);
+    },
+    messages: (channel) => [...(channels.get(channel) ?? [])],
+    setLatency(method, ms) {
+      latency.set(method, typeof ms === "number" ? [ms, ms] : ms);
     },
     failNext(method, fault) {
       const queue = nextFaults.get(method) ?? [];
@@ -242,6 +328,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     reset() {
       calls = [];
+      arrived = [];
+      channels = new Map();
+      latency = new Map();
       uploads = [];
       nextFaults = new Map();
       windowFaults = [];

@@ -40,7 +40,7 @@ export interface StartOptions {
   poolSize?: number;
   connectTimeoutMs?: number;
   /** App knobs the fault tests turn (Slack time-out, outbox backoff, …). */
-  app?: Partial<Pick<AppDependencies, "slackTimeoutMs" | "outboxBackoffBaseMs" | "outboxIntervalMs" | "jobsIntervalMs" | "drainTimeoutMs">>;
+  app?: Partial<Pick<AppDependencies, "slackTimeoutMs" | "outboxBackoffBaseMs" | "outboxIntervalMs" | "outboxLeaseMs" | "jobsIntervalMs" | "jobClaimTimeoutMs" | "drainTimeoutMs">>;
 }
 
 /**

@@ -13,7 +13,14 @@ import { heldQuestionMessage, partnerReminderNotice } from "../views/partner-not
 import { requestMessage, type RequestViewModel } from "../views/request-message.ts";
 import { acceptedNotice, cancelledNotice, declinedNotice, expiredNotice, reminderNotice } from "../views/requester-notice.ts";
 import { deliveriesFor, type Delivery } from "./deliveries.ts";
-import type { OutboxHandlers } from "./outbox-worker.ts";
+import { findPostedDelivery, outboxMetadata } from "./posted-lookup.ts";
+import type { Lease, OutboxHandlers } from "./outbox-worker.ts";
+
+/** The outbox row being delivered and its lease: every post names the row and runs inside the lease. */
+interface Sending {
+  row: OutboxRow;
+  lease: Lease;
+}
 
 interface Dependencies {
   prisma: Prisma;
@@ -45,9 +52,23 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     return id;
   }
 
-  async function post(slackId: string, message: Message): Promise<{ channel: string; ts: string }> {
+  /**
+   * Posts a DM for an outbox row at most once, also across a crash: the message carries the row's
+   * id in its metadata, and a row claimed before (its earlier holder may have died between Slack's
+   * answer and recording it) is first looked for in the DM's history.
+   */
+  async function post(slackId: string, message: Message, sending: Sending): Promise<{ channel: string; ts: string }> {
     const channel = await dmChannel(slackId);
-    const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks });
+    await sending.lease.hold();
+    if (sending.row.attempts > 1) {
+      const found = await findPostedDelivery(client, channel, sending.row);
+      if (found) {
+        deps.logger.info({ outboxId: String(sending.row.id) }, "outbox message found in the DM's history; not posted again");
+        return { channel, ts: found.ts };
+      }
+      await sending.lease.hold(); // the look-up took time: the post starts with a full term again
+    }
+    const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, metadata: outboxMetadata(sending.row) });
     return { channel: posted.channel ?? channel, ts: posted.ts ?? "" };
   }
 
@@ -66,6 +87,7 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     purpose: string,
     render: (vm: RequestViewModel) => Message,
     postWhile: SessionRequest["state"],
+    sending: Sending,
     postAgain = false,
   ): Promise<void> {
     const slackId = request.partnerSlackId;
@@ -75,37 +97,37 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     if (existing) {
       await client.chat.update({ channel: existing.channel, ts: existing.ts, text: message.text, blocks: message.blocks });
     } else if (request.state === postWhile) {
-      const posted = await post(slackId, message);
+      const posted = await post(slackId, message, sending);
       await saveSlackMessage(prisma, request.id, purpose, posted.channel, posted.ts);
     }
   }
 
-  async function requesterNotice(request: SessionRequest, event: string): Promise<void> {
+  async function requesterNotice(request: SessionRequest, event: string, sending: Sending): Promise<void> {
     const slackId = request.requesterSlackId;
     if (!slackId) return;
     const vm = await viewModel(request, slackId);
     switch (event) {
       case "accepted":
-        return void (await post(slackId, acceptedNotice(vm)));
+        return void (await post(slackId, acceptedNotice(vm), sending));
       case "declined": {
         const suggestions = (await service.partnerDirectory({ topics: request.topics })).filter((p) => p.personId !== request.partnerId);
-        return void (await post(slackId, declinedNotice({ ...vm, suggestions })));
+        return void (await post(slackId, declinedNotice({ ...vm, suggestions }), sending));
       }
       case "cancelled":
-        return void (await post(slackId, cancelledNotice(vm)));
+        return void (await post(slackId, cancelledNotice(vm), sending));
       case "expired":
-        return void (await post(slackId, expiredNotice(vm)));
+        return void (await post(slackId, expiredNotice(vm), sending));
       case "reminder_due":
-        return void (await post(slackId, reminderNotice(vm)));
+        return void (await post(slackId, reminderNotice(vm), sending));
     }
   }
 
-  async function partnerNotice(request: SessionRequest, event: string): Promise<void> {
+  async function partnerNotice(request: SessionRequest, event: string, sending: Sending): Promise<void> {
     const slackId = request.partnerSlackId;
     if (!slackId) return;
     const vm = await viewModel(request, slackId);
-    if (event === "cancelled") await post(slackId, cancelledNotice(vm));
-    if (event === "reminder_due") await post(slackId, partnerReminderNotice(vm));
+    if (event === "cancelled") await post(slackId, cancelledNotice(vm), sending);
+    if (event === "reminder_due") await post(slackId, partnerReminderNotice(vm), sending);
   }
 
   return {
@@ -116,10 +138,19 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
       if (!request) return [];
       return deliveriesFor(notice, request, await contactSlackIds(prisma, request.municipalityKey));
     },
-    async deliver(row: OutboxRow) {
+    async deliver(row: OutboxRow, lease: Lease) {
       const delivery = row.payload as Delivery;
+      const sending: Sending = { row, lease };
       if (delivery.op === "channel_message") {
-        await client.chat.postMessage({ channel: delivery.channel, text: delivery.text, blocks: delivery.blocks as Message["blocks"] });
+        // No history look-up in a channel (that needs channels:history): a crash between Slack's
+        // answer and recording it can repeat a digest, nothing else can (docs/operations-delivery.md).
+        await lease.hold();
+        await client.chat.postMessage({
+          channel: delivery.channel,
+          text: delivery.text,
+          blocks: delivery.blocks as Message["blocks"],
+          metadata: outboxMetadata(row),
+        });
         return;
       }
       if (delivery.op === "home") {
@@ -131,13 +162,13 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
       if (!request) return;
       switch (delivery.op) {
         case "partner_request":
-          return postOrUpdate(request, "partner_request", requestMessage, "requested");
+          return postOrUpdate(request, "partner_request", requestMessage, "requested", sending);
         case "held_question":
-          return postOrUpdate(request, "held_question", heldQuestionMessage, "scheduled", delivery.ask === true);
+          return postOrUpdate(request, "held_question", heldQuestionMessage, "scheduled", sending, delivery.ask === true);
         case "requester_notice":
-          return requesterNotice(request, delivery.event);
+          return requesterNotice(request, delivery.event, sending);
         case "partner_notice":
-          return partnerNotice(request, delivery.event);
+          return partnerNotice(request, delivery.event, sending);
       }
     },
   };

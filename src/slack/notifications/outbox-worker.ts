@@ -1,12 +1,38 @@
 import type { Prisma } from "../../db/client.ts";
-import { claimOutbox, expandOutboxRow, markOutboxDone, releaseOutboxRows, retryOutboxLater, type OutboxRow } from "../../db/outbox-queue.ts";
+import {
+  claimOutbox,
+  expandOutboxRow,
+  markOutboxDone,
+  releaseOutboxRows,
+  renewOutboxLease,
+  retryOutboxLater,
+  type OutboxRow,
+} from "../../db/outbox-queue.ts";
 import type { Logger } from "../../logger.ts";
 
 export interface OutboxHandlers {
   /** A domain notice → the Slack deliveries it stands for (read from the data, not sent yet). */
   expand(row: OutboxRow): Promise<unknown[]>;
   /** One Slack delivery (one DM, one update, one Home publish). */
-  deliver(row: OutboxRow): Promise<void>;
+  deliver(row: OutboxRow, lease: Lease): Promise<void>;
+}
+
+/** The row's lease, as seen by a delivery. */
+export interface Lease {
+  /**
+   * Renews the lease to a full term, or throws LeaseLost. Called right before a Slack call that
+   * must not happen twice (a post): the call then runs inside the lease, never next to a second
+   * holder's.
+   */
+  hold(): Promise<void>;
+}
+
+/** The row was taken over (this process stalled past its lease) or released: leave it alone. */
+export class LeaseLost extends Error {
+  constructor(id: bigint) {
+    super(`outbox row ${id}: lease lost`);
+    this.name = "LeaseLost";
+  }
 }
 
 export interface OutboxWorker {
@@ -14,6 +40,10 @@ export interface OutboxWorker {
   poke(): void;
   /** Runs until nothing is due; for tests and shutdown. */
   drain(): Promise<void>;
+  /**
+   * Stops claiming, hands the claimed rows it has not started back at once, and resolves when the
+   * row in hand is finished (the caller bounds the wait: a row still in hand keeps its lease).
+   */
   stop(): Promise<void>;
 }
 
@@ -30,49 +60,69 @@ export function startOutboxWorker(
   prisma: Prisma,
   handlers: OutboxHandlers,
   logger: Logger,
-  options: { intervalMs?: number; batchSize?: number; backoffBaseMs?: number } = {},
+  options: { intervalMs?: number; batchSize?: number; backoffBaseMs?: number; leaseMs?: number } = {},
 ): OutboxWorker {
   const intervalMs = options.intervalMs ?? 1_000;
   const backoffBaseMs = options.backoffBaseMs ?? 250;
   const batchSize = options.batchSize ?? 20;
+  // A term must cover one row's Slack calls at their time-out (10 s each); it is renewed per row
+  // and before each post, so a batch may take longer than one term.
+  const leaseMs = options.leaseMs ?? 60_000;
   let stopped = false;
   let running: Promise<void> | null = null;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
+  /** Claimed rows of the current batch not started yet: stop() hands them back. */
+  let waiting: OutboxRow[] = [];
 
   async function handle(row: OutboxRow): Promise<void> {
+    const lease: Lease = {
+      async hold() {
+        if (!(await renewOutboxLease(prisma, row, leaseMs))) throw new LeaseLost(row.id);
+      },
+    };
     try {
       if (row.kind === "slack") {
-        await handlers.deliver(row);
-        await markOutboxDone(prisma, row.id);
+        await handlers.deliver(row, lease);
+        // false: settled by a newer Home publish, or this process lost the row (then its new holder records it).
+        if (!(await markOutboxDone(prisma, row))) logger.debug({ outboxId: String(row.id) }, "outbox row no longer held at completion");
       } else {
-        await expandOutboxRow(prisma, row.id, await handlers.expand(row));
-        again = true;
+        if (await expandOutboxRow(prisma, row, await handlers.expand(row))) again = true;
       }
     } catch (error) {
+      if (error instanceof LeaseLost) {
+        logger.warn({ outboxId: String(row.id), attempts: row.attempts }, "outbox lease lost; the row's new holder delivers it");
+        return;
+      }
       const { delayMs, permanent } = classify(error, row.attempts, backoffBaseMs);
       const code = errorCode(error);
       if (permanent && row.attempts >= permanentAttempts) {
         logger.warn({ outboxId: String(row.id), code, attempts: row.attempts }, "outbox delivery given up");
-        await markOutboxDone(prisma, row.id);
+        await markOutboxDone(prisma, row);
         return;
       }
       logger.warn({ outboxId: String(row.id), code, attempts: row.attempts, retryInMs: delayMs }, "outbox delivery failed");
-      await retryOutboxLater(prisma, row.id, delayMs, code);
+      await retryOutboxLater(prisma, row, delayMs, code);
     }
   }
 
   async function runOnce(): Promise<void> {
     do {
       again = false;
-      const rows = await claimOutbox(prisma, batchSize);
-      for (const [i, row] of rows.entries()) {
+      if (stopped) return;
+      const rows = await claimOutbox(prisma, batchSize, leaseMs);
+      waiting = [...rows];
+      for (let row = waiting.shift(); row; row = waiting.shift()) {
+        // Each row starts with a full term; a row whose lease lapsed while earlier rows were sent
+        // and that another worker took over is skipped here (its token no longer matches).
+        const held = await renewOutboxLease(prisma, row, leaseMs);
         if (stopped) {
-          // Another replica (or the next start) takes them now instead of after the 60-second lease.
-          await releaseOutboxRows(prisma, rows.slice(i).map((r) => r.id));
-          return;
+          // Not started: another replica (or the next start) takes it now instead of after the lease.
+          if (held) await releaseOutboxRows(prisma, [row]);
+          break;
         }
-        await handle(row);
+        if (held) await handle(row);
+        else logger.debug({ outboxId: String(row.id) }, "outbox row taken over by another worker before it was started");
       }
       if (rows.length === batchSize) again = true;
     } while (again && !stopped);
@@ -106,6 +156,12 @@ export function startOutboxWorker(
     async stop() {
       stopped = true;
       clearTimeout(timer);
+      const notStarted = waiting.splice(0);
+      if (notStarted.length > 0) {
+        await releaseOutboxRows(prisma, notStarted).catch((error: unknown) =>
+          logger.warn({ code: errorCode(error), rows: notStarted.length }, "outbox rows not released; their lease returns them"),
+        );
+      }
       if (running) await running;
     },
   };
