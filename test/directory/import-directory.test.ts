@@ -52,6 +52,7 @@ describe("importDirectory", () => {
       people: { created: 15, updated: 0, deactivated: 0 },
       partners: { created: 6, updated: 0, deactivated: 0 },
       assignments: { created: 4, updated: 0, deactivated: 0 },
+      erased: { skipped: [], restored: [] },
     });
     const programme = await db.prisma.programme.findUniqueOrThrow({ where: { id: "programme" } });
     expect(programme).toMatchObject({

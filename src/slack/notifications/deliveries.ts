@@ -1,5 +1,6 @@
 import type { RequestEvent, RequestNotice } from "../../domain/notifications.ts";
 import type { SessionRequest } from "../../domain/types.ts";
+import type { ScrubDelivery } from "../../db/slack-scrub.ts";
 
 /** One Slack side effect, rendered from the current data when it is delivered. */
 export type Delivery =
@@ -11,7 +12,9 @@ export type Delivery =
   | { op: "channel_message"; channel: string; text: string; blocks: unknown[] }
   | { op: "requester_notice"; requestId: string; event: RequestEvent }
   | { op: "partner_notice"; requestId: string; event: RequestEvent }
-  | { op: "home"; slackId: string };
+  | { op: "home"; slackId: string }
+  /** Overwrite / delete / blank one recorded Slack copy after an erasure or the retention (db/slack-scrub.ts). */
+  | ScrubDelivery;
 
 /**
  * Who hears what about a change. Pure: the request as it is now, who caused the change, and the

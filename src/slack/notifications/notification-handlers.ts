@@ -1,7 +1,8 @@
 import type { WebClient } from "@slack/web-api";
 import type { Prisma } from "../../db/client.ts";
 import { settlePendingHomes, type OutboxRow } from "../../db/outbox-queue.ts";
-import { contactSlackIds, findSlackMessage, saveSlackMessage, storedLocale } from "../../db/slack-records.ts";
+import { contactSlackIds, findSlackMessage, recordPostedMessage, saveSlackMessage, storedLocale } from "../../db/slack-records.ts";
+import { scrubSlackCopy } from "./scrub-slack-copy.ts";
 import type { RequestNotice } from "../../domain/notifications.ts";
 import type { SparringService } from "../../domain/service.ts";
 import type { Locale, SessionRequest } from "../../domain/types.ts";
@@ -51,6 +52,18 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     return { channel: posted.channel ?? channel, ts: posted.ts ?? "" };
   }
 
+  /**
+   * Posts a one-off notice about a request and records it (it names the other party, may show the
+   * question): erasure and the retention job overwrite it later. `rowId` makes the record unique.
+   */
+  async function postNotice(slackId: string, message: Message, request: SessionRequest, purpose: string, rowId: bigint): Promise<void> {
+    const posted = await post(slackId, message);
+    await recordPostedMessage(prisma, {
+      requestId: request.id, purpose: `${purpose}:${rowId}`, channel: posted.channel, ts: posted.ts,
+      personIds: [request.requesterId, request.partnerId],
+    });
+  }
+
   async function viewModel(request: SessionRequest, slackId: string): Promise<RequestViewModel> {
     const [topics, programme, locale] = await Promise.all([
       service.topics({ includeRetired: true }),
@@ -72,40 +85,44 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     if (!slackId) return;
     const message = render(await viewModel(request, slackId));
     const existing = postAgain ? null : await findSlackMessage(prisma, request.id, purpose);
+    // Overwritten for data protection (erasure, retention): never filled with data again.
+    if (existing?.scrubbed) return;
     if (existing) {
       await client.chat.update({ channel: existing.channel, ts: existing.ts, text: message.text, blocks: message.blocks });
     } else if (request.state === postWhile) {
       const posted = await post(slackId, message);
-      await saveSlackMessage(prisma, request.id, purpose, posted.channel, posted.ts);
+      await saveSlackMessage(prisma, request.id, purpose, posted.channel, posted.ts, [request.requesterId, request.partnerId]);
     }
   }
 
-  async function requesterNotice(request: SessionRequest, event: string): Promise<void> {
+  async function requesterNotice(request: SessionRequest, event: string, rowId: bigint): Promise<void> {
     const slackId = request.requesterSlackId;
     if (!slackId) return;
     const vm = await viewModel(request, slackId);
+    const send = (message: Message) => postNotice(slackId, message, request, `requester_notice:${event}`, rowId);
     switch (event) {
       case "accepted":
-        return void (await post(slackId, acceptedNotice(vm)));
+        return send(acceptedNotice(vm));
       case "declined": {
         const suggestions = (await service.partnerDirectory({ topics: request.topics })).filter((p) => p.personId !== request.partnerId);
-        return void (await post(slackId, declinedNotice({ ...vm, suggestions })));
+        return send(declinedNotice({ ...vm, suggestions }));
       }
       case "cancelled":
-        return void (await post(slackId, cancelledNotice(vm)));
+        return send(cancelledNotice(vm));
       case "expired":
-        return void (await post(slackId, expiredNotice(vm)));
+        return send(expiredNotice(vm));
       case "reminder_due":
-        return void (await post(slackId, reminderNotice(vm)));
+        return send(reminderNotice(vm));
     }
   }
 
-  async function partnerNotice(request: SessionRequest, event: string): Promise<void> {
+  async function partnerNotice(request: SessionRequest, event: string, rowId: bigint): Promise<void> {
     const slackId = request.partnerSlackId;
     if (!slackId) return;
     const vm = await viewModel(request, slackId);
-    if (event === "cancelled") await post(slackId, cancelledNotice(vm));
-    if (event === "reminder_due") await post(slackId, partnerReminderNotice(vm));
+    const send = (message: Message) => postNotice(slackId, message, request, `partner_notice:${event}`, rowId);
+    if (event === "cancelled") await send(cancelledNotice(vm));
+    if (event === "reminder_due") await send(partnerReminderNotice(vm));
   }
 
   return {
@@ -122,6 +139,10 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
         await client.chat.postMessage({ channel: delivery.channel, text: delivery.text, blocks: delivery.blocks as Message["blocks"] });
         return;
       }
+      if (delivery.op === "scrub_slack") {
+        await scrubSlackCopy({ prisma, service, client, clock }, BigInt(delivery.messageId));
+        return;
+      }
       if (delivery.op === "home") {
         await publishHome(client, prisma, service, delivery.slackId, await localeFor(delivery.slackId), clock);
         await settlePendingHomes(prisma, delivery.slackId, row.id);
@@ -135,9 +156,9 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
         case "held_question":
           return postOrUpdate(request, "held_question", heldQuestionMessage, "scheduled", delivery.ask === true);
         case "requester_notice":
-          return requesterNotice(request, delivery.event);
+          return requesterNotice(request, delivery.event, row.id);
         case "partner_notice":
-          return partnerNotice(request, delivery.event);
+          return partnerNotice(request, delivery.event, row.id);
       }
     },
   };
