@@ -43,7 +43,8 @@ export function dueJobs(programme: ProgrammeRules, now: Date): ScheduledJob[] {
         const [overview, unanswered] = await Promise.all([buildOverview(prisma, programme, at), unansweredHeldQuestions(prisma, at)]);
         // The channel is German-speaking by default: the programme's language.
         const message = overviewMessage({ locale: "de", timezone: programme.timezone, overview, unansweredHeld: unanswered.length, kind: "digest" });
-        await enqueueDelivery(prisma, { op: "channel_message", channel, text: message.text, blocks: message.blocks }, `digest:${digestSlot}`);
+        const personIds = [...overview.byPartner.map((p) => p.personId)];
+        await enqueueDelivery(prisma, { op: "channel_message", channel, text: message.text, blocks: message.blocks, personIds }, `digest:${digestSlot}`);
       },
     });
   }

@@ -94,7 +94,7 @@ describe("erasing a person", () => {
     await db.prisma.requestEvent.updateMany({ where: { actorId: seed.people.contact2.id }, data: { reason: "private note" } });
     const { C } = scenario.requests;
 
-    expect(await erasePerson(db.prisma, { slackId: seed.people.contact2.slackId }, seed.people.lead.id, later)).toEqual({ erased: true, requests: 1 });
+    expect(await erasePerson(db.prisma, { slackId: seed.people.contact2.slackId }, seed.people.lead.id, later)).toMatchObject({ erased: true, requests: 1 });
 
     const person = await db.prisma.person.findUniqueOrThrow({ where: { id: seed.people.contact2.id } });
     expect(person).toMatchObject({ slackId: null, name: erasedName, locale: null, erasedAt: later, active: false, contactOfKey: null });
@@ -117,7 +117,7 @@ describe("erasing a person", () => {
     await recordPrivacyNoticeShown(db.prisma, seed.people.partner.id, later);
     await db.prisma.partnerProfile.update({ where: { personId: seed.people.partner.id }, data: { bio: "Seit 2010 freiberuflich" } });
 
-    expect(await erasePerson(db.prisma, { personId: seed.people.partner.id }, null, later)).toEqual({ erased: true, requests: 0 });
+    expect(await erasePerson(db.prisma, { personId: seed.people.partner.id }, null, later)).toMatchObject({ erased: true, requests: 0 });
 
     expect(await db.prisma.partnerProfile.findUniqueOrThrow({ where: { personId: seed.people.partner.id } }))
       .toMatchObject({ bio: "", organisation: "", active: false });
@@ -132,8 +132,8 @@ describe("erasing a person", () => {
   });
 
   it("erases once: a second call and unknown people change nothing", async () => {
-    expect(await erasePerson(db.prisma, { personId: seed.people.partner.id }, null, later)).toEqual({ erased: false, requests: 0 });
-    expect(await erasePerson(db.prisma, { slackId: "UNOBODY404" }, null, later)).toEqual({ erased: false, requests: 0 });
-    expect(await erasePerson(db.prisma, { personId: "not-a-uuid" }, null, later)).toEqual({ erased: false, requests: 0 });
+    expect(await erasePerson(db.prisma, { personId: seed.people.partner.id }, null, later)).toEqual({ erased: false, requests: 0, slackCopies: 0 });
+    expect(await erasePerson(db.prisma, { slackId: "UNOBODY404" }, null, later)).toEqual({ erased: false, requests: 0, slackCopies: 0 });
+    expect(await erasePerson(db.prisma, { personId: "not-a-uuid" }, null, later)).toEqual({ erased: false, requests: 0, slackCopies: 0 });
   });
 });

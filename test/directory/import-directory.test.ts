@@ -81,8 +81,9 @@ describe("importDirectory", () => {
   it("re-importing the same file changes nothing and duplicates nothing", async () => {
     await importDirectory(db.prisma, directoryOf(exampleRaw()), now);
     const before = await snapshot(db.prisma);
-    const summary = await importDirectory(db.prisma, directoryOf(exampleRaw()), now);
-    expect(Object.values(summary).every((s) => s.created + s.updated + s.deactivated === 0)).toBe(true);
+    const { erased, ...kinds } = await importDirectory(db.prisma, directoryOf(exampleRaw()), now);
+    expect(Object.values(kinds).every((s) => s.created + s.updated + s.deactivated === 0)).toBe(true);
+    expect(erased).toEqual({ skipped: [], restored: [] });
     expect(await snapshot(db.prisma)).toEqual(before);
   });
 

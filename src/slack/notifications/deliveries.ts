@@ -9,7 +9,7 @@ export type Delivery =
   /** Post the "was it held?" question to the partner (`ask`: again, as a new DM), or update it once answered. */
   | { op: "held_question"; requestId: string; ask?: boolean }
   /** A message prepared by a job (the weekly digest), posted to a channel as it is. */
-  | { op: "channel_message"; channel: string; text: string; blocks: unknown[] }
+  | { op: "channel_message"; channel: string; text: string; blocks: unknown[]; /** people it names (recorded for erasure) */ personIds?: string[] }
   | { op: "requester_notice"; requestId: string; event: RequestEvent }
   | { op: "partner_notice"; requestId: string; event: RequestEvent }
   | { op: "home"; slackId: string }

@@ -136,7 +136,11 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     async deliver(row: OutboxRow) {
       const delivery = row.payload as Delivery;
       if (delivery.op === "channel_message") {
-        await client.chat.postMessage({ channel: delivery.channel, text: delivery.text, blocks: delivery.blocks as Message["blocks"] });
+        const posted = await client.chat.postMessage({ channel: delivery.channel, text: delivery.text, blocks: delivery.blocks as Message["blocks"] });
+        // A digest names partners: erasing one of them overwrites it.
+        if (delivery.personIds?.length) {
+          await recordPostedMessage(prisma, { requestId: null, purpose: "channel_message", channel: posted.channel ?? delivery.channel, ts: posted.ts ?? "", personIds: delivery.personIds });
+        }
         return;
       }
       if (delivery.op === "scrub_slack") {
