@@ -154,7 +154,7 @@ export async function erasePerson(prisma: Prisma, ref: PersonRef, _by: string | 
     // Every Slack copy that names them or shows their question: overwritten or deleted through the outbox.
     const slackCopies = await queueSlackScrubs(
       tx,
-      P.sql`${person.id}::uuid = ANY(person_ids) OR request_id IN (
+      P.sql`${person.id} = ANY(person_ids) OR request_id IN (
         SELECT id FROM session_requests WHERE requester_id = ${person.id}::uuid OR partner_id = ${person.id}::uuid)`,
       now,
     );

@@ -42,7 +42,7 @@ export async function saveSlackMessage(
 ): Promise<void> {
   await prisma.$executeRaw`
     INSERT INTO slack_messages (request_id, purpose, channel, ts, person_ids)
-    VALUES (${requestId}::uuid, ${purpose}, ${channel}, ${ts}, ${personIds}::uuid[])
+    VALUES (${requestId}::uuid, ${purpose}, ${channel}, ${ts}, ${personIds}::text[])
     ON CONFLICT (request_id, purpose) DO UPDATE SET channel = EXCLUDED.channel, ts = EXCLUDED.ts,
       person_ids = ARRAY(SELECT DISTINCT unnest(slack_messages.person_ids || EXCLUDED.person_ids))`;
 }

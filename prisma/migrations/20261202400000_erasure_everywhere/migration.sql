@@ -1,9 +1,6 @@
--- DropIndex
-DROP INDEX "request_events_request_id_idx";
-
 -- AlterTable
 ALTER TABLE "slack_messages" ADD COLUMN     "file_id" TEXT,
-ADD COLUMN     "person_ids" UUID[] DEFAULT ARRAY[]::UUID[],
+ADD COLUMN     "person_ids" TEXT[] DEFAULT ARRAY[]::TEXT[],
 ADD COLUMN     "scrubbed_at" TIMESTAMPTZ(3),
 ALTER COLUMN "request_id" DROP NOT NULL,
 ALTER COLUMN "ts" DROP NOT NULL;
