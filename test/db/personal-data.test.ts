@@ -131,6 +131,31 @@ describe("erasing a person", () => {
       .toEqual([["Anton Assigned", "1"], [erasedName, "2"], ["Summe", "3"]]);
   });
 
+  it("renames them in undelivered outbox payloads, deletes delivered ones naming them, keeps a suppression entry and queues the overwrite of their Slack copies", async () => {
+    const { inactivePartner } = seed.people;
+    const digest = (text: string) => ({ op: "channel_message", channel: "CDIGEST", text, blocks: [] });
+    await db.prisma.outboxMessage.createMany({
+      data: [
+        { kind: "slack", payload: digest("Ines Inaktiv: 2 held (pending)"), dedupeKey: "test:pending" },
+        { kind: "slack", payload: digest("Ines Inaktiv: 1 held (sent)"), dedupeKey: "test:sent", sentAt: later },
+        { kind: "slack", payload: { op: "home", slackId: "UPARTNER3" }, dedupeKey: "test:home" },
+      ],
+    });
+    await db.prisma.slackMessage.create({ data: { purpose: "channel_message", channel: "CDIGEST", ts: "1.1", personIds: [inactivePartner.id] } });
+    const scrubsBefore = await db.prisma.outboxMessage.count({ where: { dedupeKey: { startsWith: "scrub:" } } });
+    const result = await erasePerson(db.prisma, { slackId: "UPARTNER3" }, null, later);
+    expect(result).toMatchObject({ erased: true });
+    const rows = await db.prisma.outboxMessage.findMany({ where: { dedupeKey: { startsWith: "test:" } } });
+    expect(rows.map((r) => [r.dedupeKey, (r.payload as { text?: string }).text])).toEqual([["test:pending", `${erasedName}: 2 held (pending)`]]);
+    // The digest record and the erased person's Home: two overwrites queued through the outbox, nothing else in the payload.
+    const scrubs = await db.prisma.outboxMessage.findMany({ where: { dedupeKey: { startsWith: "scrub:" } } });
+    expect(scrubs).toHaveLength(scrubsBefore + 2);
+    expect(result.slackCopies).toBe(2);
+    for (const s of scrubs) expect(Object.keys(s.payload as object).sort()).toEqual(["messageId", "op"]);
+    expect(await db.prisma.erasureSuppression.count()).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(await db.prisma.erasureSuppression.findMany())).not.toContain("UPARTNER3");
+  });
+
   it("erases once: a second call and unknown people change nothing", async () => {
     expect(await erasePerson(db.prisma, { personId: seed.people.partner.id }, null, later)).toEqual({ erased: false, requests: 0, slackCopies: 0 });
     expect(await erasePerson(db.prisma, { slackId: "UNOBODY404" }, null, later)).toEqual({ erased: false, requests: 0, slackCopies: 0 });
