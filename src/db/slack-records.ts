@@ -52,7 +52,8 @@ export async function recordPostedMessage(
   prisma: Prisma,
   message: { requestId: string | null; purpose: string; channel: string; ts: string; personIds: string[] },
 ): Promise<void> {
-  await prisma.slackMessage.create({ data: { ...message }, select: { id: true } });
+  // A retried delivery may record the same message twice: the first record is enough.
+  await prisma.slackMessage.createMany({ data: [message], skipDuplicates: true });
 }
 
 /** Records files the app uploaded with personal data (my-data exports, accounting CSVs), so erasure can delete them. */

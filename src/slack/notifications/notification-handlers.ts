@@ -90,7 +90,15 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     if (existing) {
       await client.chat.update({ channel: existing.channel, ts: existing.ts, text: message.text, blocks: message.blocks });
     } else if (request.state === postWhile) {
+      const earlier = postAgain ? await findSlackMessage(prisma, request.id, purpose) : null;
       const posted = await post(slackId, message);
+      // Asked again: the earlier message (it names the requester) stays recorded for erasure under its own purpose.
+      if (earlier && !earlier.scrubbed) {
+        await recordPostedMessage(prisma, {
+          requestId: request.id, purpose: `${purpose}:earlier:${earlier.ts}`, channel: earlier.channel, ts: earlier.ts,
+          personIds: [request.requesterId, request.partnerId],
+        });
+      }
       await saveSlackMessage(prisma, request.id, purpose, posted.channel, posted.ts, [request.requesterId, request.partnerId]);
     }
   }
