@@ -4,14 +4,15 @@ import { importDirectory, type ImportSummary, type KindSummary } from "../direct
 import { openCliDatabase } from "./open-cli-database.ts";
 
 /**
- * `npm run import -- <file.yaml>`: loads the programme file into the database named by
- * DATABASE_URL (or the PGlite folder DATA_DIR). Exit codes: 0 imported, 1 invalid file or failed
- * import (nothing written), 2 usage.
+ * `npm run import -- <file.yaml> [--restore-erased]`: loads the programme file into the database
+ * named by DATABASE_URL (or the PGlite folder DATA_DIR). People of the file who were erased are
+ * skipped and reported, unless the lead passes --restore-erased. Exit codes: 0 imported, 1 invalid
+ * file or failed import (nothing written), 2 usage.
  */
-const usage = "usage: npm run import -- <programme.yaml>   (database: DATABASE_URL, or DATA_DIR, default ./data)";
+const usage = "usage: npm run import -- <programme.yaml> [--restore-erased]   (database: DATABASE_URL, or DATA_DIR, default ./data)";
 
 /** What `deactivated` means differs per kind; the words make the summary readable for leads. */
-const kinds: { kind: keyof ImportSummary; gone: string }[] = [
+const kinds: { kind: Exclude<keyof ImportSummary, "erased">; gone: string }[] = [
   { kind: "programme", gone: "deactivated" },
   { kind: "topics", gone: "retired" },
   { kind: "municipalities", gone: "deactivated" },
@@ -28,8 +29,11 @@ function formatSummary(summary: ImportSummary): string[] {
 }
 
 async function main(args: string[]): Promise<number> {
-  const file = args.find((a) => a !== "--");
-  if (!file || file === "--help" || file === "-h") {
+  const words = args.filter((a) => a !== "--");
+  const restoreErased = words.includes("--restore-erased");
+  const positional = words.filter((a) => a !== "--restore-erased");
+  const file = positional[0];
+  if (!file || file === "--help" || file === "-h" || positional.length > 1 || file.startsWith("--")) {
     process.stderr.write(`${usage}\n`);
     return 2;
   }
@@ -52,9 +56,10 @@ async function main(args: string[]): Promise<number> {
   if (!opened) return 1;
   const { db, dataDir } = opened;
   try {
-    const summary = await importDirectory(db.prisma, parsed.directory, new Date());
+    const summary = await importDirectory(db.prisma, parsed.directory, new Date(), { restoreErased });
     const target = db.kind === "postgres" ? "PostgreSQL" : `PGlite ${dataDir}`;
-    process.stdout.write(`Imported ${file} into ${target}\n${formatSummary(summary).join("\n")}\n`);
+    const erased = [...summary.erased.skipped, ...summary.erased.restored];
+    process.stdout.write(`Imported ${file} into ${target}\n${[...formatSummary(summary), ...erased].join("\n")}\n`);
     return 0;
   } catch (error) {
     // The transaction rolled back: the database is as it was before.

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { Prisma as P } from "./generated/client.ts";
 import { loadRequest } from "./queries.ts";
 import { ok, refuse, type Refusal, type Result } from "../domain/refusals.ts";
@@ -11,24 +12,34 @@ export type StoredResult = { ok: true; requestId: string } | Refusal;
 export type Claim = { claimed: true } | { claimed: false; result: StoredResult };
 
 /**
+ * The key as stored: a SHA-256 of the caller's key, so whatever a caller puts into a key (a view
+ * id, a user id, a hash of the form) is not kept in readable form. Keys are pruned after a day
+ * (retention.ts); erasure does not need to find them.
+ */
+export function storedKey(key: string): string {
+  return createHash("sha256").update(key, "utf8").digest("hex");
+}
+
+/**
  * Claims the key at the start of the operation's transaction. A concurrent call with the same key
  * waits on the unique index until the first commits, then finds the row and replays its result;
  * if the first rolls back, the second claims the key and does the work.
  */
-export async function claimIdempotencyKey(tx: Tx, key: string, operation: string): Promise<Claim> {
+export async function claimIdempotencyKey(tx: Tx, callerKey: string, operation: string): Promise<Claim> {
+  const key = storedKey(callerKey);
   const inserted = await tx.$queryRaw<unknown[]>`
     INSERT INTO idempotency_keys (key, operation) VALUES (${key}, ${operation})
     ON CONFLICT DO NOTHING RETURNING key`;
   if (inserted.length === 1) return { claimed: true };
   const row = await tx.idempotencyKey.findUnique({ where: { key } });
-  if (!row || row.result === null) throw new Error(`idempotency key ${key} has no stored result`);
+  if (!row || row.result === null) throw new Error(`idempotency key ${callerKey} has no stored result`);
   // Reusing a key for another operation is a bug in the caller, not a user's mistake.
-  if (row.operation !== operation) throw new Error(`idempotency key ${key} was used for ${row.operation}, not ${operation}`);
+  if (row.operation !== operation) throw new Error(`idempotency key ${callerKey} was used for ${row.operation}, not ${operation}`);
   return { claimed: false, result: row.result as unknown as StoredResult };
 }
 
-export async function storeIdempotentResult(tx: Tx, key: string, result: StoredResult): Promise<void> {
-  await tx.idempotencyKey.update({ where: { key }, data: { result: result as unknown as P.InputJsonValue } });
+export async function storeIdempotentResult(tx: Tx, callerKey: string, result: StoredResult): Promise<void> {
+  await tx.idempotencyKey.update({ where: { key: storedKey(callerKey) }, data: { result: result as unknown as P.InputJsonValue } });
 }
 
 /** Replays the first call: its refusal as stored, or the request it touched as that request is now. */

@@ -1,7 +1,9 @@
 import type { Prisma } from "./client.ts";
 import { Prisma as P } from "./generated/client.ts";
 import { isUuid } from "./map-rows.ts";
+import { suppressSlackId } from "./erasure-suppression.ts";
 import { transactionOptions } from "./queries.ts";
+import { queueSlackScrubs } from "./slack-scrub.ts";
 
 /** The name an erased person keeps, so the unit counts that still point at the row read sensibly. */
 export const erasedName = "Gelöschte Person";
@@ -63,24 +65,39 @@ export async function exportPersonalData(prisma: Prisma, slackId: string): Promi
 
 export type PersonRef = { slackId: string } | { personId: string };
 
+export interface ErasureResult {
+  erased: boolean;
+  /** Requests the person made whose free text was removed. */
+  requests: number;
+  /** Slack messages and files queued for overwrite or deletion. */
+  slackCopies: number;
+}
+
 /**
  * Erasure (DSGVO Art. 17) that keeps the accounting: the row stays with a placeholder name so the
  * requests, their units and the audit trail still add up; what identifies the person or what they
- * wrote goes. `by` is the person who asked for it (null: the person themselves or a job); it is
- * not stored beyond this call: the audit trail has no place for person-level events.
+ * wrote goes, from every table (docs/data-protection.md lists them), and what the app posted to
+ * Slack about them is queued for overwrite / deletion through the outbox. Works for every stored
+ * person, active or deactivated by an import. `by` is the person who asked for it (null: the
+ * person themselves, the operator's CLI); it is not stored: the audit trail has no place for
+ * person-level events. A suppression entry (keyed hash of the Slack id) stops re-imports.
  */
-export async function erasePerson(
-  prisma: Prisma,
-  ref: PersonRef,
-  _by: string | null,
-  now: Date,
-): Promise<{ erased: boolean; requests: number }> {
+export async function erasePerson(prisma: Prisma, ref: PersonRef, _by: string | null, now: Date): Promise<ErasureResult> {
+  const nothing: ErasureResult = { erased: false, requests: 0, slackCopies: 0 };
   return prisma.$transaction(async (tx) => {
-    if ("personId" in ref && !isUuid(ref.personId)) return { erased: false, requests: 0 };
+    if ("personId" in ref && !isUuid(ref.personId)) return nothing;
     const where = "slackId" in ref ? P.sql`slack_id = ${ref.slackId}` : P.sql`id = ${ref.personId}::uuid`;
-    const [person] = await tx.$queryRaw<Array<{ id: string; slackId: string | null; name: string }>>`
-      SELECT id::text AS id, slack_id AS "slackId", name FROM people WHERE ${where} AND erased_at IS NULL FOR UPDATE`;
-    if (!person) return { erased: false, requests: 0 };
+    const [person] = await tx.$queryRaw<Array<{ id: string; slackId: string | null; name: string; contactOf: string | null }>>`
+      SELECT id::text AS id, slack_id AS "slackId", name, contact_of AS "contactOf" FROM people WHERE ${where} AND erased_at IS NULL FOR UPDATE`;
+    if (!person) return nothing;
+
+    // Whose Home showed this person's requests or name: republished below, after the data is gone.
+    const affected = await tx.$queryRaw<Array<{ slackId: string }>>`
+      SELECT DISTINCT p.slack_id AS "slackId" FROM people p
+      WHERE p.slack_id IS NOT NULL AND p.id <> ${person.id}::uuid AND (
+        p.contact_of IN (SELECT municipality_key FROM session_requests WHERE requester_id = ${person.id}::uuid OR partner_id = ${person.id}::uuid)
+        OR p.id IN (SELECT partner_id FROM session_requests WHERE requester_id = ${person.id}::uuid)
+        OR p.id IN (SELECT requester_id FROM session_requests WHERE partner_id = ${person.id}::uuid))`;
 
     await tx.person.update({
       where: { id: person.id },
@@ -89,31 +106,62 @@ export async function erasePerson(
         contactOfKey: null, isLead: false,
       },
     });
-    // Requests they made: the free text goes, the units (and who was asked) stay.
+    // Requests they made: the free text goes (a meeting phone number may be theirs), the units (and who was asked) stay.
     const requests = await tx.sessionRequest.updateMany({
       where: { requesterId: person.id },
-      data: { question: null, preferredTimes: "", declineReason: null },
+      data: { question: null, preferredTimes: "", declineReason: null, meetingLink: null, meetingPhone: null },
     });
-    // Requests addressed to them: their decline reasons and the meeting details they gave (a phone number may be theirs).
+    // Requests addressed to them: their decline reasons and the meeting details they gave.
     await tx.sessionRequest.updateMany({
       where: { partnerId: person.id },
       data: { declineReason: null, meetingLink: null, meetingPhone: null },
     });
+    // Reasons written about their requests (a decline or correction may quote or name them) and their own events' details.
+    await tx.$executeRaw`
+      UPDATE request_events SET reason = NULL
+      WHERE reason IS NOT NULL AND request_id IN (
+        SELECT id FROM session_requests WHERE requester_id = ${person.id}::uuid OR partner_id = ${person.id}::uuid)`;
     await tx.requestEvent.updateMany({ where: { actorId: person.id }, data: { reason: null, details: P.DbNull } });
     await tx.privacyNoticeShown.deleteMany({ where: { personId: person.id } });
     await tx.partnerProfile.updateMany({ where: { personId: person.id }, data: { bio: "", organisation: "", active: false } });
     await tx.assignment.deleteMany({ where: { partnerId: person.id } });
+
+    const nameInJson = JSON.stringify(person.name).slice(1, -1);
     if (person.slackId) {
-      // Queued Home republishes name the Slack user; nobody is left to show them to.
+      // Queued and delivered Home republishes name the Slack user; nobody is left to show them to.
       await tx.$executeRaw`DELETE FROM outbox WHERE kind = 'slack' AND payload->>'slackId' = ${person.slackId}`;
-      // Message records hold channel ids only; one addressed by the user id itself would still point at them.
-      await tx.slackMessage.deleteMany({ where: { channel: person.slackId } });
+      // Message records addressed by the user id itself (their Home) would still point at them.
+      await tx.slackMessage.deleteMany({ where: { channel: person.slackId, scrubbedAt: null } });
+      // Their Home still shows their requests: blank it once (through the outbox, like the messages).
+      await tx.slackMessage.create({ data: { purpose: "home", channel: person.slackId, personIds: [person.id] }, select: { id: true } });
+      await suppressSlackId(tx, person.slackId, now);
+    }
+    // Delivered rows that name them (a digest listing a partner) go now instead of after the pruning
+    // time; undelivered ones are still to be sent: the name is replaced.
+    // (A name of one or two letters would match unrelated text; the import requires real names.)
+    if (person.name.trim().length >= 3) {
+      await tx.$executeRaw`
+        DELETE FROM outbox WHERE sent_at IS NOT NULL AND strpos(payload::text, ${nameInJson}) > 0`;
+      await tx.$executeRaw`
+        UPDATE outbox SET payload = replace(payload::text, ${nameInJson}, ${erasedName})::jsonb
+        WHERE sent_at IS NULL AND strpos(payload::text, ${nameInJson}) > 0`;
     }
     // A stored "partner inactive" refusal carries the partner's name for replays.
     await tx.$executeRaw`
       UPDATE idempotency_keys SET result = result - 'partner'
       WHERE result->>'code' = 'partner_inactive' AND result->>'partner' = ${person.name}`;
-    return { erased: true, requests: requests.count };
+
+    // Every Slack copy that names them or shows their question: overwritten or deleted through the outbox.
+    const slackCopies = await queueSlackScrubs(
+      tx,
+      P.sql`${person.id} = ANY(person_ids) OR request_id IN (
+        SELECT id FROM session_requests WHERE requester_id = ${person.id}::uuid OR partner_id = ${person.id}::uuid)`,
+      now,
+    );
+    if (affected.length > 0) {
+      await tx.outboxMessage.createMany({ data: affected.map(({ slackId }) => ({ kind: "slack", payload: { op: "home", slackId } })) });
+    }
+    return { erased: true, requests: requests.count, slackCopies };
   }, transactionOptions);
 }
 

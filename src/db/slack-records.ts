@@ -14,15 +14,55 @@ export async function storedLocale(prisma: Prisma, slackId: string): Promise<str
   return person?.locale ?? null;
 }
 
-/** Where the app posted a request's DM (to update it in place later). */
-export async function findSlackMessage(prisma: Prisma, requestId: string, purpose: string): Promise<{ channel: string; ts: string } | null> {
-  return prisma.slackMessage.findUnique({ where: { requestId_purpose: { requestId, purpose } }, select: { channel: true, ts: true } });
+/** Where the app posted a request's DM (to update it in place later); `scrubbed`: overwritten for data protection, leave it. */
+export async function findSlackMessage(
+  prisma: Prisma,
+  requestId: string,
+  purpose: string,
+): Promise<{ channel: string; ts: string; scrubbed: boolean } | null> {
+  const row = await prisma.slackMessage.findUnique({
+    where: { requestId_purpose: { requestId, purpose } },
+    select: { channel: true, ts: true, scrubbedAt: true },
+  });
+  return row ? { channel: row.channel, ts: row.ts ?? "", scrubbed: row.scrubbedAt !== null } : null;
 }
 
-export async function saveSlackMessage(prisma: Prisma, requestId: string, purpose: string, channel: string, ts: string): Promise<void> {
-  await prisma.slackMessage.upsert({
-    where: { requestId_purpose: { requestId, purpose } },
-    create: { requestId, purpose, channel, ts },
-    update: { channel, ts },
+/**
+ * Records a request's message under a purpose that is updated in place (one per request and
+ * purpose). `personIds`: the people it names or is addressed to; a later post adds to them, so a
+ * message keeps pointing at everyone it ever named.
+ */
+export async function saveSlackMessage(
+  prisma: Prisma,
+  requestId: string,
+  purpose: string,
+  channel: string,
+  ts: string,
+  personIds: string[] = [],
+): Promise<void> {
+  await prisma.$executeRaw`
+    INSERT INTO slack_messages (request_id, purpose, channel, ts, person_ids)
+    VALUES (${requestId}::uuid, ${purpose}, ${channel}, ${ts}, ${personIds}::text[])
+    ON CONFLICT (request_id, purpose) DO UPDATE SET channel = EXCLUDED.channel, ts = EXCLUDED.ts,
+      person_ids = ARRAY(SELECT DISTINCT unnest(slack_messages.person_ids || EXCLUDED.person_ids))`;
+}
+
+/** Records a one-off message (a notice, a reminder) that names people or shows a question, so erasure and retention can overwrite it. */
+export async function recordPostedMessage(
+  prisma: Prisma,
+  message: { requestId: string | null; purpose: string; channel: string; ts: string; personIds: string[] },
+): Promise<void> {
+  // A retried delivery may record the same message twice: the first record is enough.
+  await prisma.slackMessage.createMany({ data: [message], skipDuplicates: true });
+}
+
+/** Records files the app uploaded with personal data (my-data exports, accounting CSVs), so erasure can delete them. */
+export async function recordUploadedFiles(
+  prisma: Prisma,
+  files: { purpose: string; channel: string; fileIds: string[]; personIds: string[] },
+): Promise<void> {
+  if (files.fileIds.length === 0) return;
+  await prisma.slackMessage.createMany({
+    data: files.fileIds.map((fileId) => ({ purpose: files.purpose, channel: files.channel, fileId, personIds: files.personIds })),
   });
 }

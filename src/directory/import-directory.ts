@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "../db/client.ts";
 import type { Prisma as PrismaTypes } from "../db/generated/client.ts";
+import { liftSuppression, suppressedSlackIds } from "../db/erasure-suppression.ts";
 import { weekdays, type Directory, type DirectoryPerson } from "./directory-schema.ts";
 
 type Tx = PrismaTypes.TransactionClient;
@@ -19,6 +20,13 @@ export interface ImportSummary {
   people: KindSummary;
   partners: KindSummary;
   assignments: KindSummary;
+  /** People of the file who were erased: skipped (one line each), or restored on the lead's explicit wish. */
+  erased: { skipped: string[]; restored: string[] };
+}
+
+export interface ImportOptions {
+  /** Imports people of the file who were erased before (their suppression entry is removed). Default: skip them. */
+  restoreErased?: boolean;
 }
 
 export const programmeId = "programme";
@@ -28,18 +36,28 @@ export const programmeId = "programme";
  * by key / Slack id; records missing from the file are deactivated, never deleted, because old
  * requests still point at them. Unchanged rows are not written, so re-imports stay cheap.
  */
-export async function importDirectory(prisma: Prisma, directory: Directory, now: Date): Promise<ImportSummary> {
+export async function importDirectory(prisma: Prisma, directory: Directory, now: Date, options: ImportOptions = {}): Promise<ImportSummary> {
   return prisma.$transaction(
     async (tx) => {
       // Two imports at once would both see a person as new and race on the unique Slack id.
       await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('sparring:directory-import'))`;
+      // An erased person stays erased (DSGVO Art. 17): the file may still list them; nothing of them is written.
+      const erasedIds = await suppressedSlackIds(tx, directory.people.map((p) => p.slack_id));
+      const erased = { skipped: [] as string[], restored: [] as string[] };
+      directory.people.forEach((p, i) => {
+        if (!erasedIds.has(p.slack_id)) return;
+        if (options.restoreErased) erased.restored.push(`people[${i}] matches an erased person; restored (--restore-erased)`);
+        else erased.skipped.push(`people[${i}] matches an erased person; skipped`);
+      });
+      if (options.restoreErased) await liftSuppression(tx, [...erasedIds]);
+      const people = options.restoreErased ? directory.people : directory.people.filter((p) => !erasedIds.has(p.slack_id));
       const programme = await importProgramme(tx, directory.programme);
       const topics = await importTopics(tx, directory.topics);
       const municipalities = await importMunicipalities(tx, directory.municipalities);
-      const { summary: people, idsBySlackId } = await importPeople(tx, directory.people, now);
-      const partners = await importPartners(tx, directory.people, idsBySlackId);
+      const { summary: peopleSummary, idsBySlackId } = await importPeople(tx, people, now);
+      const partners = await importPartners(tx, people, idsBySlackId);
       const assignments = await importAssignments(tx, directory.municipalities, idsBySlackId);
-      return { programme, topics, municipalities, people, partners, assignments };
+      return { programme, topics, municipalities, people: peopleSummary, partners, assignments, erased };
     },
     // A file with hundreds of people is still one transaction; the default 5 s is too tight on slow disks.
     { maxWait: 30_000, timeout: 120_000 },
@@ -179,8 +197,12 @@ async function importAssignments(
   const existing = await tx.assignment.findMany({ where: { municipalityKey: { in: municipalities.map((m) => m.key) } } });
   const pair = (municipalityKey: string, partnerId: string) => `${municipalityKey}\u0000${partnerId}`;
   const before = new Set(existing.map((a) => pair(a.municipalityKey, a.partnerId)));
+  // A partner skipped as erased has no id: their assignments are not written either.
   const wanted = municipalities.flatMap((m) =>
-    m.assigned_partners.map((slackId) => ({ municipalityKey: m.key, partnerId: idsBySlackId.get(slackId)! })),
+    m.assigned_partners.flatMap((slackId) => {
+      const partnerId = idsBySlackId.get(slackId);
+      return partnerId ? [{ municipalityKey: m.key, partnerId }] : [];
+    }),
   );
   const after = new Set(wanted.map((a) => pair(a.municipalityKey, a.partnerId)));
   const added = wanted.filter((a) => !before.has(pair(a.municipalityKey, a.partnerId)));

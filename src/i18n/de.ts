@@ -311,6 +311,7 @@ export const de = {
     erasedByLead: (name: string, requests: number) => `${name} ist gelöscht (${requests} Anfragen anonymisiert).`,
     notFound: "Diese Person ist nicht (mehr) gespeichert.",
     leadsOnlyErase: "Nur die Projektleitung kann die Daten anderer Personen löschen.",
+    removedForPrivacy: "Dieser Inhalt wurde aus Datenschutzgründen entfernt.",
   },
   exports: {
     comment: (from: string, to: string) => `Abrechnung Sparring ${from} – ${to}: Einheiten je Termin, je Sparring-Partner/-in und je Kommune.`,

@@ -299,6 +299,7 @@ export const en: Messages = {
     erasedByLead: (name: string, requests: number) => `${name} has been erased (${requests} requests anonymised).`,
     notFound: "This person is not (or no longer) stored.",
     leadsOnlyErase: "Only programme leads can erase other people's data.",
+    removedForPrivacy: "This content was removed for data protection reasons.",
   },
   exports: {
     comment: (from: string, to: string) => `Sparring accounting ${from} – ${to}: units per session, per sparring partner and per municipality.`,

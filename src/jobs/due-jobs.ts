@@ -2,7 +2,7 @@ import { calendarDayOf } from "../domain/calendar-day.ts";
 import type { ProgrammeRules } from "../domain/types.ts";
 import { enqueueHeldQuestions, enqueueReminders, unansweredHeldQuestions } from "../db/due-sessions.ts";
 import { enqueueDelivery } from "../db/outbox-queue.ts";
-import { removeExpiredQuestions } from "../db/retention.ts";
+import { pruneOperationalRows, removeExpiredQuestions } from "../db/retention.ts";
 import { buildOverview } from "../reports/overview.ts";
 import { overviewMessage } from "../slack/views/overview-message.ts";
 import { dueDigestSlot } from "./digest-schedule.ts";
@@ -30,6 +30,7 @@ export function dueJobs(programme: ProgrammeRules, now: Date): ScheduledJob[] {
       slot: calendarDayOf(now, programme.timezone),
       run: async ({ prisma, clock }) => void (await removeExpiredQuestions(prisma, programme, clock())),
     },
+    { name: "prune-keys-and-outbox", run: async ({ prisma }) => void (await pruneOperationalRows(prisma)) },
   ];
   const digestSlot = dueDigestSlot(programme, now);
   if (digestSlot && programme.digest.channel) {
@@ -42,7 +43,8 @@ export function dueJobs(programme: ProgrammeRules, now: Date): ScheduledJob[] {
         const [overview, unanswered] = await Promise.all([buildOverview(prisma, programme, at), unansweredHeldQuestions(prisma, at)]);
         // The channel is German-speaking by default: the programme's language.
         const message = overviewMessage({ locale: "de", timezone: programme.timezone, overview, unansweredHeld: unanswered.length, kind: "digest" });
-        await enqueueDelivery(prisma, { op: "channel_message", channel, text: message.text, blocks: message.blocks }, `digest:${digestSlot}`);
+        const personIds = [...overview.byPartner.map((p) => p.personId)];
+        await enqueueDelivery(prisma, { op: "channel_message", channel, text: message.text, blocks: message.blocks, personIds }, `digest:${digestSlot}`);
       },
     });
   }

@@ -6,21 +6,24 @@ import { withRetryAfter } from "./rate-limit.ts";
  * (files.getUploadURLExternal → upload → files.completeUploadExternal, wrapped by filesUploadV2).
  * `client` is the background client: a rate-limited step is tried again after its Retry-After,
  * without pausing the interactive calls of everyone else (rate-limit.ts).
+ * Answers the DM channel and the ids of the files, so the caller can record them for erasure.
  */
 export async function sendFilesToDm(
   client: WebClient,
   slackId: string,
   files: Array<{ filename: string; content: string }>,
   comment: string,
-): Promise<void> {
+): Promise<{ channel: string; fileIds: string[] }> {
   const opened = await withRetryAfter(() => client.conversations.open({ users: slackId }));
   const channel = opened.channel?.id;
   if (!channel) throw new Error("conversations.open returned no channel");
-  await withRetryAfter(() =>
+  const uploaded = await withRetryAfter(() =>
     client.filesUploadV2({
       channel_id: channel,
       initial_comment: comment,
       file_uploads: files.map((f) => ({ file: Buffer.from(f.content, "utf8"), filename: f.filename })),
     }),
   );
+  const fileIds = (uploaded.files ?? []).flatMap((completed) => (completed.files ?? []).flatMap((f) => (f.id ? [f.id] : [])));
+  return { channel, fileIds };
 }

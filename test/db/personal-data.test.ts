@@ -94,7 +94,7 @@ describe("erasing a person", () => {
     await db.prisma.requestEvent.updateMany({ where: { actorId: seed.people.contact2.id }, data: { reason: "private note" } });
     const { C } = scenario.requests;
 
-    expect(await erasePerson(db.prisma, { slackId: seed.people.contact2.slackId }, seed.people.lead.id, later)).toEqual({ erased: true, requests: 1 });
+    expect(await erasePerson(db.prisma, { slackId: seed.people.contact2.slackId }, seed.people.lead.id, later)).toMatchObject({ erased: true, requests: 1 });
 
     const person = await db.prisma.person.findUniqueOrThrow({ where: { id: seed.people.contact2.id } });
     expect(person).toMatchObject({ slackId: null, name: erasedName, locale: null, erasedAt: later, active: false, contactOfKey: null });
@@ -117,7 +117,7 @@ describe("erasing a person", () => {
     await recordPrivacyNoticeShown(db.prisma, seed.people.partner.id, later);
     await db.prisma.partnerProfile.update({ where: { personId: seed.people.partner.id }, data: { bio: "Seit 2010 freiberuflich" } });
 
-    expect(await erasePerson(db.prisma, { personId: seed.people.partner.id }, null, later)).toEqual({ erased: true, requests: 0 });
+    expect(await erasePerson(db.prisma, { personId: seed.people.partner.id }, null, later)).toMatchObject({ erased: true, requests: 0 });
 
     expect(await db.prisma.partnerProfile.findUniqueOrThrow({ where: { personId: seed.people.partner.id } }))
       .toMatchObject({ bio: "", organisation: "", active: false });
@@ -131,9 +131,34 @@ describe("erasing a person", () => {
       .toEqual([["Anton Assigned", "1"], [erasedName, "2"], ["Summe", "3"]]);
   });
 
+  it("renames them in undelivered outbox payloads, deletes delivered ones naming them, keeps a suppression entry and queues the overwrite of their Slack copies", async () => {
+    const { inactivePartner } = seed.people;
+    const digest = (text: string) => ({ op: "channel_message", channel: "CDIGEST", text, blocks: [] });
+    await db.prisma.outboxMessage.createMany({
+      data: [
+        { kind: "slack", payload: digest("Ines Inaktiv: 2 held (pending)"), dedupeKey: "test:pending" },
+        { kind: "slack", payload: digest("Ines Inaktiv: 1 held (sent)"), dedupeKey: "test:sent", sentAt: later },
+        { kind: "slack", payload: { op: "home", slackId: "UPARTNER3" }, dedupeKey: "test:home" },
+      ],
+    });
+    await db.prisma.slackMessage.create({ data: { purpose: "channel_message", channel: "CDIGEST", ts: "1.1", personIds: [inactivePartner.id] } });
+    const scrubsBefore = await db.prisma.outboxMessage.count({ where: { dedupeKey: { startsWith: "scrub:" } } });
+    const result = await erasePerson(db.prisma, { slackId: "UPARTNER3" }, null, later);
+    expect(result).toMatchObject({ erased: true });
+    const rows = await db.prisma.outboxMessage.findMany({ where: { dedupeKey: { startsWith: "test:" } } });
+    expect(rows.map((r) => [r.dedupeKey, (r.payload as { text?: string }).text])).toEqual([["test:pending", `${erasedName}: 2 held (pending)`]]);
+    // The digest record and the erased person's Home: two overwrites queued through the outbox, nothing else in the payload.
+    const scrubs = await db.prisma.outboxMessage.findMany({ where: { dedupeKey: { startsWith: "scrub:" } } });
+    expect(scrubs).toHaveLength(scrubsBefore + 2);
+    expect(result.slackCopies).toBe(2);
+    for (const s of scrubs) expect(Object.keys(s.payload as object).sort()).toEqual(["messageId", "op"]);
+    expect(await db.prisma.erasureSuppression.count()).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(await db.prisma.erasureSuppression.findMany())).not.toContain("UPARTNER3");
+  });
+
   it("erases once: a second call and unknown people change nothing", async () => {
-    expect(await erasePerson(db.prisma, { personId: seed.people.partner.id }, null, later)).toEqual({ erased: false, requests: 0 });
-    expect(await erasePerson(db.prisma, { slackId: "UNOBODY404" }, null, later)).toEqual({ erased: false, requests: 0 });
-    expect(await erasePerson(db.prisma, { personId: "not-a-uuid" }, null, later)).toEqual({ erased: false, requests: 0 });
+    expect(await erasePerson(db.prisma, { personId: seed.people.partner.id }, null, later)).toEqual({ erased: false, requests: 0, slackCopies: 0 });
+    expect(await erasePerson(db.prisma, { slackId: "UNOBODY404" }, null, later)).toEqual({ erased: false, requests: 0, slackCopies: 0 });
+    expect(await erasePerson(db.prisma, { personId: "not-a-uuid" }, null, later)).toEqual({ erased: false, requests: 0, slackCopies: 0 });
   });
 });

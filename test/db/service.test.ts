@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/client.ts";
 import { createSparringService } from "../../src/db/sparring-service.ts";
+import { storedKey } from "../../src/db/idempotency.ts";
 import type { RequestInput, SparringService } from "../../src/domain/service.ts";
 import type { SessionRequest } from "../../src/domain/types.ts";
 import { clearRequests, insertRequests, openTestDatabase, seedProgramme, type SeededProgramme } from "../support/fixtures.ts";
@@ -346,7 +347,8 @@ describe("idempotency", () => {
     expect(first.ok).toBe(true);
     expect(again).toEqual(first);
     expect(await eventsOf(request.id)).toHaveLength(2);
-    expect(await db.prisma.idempotencyKey.count({ where: { key: "accept-1" } })).toBe(1);
+    expect(await db.prisma.idempotencyKey.count({ where: { key: storedKey("accept-1") } })).toBe(1);
+    expect(await db.prisma.idempotencyKey.count({ where: { key: "accept-1" } })).toBe(0); // kept as a hash only
   });
 
   it("treats a key reused for another operation as a bug", async () => {

@@ -52,6 +52,7 @@ describe("importDirectory", () => {
       people: { created: 15, updated: 0, deactivated: 0 },
       partners: { created: 6, updated: 0, deactivated: 0 },
       assignments: { created: 4, updated: 0, deactivated: 0 },
+      erased: { skipped: [], restored: [] },
     });
     const programme = await db.prisma.programme.findUniqueOrThrow({ where: { id: "programme" } });
     expect(programme).toMatchObject({
@@ -80,8 +81,9 @@ describe("importDirectory", () => {
   it("re-importing the same file changes nothing and duplicates nothing", async () => {
     await importDirectory(db.prisma, directoryOf(exampleRaw()), now);
     const before = await snapshot(db.prisma);
-    const summary = await importDirectory(db.prisma, directoryOf(exampleRaw()), now);
-    expect(Object.values(summary).every((s) => s.created + s.updated + s.deactivated === 0)).toBe(true);
+    const { erased, ...kinds } = await importDirectory(db.prisma, directoryOf(exampleRaw()), now);
+    expect(Object.values(kinds).every((s) => s.created + s.updated + s.deactivated === 0)).toBe(true);
+    expect(erased).toEqual({ skipped: [], restored: [] });
     expect(await snapshot(db.prisma)).toEqual(before);
   });
 

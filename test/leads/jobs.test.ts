@@ -111,6 +111,10 @@ describe("jobs through Slack", () => {
     expect(heldQuestions("U01PARTNER2")).toHaveLength(2);
     expect(heldQuestions("U01PARTNER4")).toHaveLength(1); // the answered one is never asked again
     expect((await requestRow(b)).state).toBe("scheduled");
+    // Both questions to B's partner name the requester: both stay recorded, for erasure and retention.
+    const recordedB = await flow.db.prisma.slackMessage.findMany({ where: { requestId: b, purpose: { startsWith: "held_question" } } });
+    expect(recordedB.map((m) => m.purpose).sort()).toEqual(["held_question", expect.stringMatching(/^held_question:earlier:/)]);
+    expect(new Set(recordedB.map((m) => m.ts)).size).toBe(2);
 
     const unanswered = async () => textOf((await flow.command("U01LEAD0001", "übersicht")).args.blocks);
     expect(await unanswered()).toContain("Termine ohne Rückmeldung, ob sie stattgefunden haben: *0*");

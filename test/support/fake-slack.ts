@@ -229,6 +229,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const files = (parse(args.files) ?? []) as Array<{ id: string; title?: string }>;
         return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? "", name: f.title ?? f.id })) };
       }
+      case "files.delete":
+        // Like Slack: a file id the fake never handed out is not found.
+        return uploads.some((u) => u.fileId === args.file) || /^F\d{8}$/.test(String(args.file ?? "")) ? { ok: true } : { ok: false, error: "file_not_found" };
       default:
         return { ok: false, error: "unknown_method" };
     }

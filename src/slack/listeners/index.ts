@@ -7,7 +7,7 @@ import { correctionSubcommands, registerCorrection } from "./correction.ts";
 import type { ListenerContext } from "./context.ts";
 import { leadSubcommands } from "./lead-commands.ts";
 import { registerLeadHomeActions } from "./lead-home-actions.ts";
-import { personalDataSubcommands, registerErasure } from "./personal-data-commands.ts";
+import { personalDataSubcommands, registerErasure, selfServiceWords } from "./personal-data-commands.ts";
 import { registerRequestActions } from "./request-actions.ts";
 import { registerSparringCommand } from "./sparring-command.ts";
 
@@ -25,7 +25,7 @@ const handled = {
 
 export function registerListeners(app: App, ctx: ListenerContext): void {
   ackUnhandled(app, handled);
-  registerSparringCommand(app, ctx, new Map([...leadSubcommands, ...correctionSubcommands, ...personalDataSubcommands]));
+  registerSparringCommand(app, ctx, new Map([...leadSubcommands, ...correctionSubcommands, ...personalDataSubcommands]), selfServiceWords);
   registerBooking(app, ctx);
   registerRequestActions(app, ctx);
   registerErasure(app, ctx);

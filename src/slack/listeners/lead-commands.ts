@@ -2,6 +2,7 @@ import { unansweredHeldQuestions } from "../../db/due-sessions.ts";
 import { buildAccountingExports } from "../../reports/accounting-exports.ts";
 import { buildOverview } from "../../reports/overview.ts";
 import { messages } from "../../i18n/index.ts";
+import { recordUploadedFiles } from "../../db/slack-records.ts";
 import { sendFilesToDm } from "../dm-files.ts";
 import { overviewMessage } from "../views/overview-message.ts";
 import { textMessage } from "../views/privacy-messages.ts";
@@ -45,7 +46,7 @@ const exportReports: SubcommandHandler = async (ctx, { actor, rest, target, user
   if (!from || !to || from > to) return replyEphemeral(target, textMessage(t.exports.badDates));
   const files = await buildAccountingExports(ctx.db.prisma, programme, { from, to });
   const suffix = `${from}_${to}`;
-  await sendFilesToDm(
+  const sent = await sendFilesToDm(
     ctx.background,
     userId,
     [
@@ -55,6 +56,11 @@ const exportReports: SubcommandHandler = async (ctx, { actor, rest, target, user
     ],
     t.exports.comment(displayDay(from), displayDay(to)),
   );
+  // The files name partners: recorded with everyone they may name (and the lead), so erasing any of them deletes the files.
+  const named = await ctx.db.prisma.partnerProfile.findMany({ select: { personId: true } });
+  await recordUploadedFiles(ctx.db.prisma, {
+    purpose: "accounting_export", channel: sent.channel, fileIds: sent.fileIds, personIds: [actor.personId, ...named.map((p) => p.personId)],
+  });
   await replyEphemeral(target, textMessage(t.exports.sent(displayDay(from), displayDay(to))));
 };
 

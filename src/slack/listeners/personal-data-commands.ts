@@ -1,5 +1,6 @@
 import type { App, BlockAction, ButtonAction } from "@slack/bolt";
 import { erasePerson, exportPersonalData } from "../../db/personal-data.ts";
+import { recordUploadedFiles } from "../../db/slack-records.ts";
 import { messages } from "../../i18n/index.ts";
 import { sendFilesToDm } from "../dm-files.ts";
 import { ERASE_PERSON } from "../ids.ts";
@@ -8,12 +9,16 @@ import type { ListenerContext } from "./context.ts";
 import { guarded, replyEphemeral, type ReplyTarget } from "./reply.ts";
 import type { SubcommandHandler } from "./sparring-command.ts";
 
-/** `/sparring meine-daten`: everything stored about the person, as a JSON file in their DM. */
-const myData: SubcommandHandler = async (ctx, { target, userId }) => {
+/**
+ * `/sparring meine-daten`: everything stored about the person, as a JSON file in their DM. The
+ * file is recorded: erasure and the retention job delete it from Slack (files.delete).
+ */
+const myData: SubcommandHandler = async (ctx, { actor, target, userId }) => {
   const t = messages(target.locale).privacy;
   const data = await exportPersonalData(ctx.db.prisma, userId);
   if (!data) return replyEphemeral(target, textMessage(t.nothingStored));
-  await sendFilesToDm(ctx.background, userId, [{ filename: "sparring-meine-daten.json", content: JSON.stringify(data, null, 2) }], t.myDataComment);
+  const sent = await sendFilesToDm(ctx.background, userId, [{ filename: "sparring-meine-daten.json", content: JSON.stringify(data, null, 2) }], t.myDataComment);
+  await recordUploadedFiles(ctx.db.prisma, { purpose: "my_data", channel: sent.channel, fileIds: sent.fileIds, personIds: [actor.personId] });
   await replyEphemeral(target, textMessage(t.myDataSent));
 };
 
@@ -26,10 +31,14 @@ const eraseRequest: SubcommandHandler = async (ctx, { actor, rest, target }) => 
   if (!rest.trim()) return replyEphemeral(target, eraseConfirmMessage({ locale: target.locale, target: "me" }));
   if (!actor.isLead) return replyEphemeral(target, textMessage(t.leadsOnlyErase));
   const slackId = mentionedUser(rest);
-  const person = slackId ? await ctx.service.whoIs(slackId) : null;
+  // Every stored person, also one an import deactivated.
+  const person = slackId ? await ctx.db.prisma.person.findFirst({ where: { slackId, erasedAt: null }, select: { id: true, name: true } }) : null;
   if (!person) return replyEphemeral(target, textMessage(t.notFound));
-  await replyEphemeral(target, eraseConfirmMessage({ locale: target.locale, target: person.personId, name: person.name }));
+  await replyEphemeral(target, eraseConfirmMessage({ locale: target.locale, target: person.id, name: person.name }));
 };
+
+/** What a person deactivated by an import may still do: get and erase their own data. */
+export const selfServiceWords: ReadonlySet<string> = new Set(["meine-daten", "my-data", "löschen", "loeschen", "delete-me"]);
 
 export const personalDataSubcommands: Array<[string, SubcommandHandler]> = [
   ["meine-daten", myData],

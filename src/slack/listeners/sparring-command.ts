@@ -24,8 +24,17 @@ const subcommands: Record<string, "book" | "status" | "partners" | "help"> = {
 
 export type SubcommandHandler = (ctx: ListenerContext, args: { actor: Actor; rest: string; target: ReplyTarget; userId: string }) => Promise<void>;
 
-/** `more`: further subcommands (leads, data protection), by every word that names them. */
-export function registerSparringCommand(app: App, ctx: ListenerContext, more: ReadonlyMap<string, SubcommandHandler>): void {
+/**
+ * `more`: further subcommands (leads, data protection), by every word that names them.
+ * `forEveryStoredPerson`: the words of `more` that people deactivated by an import may use too
+ * (their own data export and erasure, DSGVO Art. 15/17); they run with no roles.
+ */
+export function registerSparringCommand(
+  app: App,
+  ctx: ListenerContext,
+  more: ReadonlyMap<string, SubcommandHandler>,
+  forEveryStoredPerson: ReadonlySet<string> = new Set(),
+): void {
   app.command("/sparring", async ({ ack, command, client, respond }) => {
     // Ack first: every millisecond before it counts against Slack's 3 seconds for everyone.
     await ack();
@@ -44,8 +53,10 @@ export function registerSparringCommand(app: App, ctx: ListenerContext, more: Re
     }
     // Inside guarded: with the database down the person gets "try again in a minute", not silence.
     await guarded(ctx.logger, target, `command_${sub || "book"}`, async () => {
-      const [actor, programme] = await Promise.all([ctx.service.whoIs(userId), ctx.service.programme()]);
+      const [active, programme] = await Promise.all([ctx.service.whoIs(userId), ctx.service.programme()]);
+      const actor = active ?? (forEveryStoredPerson.has(sub) ? await deactivatedPerson(ctx, userId, locale) : null);
       if (!actor) return replyEphemeral(target, unknownUserMessage({ locale, contactLine: programme?.contactLine ?? "" }));
+      if (!active) return more.get(sub)!(ctx, { actor, rest, target, userId });
       if (programme && (await ctx.reads.firstUse(actor.personId))) {
         const blocks = privacyNoticeBlocks(locale, programme.privacyNotice);
         await replyEphemeral(target, { text: messages(locale).privacy.header, blocks });
@@ -62,6 +73,12 @@ export function registerSparringCommand(app: App, ctx: ListenerContext, more: Re
       }
     });
   });
+}
+
+/** A stored, not erased person who is no longer active: no roles, only their own data. */
+async function deactivatedPerson(ctx: ListenerContext, slackId: string, locale: Locale): Promise<Actor | null> {
+  const row = await ctx.db.prisma.person.findFirst({ where: { slackId, erasedAt: null }, select: { id: true, name: true } });
+  return row ? { personId: row.id, slackId, name: row.name, locale, contactOf: null, isLead: false, isPartner: false } : null;
 }
 
 async function status(ctx: ListenerContext, actor: Actor, target: ReplyTarget): Promise<void> {

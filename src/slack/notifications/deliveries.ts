@@ -1,5 +1,6 @@
 import type { RequestEvent, RequestNotice } from "../../domain/notifications.ts";
 import type { SessionRequest } from "../../domain/types.ts";
+import type { ScrubDelivery } from "../../db/slack-scrub.ts";
 
 /** One Slack side effect, rendered from the current data when it is delivered. */
 export type Delivery =
@@ -8,10 +9,12 @@ export type Delivery =
   /** Post the "was it held?" question to the partner (`ask`: again, as a new DM), or update it once answered. */
   | { op: "held_question"; requestId: string; ask?: boolean }
   /** A message prepared by a job (the weekly digest), posted to a channel as it is. */
-  | { op: "channel_message"; channel: string; text: string; blocks: unknown[] }
+  | { op: "channel_message"; channel: string; text: string; blocks: unknown[]; /** people it names (recorded for erasure) */ personIds?: string[] }
   | { op: "requester_notice"; requestId: string; event: RequestEvent }
   | { op: "partner_notice"; requestId: string; event: RequestEvent }
-  | { op: "home"; slackId: string };
+  | { op: "home"; slackId: string }
+  /** Overwrite / delete / blank one recorded Slack copy after an erasure or the retention (db/slack-scrub.ts). */
+  | ScrubDelivery;
 
 /**
  * Who hears what about a change. Pure: the request as it is now, who caused the change, and the

@@ -1,7 +1,8 @@
 import type { WebClient } from "@slack/web-api";
 import type { Prisma } from "../../db/client.ts";
 import { settlePendingHomes, type OutboxRow } from "../../db/outbox-queue.ts";
-import { contactSlackIds, findSlackMessage, saveSlackMessage, storedLocale } from "../../db/slack-records.ts";
+import { contactSlackIds, findSlackMessage, recordPostedMessage, saveSlackMessage, storedLocale } from "../../db/slack-records.ts";
+import { scrubSlackCopy } from "./scrub-slack-copy.ts";
 import type { RequestNotice } from "../../domain/notifications.ts";
 import type { SparringService } from "../../domain/service.ts";
 import type { Locale, SessionRequest } from "../../domain/types.ts";
@@ -72,6 +73,18 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     return { channel: posted.channel ?? channel, ts: posted.ts ?? "" };
   }
 
+  /**
+   * Posts a one-off notice about a request and records it (it names the other party, may show the
+   * question): erasure and the retention job overwrite it later. The row's id makes the record unique.
+   */
+  async function postNotice(slackId: string, message: Message, request: SessionRequest, purpose: string, sending: Sending): Promise<void> {
+    const posted = await post(slackId, message, sending);
+    await recordPostedMessage(prisma, {
+      requestId: request.id, purpose: `${purpose}:${sending.row.id}`, channel: posted.channel, ts: posted.ts,
+      personIds: [request.requesterId, request.partnerId],
+    });
+  }
+
   async function viewModel(request: SessionRequest, slackId: string): Promise<RequestViewModel> {
     const [topics, programme, locale] = await Promise.all([
       service.topics({ includeRetired: true }),
@@ -94,11 +107,21 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     if (!slackId) return;
     const message = render(await viewModel(request, slackId));
     const existing = postAgain ? null : await findSlackMessage(prisma, request.id, purpose);
+    // Overwritten for data protection (erasure, retention): never filled with data again.
+    if (existing?.scrubbed) return;
     if (existing) {
       await client.chat.update({ channel: existing.channel, ts: existing.ts, text: message.text, blocks: message.blocks });
     } else if (request.state === postWhile) {
+      const earlier = postAgain ? await findSlackMessage(prisma, request.id, purpose) : null;
       const posted = await post(slackId, message, sending);
-      await saveSlackMessage(prisma, request.id, purpose, posted.channel, posted.ts);
+      // Asked again: the earlier message (it names the requester) stays recorded for erasure under its own purpose.
+      if (earlier && !earlier.scrubbed) {
+        await recordPostedMessage(prisma, {
+          requestId: request.id, purpose: `${purpose}:earlier:${earlier.ts}`, channel: earlier.channel, ts: earlier.ts,
+          personIds: [request.requesterId, request.partnerId],
+        });
+      }
+      await saveSlackMessage(prisma, request.id, purpose, posted.channel, posted.ts, [request.requesterId, request.partnerId]);
     }
   }
 
@@ -106,19 +129,20 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     const slackId = request.requesterSlackId;
     if (!slackId) return;
     const vm = await viewModel(request, slackId);
+    const send = (message: Message) => postNotice(slackId, message, request, `requester_notice:${event}`, sending);
     switch (event) {
       case "accepted":
-        return void (await post(slackId, acceptedNotice(vm), sending));
+        return send(acceptedNotice(vm));
       case "declined": {
         const suggestions = (await service.partnerDirectory({ topics: request.topics })).filter((p) => p.personId !== request.partnerId);
-        return void (await post(slackId, declinedNotice({ ...vm, suggestions }), sending));
+        return send(declinedNotice({ ...vm, suggestions }));
       }
       case "cancelled":
-        return void (await post(slackId, cancelledNotice(vm), sending));
+        return send(cancelledNotice(vm));
       case "expired":
-        return void (await post(slackId, expiredNotice(vm), sending));
+        return send(expiredNotice(vm));
       case "reminder_due":
-        return void (await post(slackId, reminderNotice(vm), sending));
+        return send(reminderNotice(vm));
     }
   }
 
@@ -126,8 +150,9 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     const slackId = request.partnerSlackId;
     if (!slackId) return;
     const vm = await viewModel(request, slackId);
-    if (event === "cancelled") await post(slackId, cancelledNotice(vm), sending);
-    if (event === "reminder_due") await post(slackId, partnerReminderNotice(vm), sending);
+    const send = (message: Message) => postNotice(slackId, message, request, `partner_notice:${event}`, sending);
+    if (event === "cancelled") await send(cancelledNotice(vm));
+    if (event === "reminder_due") await send(partnerReminderNotice(vm));
   }
 
   return {
@@ -145,12 +170,21 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
         // No history look-up in a channel (that needs channels:history): a crash between Slack's
         // answer and recording it can repeat a digest, nothing else can (docs/operations-delivery.md).
         await lease.hold();
-        await client.chat.postMessage({
+        const posted = await client.chat.postMessage({
           channel: delivery.channel,
           text: delivery.text,
           blocks: delivery.blocks as Message["blocks"],
           metadata: outboxMetadata(row),
         });
+        // A digest names partners: erasing one of them overwrites it.
+        if (delivery.personIds?.length) {
+          await recordPostedMessage(prisma, { requestId: null, purpose: "channel_message", channel: posted.channel ?? delivery.channel, ts: posted.ts ?? "", personIds: delivery.personIds });
+        }
+        return;
+      }
+      if (delivery.op === "scrub_slack") {
+        await lease.hold();
+        await scrubSlackCopy({ prisma, service, client, clock }, BigInt(delivery.messageId));
         return;
       }
       if (delivery.op === "home") {
