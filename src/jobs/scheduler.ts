@@ -18,6 +18,8 @@ export interface JobContext {
   logger: Logger;
   /** Wakes the outbox worker after a job wrote notifications. */
   notify: () => void;
+  /** Told about every run this process made (for /metrics). */
+  onRun?: (job: string, ok: boolean) => void;
 }
 
 /**
@@ -37,9 +39,11 @@ export function startJobs(context: JobContext & { intervalMs: number }): Jobs {
     try {
       await job.run({ ...context, programme });
       if (slot !== undefined) await finishJobRun(prisma, job.name, slot, clock());
+      context.onRun?.(job.name, true);
       return true;
     } catch (error) {
       logger.error({ job: job.name, slot, err: safeError(error) }, "job failed");
+      context.onRun?.(job.name, false);
       if (slot !== undefined) await releaseJobRun(prisma, job.name, slot);
       return false;
     }
