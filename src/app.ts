@@ -89,15 +89,8 @@ export function createApp({
   const localeOf = createLocaleResolver(background, service, logger, clock);
 
   let slackConnection: SlackConnection | undefined;
-  // Routes read the connection lazily: it exists only once the Socket Mode receiver does.
-  const routes = probeRoutes({
-    db,
-    metrics,
-    get slack() {
-      return slackConnection;
-    },
-    ...(slackDownGraceMs !== undefined ? { slackDownGraceMs } : {}),
-  });
+  // The routes go into the receiver, whose client the connection watcher needs: read it per probe.
+  const routes = probeRoutes({ db, metrics, slack: () => slackConnection, ...(slackDownGraceMs !== undefined ? { slackDownGraceMs } : {}) });
   const socketReceiver = config.SLACK_APP_TOKEN
     ? new SocketModeReceiver({
         appToken: config.SLACK_APP_TOKEN,

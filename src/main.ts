@@ -2,7 +2,7 @@ import { createApp } from "./app.ts";
 import { parseConfig } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
 import { createLogger } from "./logger.ts";
-import { checkBotToken } from "./slack/check-token.ts";
+import { checkAppToken, checkBotToken } from "./slack/check-token.ts";
 
 const parsed = parseConfig(process.env);
 if (!parsed.ok) {
@@ -20,6 +20,14 @@ if (!config.SLACK_BOT_ID || !config.SLACK_BOT_USER_ID) {
     process.exit(1);
   }
   config = { ...config, SLACK_BOT_ID: bot.botId, SLACK_BOT_USER_ID: bot.botUserId };
+}
+
+if (config.SLACK_APP_TOKEN) {
+  const socket = await checkAppToken(config.SLACK_APP_TOKEN, config.SLACK_API_URL);
+  if (!socket.ok) {
+    console.error(`Start-up error: ${socket.problem}`);
+    process.exit(1);
+  }
 }
 
 const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });

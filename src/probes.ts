@@ -6,8 +6,8 @@ import type { SlackConnection } from "./slack/socket-connection.ts";
 export interface ProbeSources {
   db: Database;
   metrics: Metrics;
-  /** Socket Mode only: the connection to Slack. HTTP mode has none to watch (Slack calls us). */
-  slack?: SlackConnection | undefined;
+  /** Socket Mode only: the connection to Slack (read per probe). HTTP mode has none to watch: Slack calls us. */
+  slack?: () => SlackConnection | undefined;
   /** How long the Slack connection may be down before readiness fails (default 30 s: a reconnect takes a few). */
   slackDownGraceMs?: number;
 }
@@ -20,7 +20,7 @@ export interface ProbeSources {
  *   connection has not been down for longer than the grace; 503 names the part that is down.
  * - `/metrics`: Prometheus text format (src/metrics.ts).
  */
-export function probeRoutes({ db, metrics, slack, slackDownGraceMs = 30_000 }: ProbeSources): CustomRoute[] {
+export function probeRoutes({ db, metrics, slack: slackConnection = () => undefined, slackDownGraceMs = 30_000 }: ProbeSources): CustomRoute[] {
   const json = (res: Parameters<CustomRoute["handler"]>[1], status: number, body: unknown) => {
     res.writeHead(status, { "content-type": "application/json", "cache-control": "no-store" });
     res.end(JSON.stringify(body));
@@ -31,6 +31,7 @@ export function probeRoutes({ db, metrics, slack, slackDownGraceMs = 30_000 }: P
       const timeout = new Promise<boolean>((resolve) => setTimeout(resolve, 2_000, false).unref());
       const databaseUp = await Promise.race([db.ping(), timeout]);
       if (!databaseUp) metrics.databaseError("ping");
+      const slack = slackConnection();
       const slackUp = slack ? slack.downForMs() <= slackDownGraceMs : true;
       const down = [...(databaseUp ? [] : ["database"]), ...(slackUp ? [] : ["slack"])];
       json(res, down.length === 0 ? 200 : 503, {

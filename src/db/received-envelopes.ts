@@ -18,3 +18,8 @@ export async function takeEnvelope(prisma: Prisma, key: string, now: Date): Prom
 export async function pruneEnvelopes(prisma: Prisma, now: Date, ttlMs = RECEIVED_ENVELOPE_TTL_MS): Promise<number> {
   return prisma.$executeRaw`DELETE FROM received_envelopes WHERE received_at < ${new Date(now.getTime() - ttlMs)}`;
 }
+
+/** Gives a key back when the ack could not be sent (connection gone): the copy Slack re-sends then runs. */
+export async function releaseEnvelope(prisma: Prisma, key: string): Promise<void> {
+  await prisma.$executeRaw`DELETE FROM received_envelopes WHERE key = ${key}`;
+}

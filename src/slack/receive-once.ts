@@ -1,6 +1,6 @@
 import type { ReceiverEvent } from "@slack/bolt";
 import type { Prisma } from "../db/client.ts";
-import { takeEnvelope } from "../db/received-envelopes.ts";
+import { releaseEnvelope, takeEnvelope } from "../db/received-envelopes.ts";
 import { safeError, type Logger } from "../logger.ts";
 import type { Metrics } from "../metrics.ts";
 
@@ -30,15 +30,26 @@ export function receiveOnce(process: Process, { prisma, metrics, logger, takeTim
     const received = performance.now();
     const body = (event.body ?? {}) as Record<string, unknown>;
     const kind = requestKind(body);
+    const key = deliveryKey(body, event.customProperties?.envelopeId);
+    let holdsKey = false;
     const ack = event.ack;
     let acked = false;
     event.ack = async (response) => {
       if (!acked) metrics.ackLatency(kind, (performance.now() - received) / 1000);
       acked = true;
-      return ack(response);
+      try {
+        return await ack(response);
+      } catch (error) {
+        // The connection went before the ack did: Slack will send the envelope again, and that copy
+        // must run (listeners ack first, so nothing was done yet). Give the key back.
+        if (key && holdsKey) {
+          holdsKey = false;
+          await releaseEnvelope(prisma, key).catch(() => undefined);
+        }
+        throw error;
+      }
     };
 
-    const key = deliveryKey(body, event.customProperties?.envelopeId);
     if (key) {
       let timer: NodeJS.Timeout | undefined;
       const taken = await Promise.race([
@@ -58,6 +69,7 @@ export function receiveOnce(process: Process, { prisma, metrics, logger, takeTim
         await event.ack();
         return;
       }
+      holdsKey = taken === true;
     }
 
     const outcome = { failed: false };

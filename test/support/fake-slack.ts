@@ -53,6 +53,8 @@ export interface FakeSlack {
   failNext(method: string, fault: Fault): void;
   failFor(method: string, ms: number, fault: Fault): void;
   setLocale(userId: string, locale: string, tz?: string): void;
+  /** Socket Mode: apps.connections.open hands out this WebSocket URL (test/support/fake-socket-mode.ts). */
+  useSocketMode(url: string): void;
   /** Forgets calls, uploads, faults and locales; ids and timestamps keep counting. */
   reset(): void;
   close(): Promise<void>;
@@ -70,6 +72,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const listeners = new Set<(call: RecordedCall) => void>();
   let counter = 0;
   let url = "";
+  let socketModeUrl: string | undefined;
 
   const record = (call: RecordedCall) => {
     calls.push(call);
@@ -89,6 +92,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const ts = `1700000000.${String(100 + counter).padStart(6, "0")}`;
     const parse = (value: unknown) => (typeof value === "string" ? safeJson(value) : value);
     switch (method) {
+      case "apps.connections.open":
+        // Slack refuses a bot token here (not_allowed_token_type); the app must send its xapp- token.
+        return socketModeUrl ? { ok: true, url: socketModeUrl } : { ok: false, error: "not_allowed_token_type" };
       case "auth.test":
         return { ok: true, url: "https://fake.slack.com/", team: "Fake", user: "sparring", team_id: teamId, user_id: botUserId, bot_id: botId };
       case "views.open":
@@ -225,6 +231,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     failFor(method, ms, fault) {
       windowFaults.push({ method, until: Date.now() + ms, fault });
+    },
+    useSocketMode(socketUrl) {
+      socketModeUrl = socketUrl;
     },
     setLocale(userId, locale, tz) {
       locales.set(userId, { locale, tz: tz ?? options.defaultTz ?? "Europe/Berlin" });
