@@ -35,7 +35,12 @@ logger.info({ database: db.kind }, "database ready");
 // The booking modal's reads are reused for 5 s: /sparring then costs no database round trip on the
 // event loop that acks everyone (README, "Performance").
 const app = createApp({ config, db, logger, modalCacheMs: 5_000 });
-const port = await app.start();
+const port = await app.start().catch((error: unknown) => {
+  // E.g. the app-level token was revoked between the check above and the connection.
+  const e = error as { data?: { error?: string }; message?: string };
+  console.error(`Start-up error: the connection to Slack failed (${e.data?.error ?? e.message ?? "error"})`);
+  process.exit(1);
+});
 logger.info({ mode: config.SLACK_APP_TOKEN ? "socket" : "http", port }, "sparring is running");
 
 let stopping = false;

@@ -32,12 +32,14 @@ export function probeRoutes({ db, metrics, slack: slackConnection = () => undefi
       const databaseUp = await Promise.race([db.ping(), timeout]);
       if (!databaseUp) metrics.databaseError("ping");
       const slack = slackConnection();
-      const slackUp = slack ? slack.downForMs() <= slackDownGraceMs : true;
+      const slackDownMs = slack ? slack.downForMs() : 0;
+      // Within the grace the client is still reconnecting on its own: ready, but said so.
+      const slackUp = slackDownMs <= slackDownGraceMs;
       const down = [...(databaseUp ? [] : ["database"]), ...(slackUp ? [] : ["slack"])];
       json(res, down.length === 0 ? 200 : 503, {
         status: down.length === 0 ? "ok" : `${down.join(" and ")} unreachable`,
         database: databaseUp ? "up" : "down",
-        ...(slack ? { slack: slackUp ? "up" : "down", slackDownSeconds: Math.floor(slack.downForMs() / 1000) } : {}),
+        ...(slack ? { slack: slackDownMs === 0 ? "up" : slackUp ? "reconnecting" : "down", slackDownSeconds: Math.floor(slackDownMs / 1000) } : {}),
       });
     })();
   };
