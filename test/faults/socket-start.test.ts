@@ -86,7 +86,6 @@ describe("the process in Socket Mode", () => {
       expect(opened.every((c) => c.token === appToken)).toBe(true);
       expect(socket.connectionCount()).toBeGreaterThanOrEqual(1);
       expect(child.stdout()).toMatch(/"mode":"socket"/);
-
     } finally {
       // Stopped here whatever happened: a child left running would take the next test's faults.
       child.process.kill("SIGTERM");

@@ -52,6 +52,8 @@ export interface StartOptions {
   >;
   /** "socket": Socket Mode against a fake Socket Mode server (SLACK_APP_TOKEN set); default "http". */
   transport?: "http" | "socket";
+  /** Socket Mode: a running fake Socket Mode server to share (two replicas); otherwise one is started. */
+  socket?: FakeSocketMode;
 }
 
 /**
@@ -99,7 +101,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
   });
   let socket: FakeSocketMode | undefined;
   if (options.transport === "socket") {
-    socket = await startFakeSocketMode();
+    socket = options.socket ?? (await startFakeSocketMode());
     slack.useSocketMode(socket.url);
   }
   const config: Config = {
@@ -139,7 +141,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     async stop() {
       await app.stop();
       await db.close();
-      if (socket) await socket.close();
+      if (socket && !options.socket) await socket.close();
       if (!options.slack) await slack.close();
       if (dropDatabase) await dropDatabase();
     },
