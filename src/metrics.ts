@@ -77,16 +77,22 @@ export function createMetrics({ prisma, databaseErrors }: MetricsSources): Metri
   });
   // Both outbox gauges come from one query per scrape (prom-client collects metrics in parallel).
   let outboxRead: { at: number; figures: Promise<{ backlog: number; oldest: number } | undefined> } | undefined;
+  // Shared only while the query runs: both gauges' collect() start in the same scrape.
   const outboxFigures = () => {
-    if (!outboxRead || Date.now() - outboxRead.at > 1_000) {
-      outboxRead = {
+    if (!outboxRead) {
+      const read = {
         at: Date.now(),
         figures: fromDatabase(() =>
           prisma.$queryRaw<Array<{ backlog: number; oldest: number | null }>>`
             SELECT count(*)::int AS backlog, EXTRACT(EPOCH FROM (now() - min(created_at)))::float8 AS oldest
             FROM outbox WHERE sent_at IS NULL`,
-        ).then((rows) => (rows?.[0] ? { backlog: Number(rows[0].backlog), oldest: Math.max(0, rows[0].oldest ?? 0) } : undefined)),
+        )
+          .then((rows) => (rows?.[0] ? { backlog: Number(rows[0].backlog), oldest: Math.max(0, rows[0].oldest ?? 0) } : undefined))
+          .finally(() => {
+            if (outboxRead === read) outboxRead = undefined; // the next scrape reads afresh
+          }),
       };
+      outboxRead = read;
     }
     return outboxRead.figures;
   };
@@ -133,8 +139,10 @@ export function createMetrics({ prisma, databaseErrors }: MetricsSources): Metri
   const connected = new Gauge({
     name: "sparring_slack_socket_connected",
     help: "1 while the Socket Mode connection to Slack is open, 0 while it is down (absent in HTTP mode)",
-    registers: [registry],
+    // Registered on first use: HTTP mode has no connection to report.
+    registers: [],
   });
+  let connectedRegistered = false;
 
   async function fromDatabase<T>(read: () => Promise<T>): Promise<T | undefined> {
     // A scrape must not hang on a hanging database: no answer within 2 s counts as an error.
@@ -163,7 +171,11 @@ export function createMetrics({ prisma, databaseErrors }: MetricsSources): Metri
     },
     databaseError: (kind) => dbErrors.inc({ kind }),
     reconnected: (reason) => reconnects.inc({ reason }),
-    slackConnected: (up) => connected.set(up ? 1 : 0),
+    slackConnected(up) {
+      if (!connectedRegistered) registry.registerMetric(connected);
+      connectedRegistered = true;
+      connected.set(up ? 1 : 0);
+    },
     countingFetch(inner = globalThis.fetch) {
       return async (input, init) => {
         const method = apiMethod(input);

@@ -7,21 +7,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as ids from "../../src/slack/ids.ts";
 import { appHomeOpenedEnvelope, slashCommandBody } from "../support/slack-requests.ts";
+import { sample } from "../support/metrics-text.ts";
 import { appToken } from "../support/start-app.ts";
 import { buttonsOf, eventually, mutableClock, startFlow, textOf, type Flow } from "./flow-helpers.ts";
 
 const clock = mutableClock("2026-06-15T08:00:00Z"); // a Monday inside the programme period
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** The value of one sample in Prometheus text, or undefined. */
-export function sample(metrics: string, name: string, labels: Record<string, string> = {}): number | undefined {
-  for (const line of metrics.split("\n")) {
-    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
-    const labelText = /\{(.*)\}/.exec(line)?.[1] ?? "";
-    if (Object.entries(labels).every(([k, v]) => labelText.includes(`${k}="${v}"`))) return Number(line.slice(line.lastIndexOf(" ") + 1));
-  }
-  return undefined;
-}
 
 describe.each(["http", "socket"] as const)("the same flows over %s", (transport) => {
   let flow: Flow;
