@@ -21,6 +21,9 @@ type Process = (event: ReceiverEvent) => Promise<void | "malformed">;
  *   first delivery takes its key in `received_envelopes`, on whichever replica it lands; a re-sent
  *   copy is acked and dropped. View submissions and options requests are not taken: Slack needs
  *   their answer again, and the idempotency keys (src/db/idempotency.ts) make their effects once.
+ *   If the ack cannot be sent (the connection went first), the key is given back, so the copy
+ *   Slack re-sends runs: listeners ack before they work, so nothing ran yet. A process killed
+ *   between taking a key and acking loses that one delivery (Slack shows the user a time-out).
  * - Counts every request by kind and outcome and times its ack (src/metrics.ts).
  * If the database does not answer within a second the request goes through: it then meets the same
  * outage in its listener, which answers "try again", and the effects stay guarded by idempotency keys.
