@@ -126,9 +126,13 @@ describe("Socket Mode connection", () => {
 
   it("asks for its connection at SLACK_API_URL with the app-level token (GovSlack, proxies)", async () => {
     // startFlow already connected: the fake Web API (SLACK_API_URL) handed out the fake socket's URL.
-    expect(socket().connectionCount()).toBeGreaterThanOrEqual(1);
-    await socket().disconnect("refresh_requested");
-    await eventually(() => expect(flow.slack.calls("apps.connections.open").length).toBeGreaterThanOrEqual(1), 20_000);
+    const connections = socket().connectionCount();
+    expect(connections).toBeGreaterThanOrEqual(1);
+    socket().disconnect("refresh_requested");
+    await socket().waitForConnections(connections + 1);
+    // Connected again (hello seen by the app): the next test starts from a settled connection.
+    await eventually(async () => expect(sample(await metrics(), "sparring_slack_socket_connected")).toBe(1));
+    expect(flow.slack.calls("apps.connections.open").length).toBeGreaterThanOrEqual(1);
     const opened = flow.slack.calls("apps.connections.open");
     expect(opened.every((c) => c.token === appToken)).toBe(true);
   });
@@ -136,6 +140,7 @@ describe("Socket Mode connection", () => {
   it.each(["refresh_requested", "link_disabled", "warning"])("reconnects after disconnect (%s), counted in /metrics, and keeps working", async (reason) => {
     const before = sample(await metrics(), "sparring_slack_socket_reconnects_total", { reason }) ?? 0;
     const connections = socket().connectionCount();
+    expect(socket().openConnections()).toBe(1);
     socket().disconnect(reason);
     await socket().waitForConnections(connections + 1);
     await eventually(async () => expect(sample(await metrics(), "sparring_slack_socket_reconnects_total", { reason })).toBe(before + 1), 10_000);
