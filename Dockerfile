@@ -24,7 +24,9 @@ USER node
 # The embedded PGlite database lives here when DATABASE_URL is not set.
 VOLUME ["/data"]
 EXPOSE 3000
+# Liveness only (/livez): a Slack or database outage must not restart every replica; /readyz is for load balancers.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=20s --retries=3 \
-  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
-# Operator CLIs in the image: node dist/cli/import-directory.js <file>, node dist/cli/export-reports.js
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/livez').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+# Operator CLIs in the image: node dist/cli/import-directory.js <file>, node dist/cli/export-reports.js,
+# node dist/cli/erase-person.js <SlackID>, node dist/cli/my-data.js <SlackID>
 CMD ["node", "dist/main.js"]

@@ -1,17 +1,23 @@
 import type { Server } from "node:http";
-import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from "@slack/bolt";
+import { once } from "node:events";
+import { App, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
+import { pruneEnvelopes } from "./db/received-envelopes.ts";
 import { createSparringService } from "./db/sparring-service.ts";
 import type { Clock } from "./domain/types.ts";
 import { safeError, type Logger } from "./logger.ts";
+import { createMetrics, type Metrics } from "./metrics.ts";
+import { probeRoutes } from "./probes.ts";
 import { boltLogger } from "./slack/bolt-logger.ts";
+import { receiveOnce } from "./slack/receive-once.ts";
 import { malformedPayload } from "./slack/payload-guard.ts";
 import { registerListeners } from "./slack/listeners/index.ts";
 import { createModalReads } from "./slack/listeners/modal-reads.ts";
 import { createNotificationHandlers } from "./slack/notifications/notification-handlers.ts";
 import { startOutboxWorker, type OutboxWorker } from "./slack/notifications/outbox-worker.ts";
+import { watchSocketConnection, type SlackConnection } from "./slack/socket-connection.ts";
 import { createLocaleResolver } from "./slack/user-locale.ts";
 import { startJobs, type Jobs } from "./jobs/scheduler.ts";
 
@@ -21,6 +27,7 @@ export interface SparringApp {
   stop(): Promise<void>;
   worker: OutboxWorker;
   jobs: Jobs;
+  metrics: Metrics;
 }
 
 export interface AppDependencies {
@@ -51,6 +58,13 @@ export interface AppDependencies {
    * 0 (default, tests) reads every time. src/main.ts uses 5 s: see slack/listeners/modal-reads.ts.
    */
   modalCacheMs?: number;
+  /** Socket Mode: how long the Slack connection may be down before /readyz answers 503; default 30 s. */
+  slackDownGraceMs?: number;
+  /**
+   * Socket Mode: the client's ping time-out, which is also its wait before a reconnect; default 5 s
+   * (Slack's SDK default). Tests shorten it.
+   */
+  socketPingTimeoutMs?: number;
 }
 
 export function createApp({
@@ -66,9 +80,12 @@ export function createApp({
   jobClaimTimeoutMs,
   drainTimeoutMs = 7_000,
   modalCacheMs = 0,
+  slackDownGraceMs,
+  socketPingTimeoutMs,
 }: AppDependencies): SparringApp {
   const service = createSparringService(db, clock);
   const slackApiUrl = config.SLACK_API_URL ? config.SLACK_API_URL.replace(/\/?$/, "/") : undefined;
+  const metrics = createMetrics({ prisma: db.prisma, databaseErrors: db.errorCounts });
   // Background sending gets its own client: a 429 pauses a client's whole queue, and a rate-limited
   // DM must never eat into a trigger_id's 3 seconds (docs/slack.md §10).
   const background = new WebClient(config.SLACK_BOT_TOKEN, {
@@ -77,36 +94,37 @@ export function createApp({
     rejectRateLimitedCalls: true,
     timeout: slackTimeoutMs ?? 10_000,
     logger: boltLogger(logger),
+    fetch: metrics.countingFetch(),
   });
   const localeOf = createLocaleResolver(background, service, logger, clock);
 
-  const healthRoute: CustomRoute = {
-    path: "/healthz",
-    method: ["GET"],
-    handler: (_req, res) => {
-      // A hanging database must not hang the probe: no answer within 2 s counts as down.
-      const timeout = new Promise<boolean>((resolve) => setTimeout(resolve, 2_000, false).unref());
-      void Promise.race([db.ping(), timeout]).then((up) => {
-        res.writeHead(up ? 200 : 503, { "content-type": "application/json" });
-        res.end(JSON.stringify({ status: up ? "ok" : "database unreachable" }));
-      });
-    },
-  };
-  const receiver = config.SLACK_APP_TOKEN
+  let slackConnection: SlackConnection | undefined;
+  // The routes go into the receiver, whose client the connection watcher needs: read it per probe.
+  const routes = probeRoutes({ db, metrics, slack: () => slackConnection, ...(slackDownGraceMs !== undefined ? { slackDownGraceMs } : {}) });
+  const socketReceiver = config.SLACK_APP_TOKEN
     ? new SocketModeReceiver({
         appToken: config.SLACK_APP_TOKEN,
-        customRoutes: [healthRoute],
-        // Socket Mode needs no public endpoint; this small server only answers /healthz on PORT.
-        installerOptions: { port: config.PORT },
+        customRoutes: routes,
+        // Socket Mode needs no public endpoint; this small server only answers the probes and /metrics on
+        // PORT. clientOptions is where the receiver takes its Web API options from: without it,
+        // apps.connections.open would go to slack.com whatever SLACK_API_URL says (GovSlack, proxies).
+        installerOptions: { port: config.PORT, clientOptions: { ...(slackApiUrl ? { slackApiUrl } : {}), fetch: metrics.countingFetch() } },
+        ...(socketPingTimeoutMs !== undefined ? { clientPingTimeout: socketPingTimeoutMs } : {}),
+        // The envelope id is what Slack re-sends after a reconnect: receive-once.ts de-duplicates on it.
+        customPropertiesExtractor: (args: { envelope_id?: unknown }) => (typeof args.envelope_id === "string" ? { envelopeId: args.envelope_id } : {}),
         logger: boltLogger(logger),
       })
-    : new HTTPReceiver({
-        signingSecret: config.SLACK_SIGNING_SECRET,
-        customRoutes: [healthRoute],
-        logger: boltLogger(logger),
-        // Listeners ack first and do their work afterwards; the response never waits on the database.
-        processBeforeResponse: false,
-      });
+    : undefined;
+  if (socketReceiver) slackConnection = watchSocketConnection(socketReceiver.client, metrics, logger.child({ component: "socket-mode" }));
+  const receiver =
+    socketReceiver ??
+    new HTTPReceiver({
+      signingSecret: config.SLACK_SIGNING_SECRET,
+      customRoutes: routes,
+      logger: boltLogger(logger),
+      // Listeners ack first and do their work afterwards; the response never waits on the database.
+      processBeforeResponse: false,
+    });
   const app = new App({
     token: config.SLACK_BOT_TOKEN,
     receiver,
@@ -114,6 +132,7 @@ export function createApp({
     ...(config.SLACK_BOT_ID && config.SLACK_BOT_USER_ID ? { botId: config.SLACK_BOT_ID, botUserId: config.SLACK_BOT_USER_ID } : {}),
     clientOptions: {
       ...(slackApiUrl ? { slackApiUrl } : {}),
+      fetch: metrics.countingFetch(),
       // Interactive calls (views.open with a 3-second trigger_id) are useless when retried late.
       retryConfig: { retries: 1, factor: 1, minTimeout: 200, maxTimeout: 500 },
       timeout: 5_000,
@@ -121,13 +140,19 @@ export function createApp({
   });
 
   // Bolt reads body.user.id and friends before any middleware: malformed payloads stop here (payload-guard.ts).
+  // Then every request is counted, timed to its ack, and taken once (receive-once.ts).
   const processEvent = app.processEvent.bind(app);
-  app.processEvent = async (event) => {
+  app.processEvent = receiveOnce(async (event) => {
     const malformed = malformedPayload(event.body);
     if (!malformed) return processEvent(event);
     logger.warn({ field: malformed }, "malformed Slack payload dropped");
     await event.ack();
-  };
+    return "malformed";
+  }, { prisma: db.prisma, metrics, logger });
+  const pruneTimer = setInterval(() => {
+    pruneEnvelopes(db.prisma, new Date()).catch((error: unknown) => logger.warn({ err: safeError(error) }, "pruning received envelopes failed"));
+  }, 10 * 60_000);
+  pruneTimer.unref();
 
   const worker = startOutboxWorker(
     db.prisma,
@@ -142,7 +167,7 @@ export function createApp({
   // Listeners ack first and keep working afterwards (processBeforeResponse: false): count them, so
   // stop() lets an opened modal or a reply finish instead of cutting it off on SIGTERM.
   const inFlight = new Set<Promise<void>>();
-  app.use(async ({ next }) => {
+  app.use(async ({ next, context }) => {
     const work = next();
     const tracked = work.then(
       () => undefined,
@@ -151,6 +176,11 @@ export function createApp({
     inFlight.add(tracked);
     try {
       await work;
+    } catch (error) {
+      // Bolt hands the error to app.error and resolves processEvent: tell receive-once.ts it failed.
+      const outcome = (context as { requestOutcome?: { failed: boolean } }).requestOutcome;
+      if (outcome) outcome.failed = true;
+      throw error;
     } finally {
       inFlight.delete(tracked);
     }
@@ -170,6 +200,7 @@ export function createApp({
     notify,
     intervalMs: jobsIntervalMs ?? 60_000,
     ...(jobClaimTimeoutMs !== undefined ? { claimTimeoutMs: jobClaimTimeoutMs } : {}),
+    onRun: (job, ok) => metrics.jobRun(job, ok, new Date()),
   });
 
   app.error(async (error) => {
@@ -179,16 +210,23 @@ export function createApp({
   return {
     worker,
     jobs,
+    metrics,
     async start() {
-      if (config.SLACK_APP_TOKEN) {
+      if (socketReceiver) {
         await app.start();
-        return 0;
+        // The probe server is Bolt's; its address tells the port (PORT=0 in tests).
+        const server = (socketReceiver as unknown as { httpServer?: Server }).httpServer;
+        if (!server) return config.PORT;
+        if (!server.listening) await once(server, "listening");
+        const address = server.address();
+        return typeof address === "object" && address ? address.port : config.PORT;
       }
       const server = (await app.start(config.PORT)) as Server;
       const address = server.address();
       return typeof address === "object" && address ? address.port : config.PORT;
     },
     async stop() {
+      clearInterval(pruneTimer);
       // Stop claiming at once: no new job slot, no new outbox rows; claimed rows not started yet go
       // back to the queue now. Then wait, within one budget, for the listeners still working and for
       // the outbox row in hand. A row still in hand at the deadline keeps its lease: its next holder

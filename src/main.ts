@@ -2,7 +2,7 @@ import { createApp } from "./app.ts";
 import { parseConfig } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
 import { createLogger } from "./logger.ts";
-import { checkBotToken } from "./slack/check-token.ts";
+import { checkAppToken, checkBotToken } from "./slack/check-token.ts";
 
 const parsed = parseConfig(process.env);
 if (!parsed.ok) {
@@ -22,12 +22,25 @@ if (!config.SLACK_BOT_ID || !config.SLACK_BOT_USER_ID) {
   config = { ...config, SLACK_BOT_ID: bot.botId, SLACK_BOT_USER_ID: bot.botUserId };
 }
 
+if (config.SLACK_APP_TOKEN) {
+  const socket = await checkAppToken(config.SLACK_APP_TOKEN, config.SLACK_API_URL);
+  if (!socket.ok) {
+    console.error(`Start-up error: ${socket.problem}`);
+    process.exit(1);
+  }
+}
+
 const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
 logger.info({ database: db.kind }, "database ready");
 // The booking modal's reads are reused for 5 s: /sparring then costs no database round trip on the
 // event loop that acks everyone (README, "Performance").
 const app = createApp({ config, db, logger, modalCacheMs: 5_000 });
-const port = await app.start();
+const port = await app.start().catch((error: unknown) => {
+  // E.g. the app-level token was revoked between the check above and the connection.
+  const e = error as { data?: { error?: string }; message?: string };
+  console.error(`Start-up error: the connection to Slack failed (${e.data?.error ?? e.message ?? "error"})`);
+  process.exit(1);
+});
 logger.info({ mode: config.SLACK_APP_TOKEN ? "socket" : "http", port }, "sparring is running");
 
 let stopping = false;

@@ -4,6 +4,7 @@ import { PGlite } from "@electric-sql/pglite";
 import { PrismaPGlite } from "pglite-prisma-adapter";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client.ts";
+import { countDatabaseErrors } from "./count-errors.ts";
 import { loadMigrations, migrate, type ScriptRunner } from "./migrate.ts";
 
 export type Prisma = InstanceType<typeof PrismaClient>;
@@ -13,6 +14,8 @@ export interface Database {
   kind: "pglite" | "postgres";
   ping(): Promise<boolean>;
   close(): Promise<void>;
+  /** Failed database calls since the start, by kind (src/db/count-errors.ts); read by /metrics. */
+  errorCounts?: Map<string, number>;
 }
 
 export interface DatabaseOptions {
@@ -53,10 +56,12 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
     await close();
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const errorCounts = new Map<string, number>();
+  const prisma = new PrismaClient({ adapter: countDatabaseErrors(new PrismaPg(pool), errorCounts) });
   return {
     prisma,
     kind: "postgres",
+    errorCounts,
     ping: () => pool.query("SELECT 1").then(() => true, () => false),
     async close() {
       await prisma.$disconnect();
@@ -89,10 +94,12 @@ async function openPglite(dataDir: string): Promise<Database> {
     await pglite.close();
     throw error;
   }
-  const prisma = new PrismaClient({ adapter: new PrismaPGlite(pglite) });
+  const errorCounts = new Map<string, number>();
+  const prisma = new PrismaClient({ adapter: countDatabaseErrors(new PrismaPGlite(pglite), errorCounts) });
   return {
     prisma,
     kind: "pglite",
+    errorCounts,
     ping: () => pglite.query("SELECT 1").then(() => true, () => false),
     async close() {
       await prisma.$disconnect();

@@ -18,6 +18,8 @@ export interface JobContext {
   logger: Logger;
   /** Wakes the outbox worker after a job wrote notifications. */
   notify: () => void;
+  /** Told about every run this process made (for /metrics). */
+  onRun?: (job: string, ok: boolean) => void;
 }
 
 /**
@@ -44,9 +46,11 @@ export function startJobs(context: JobContext & { intervalMs: number; claimTimeo
       if (claim && !(await finishJobRun(prisma, claim, clock()))) {
         logger.warn({ job: job.name, slot }, "job run finished after its claim was taken over");
       }
+      context.onRun?.(job.name, true);
       return true;
     } catch (error) {
       logger.error({ job: job.name, slot, err: safeError(error) }, "job failed");
+      context.onRun?.(job.name, false);
       if (claim) await releaseJobRun(prisma, claim);
       return false;
     }

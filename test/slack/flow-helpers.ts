@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import type { FakeSlack, RecordedCall } from "../support/fake-slack.ts";
 import { clearRequests } from "../support/fixtures.ts";
 import { input, slackRequests, viewPayload, type SignOverrides, type SlackRequests } from "../support/slack-requests.ts";
+import { socketRequests } from "../support/socket-requests.ts";
 import { signingSecret, startApp, type RunningApp, type StartOptions } from "../support/start-app.ts";
 import * as ids from "../../src/slack/ids.ts";
 
@@ -116,7 +117,10 @@ const nextActionTs = () => `${Math.floor(Date.now() / 1000)}.${String(++clickSeq
 
 export async function startFlow(options: StartOptions = {}): Promise<Flow> {
   const running = await startApp(options);
-  const slackApi = slackRequests({ url: running.url, signingSecret, responseUrl: () => running.slack.responseUrl() });
+  // The transport is a parameter (StartOptions.transport): the same flows run over HTTP and Socket Mode.
+  const slackApi = running.socket
+    ? socketRequests(running.socket, { responseUrl: () => running.slack.responseUrl() })
+    : slackRequests({ url: running.url, signingSecret, responseUrl: () => running.slack.responseUrl() });
   // The first command of a person may be preceded by the privacy notice (its own ephemeral message).
   const isPrivacyNotice = (c: RecordedCall) => textOf(c.args.blocks).startsWith(":lock:");
   // Generous waits: on a loaded 2-core machine a listener can take more than the fake's default 2 s.

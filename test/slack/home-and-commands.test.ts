@@ -190,6 +190,6 @@ describe("App Home and /sparring subcommands", () => {
   it("GET /healthz answers 200", async () => {
     const response = await fetch(`${flow.base}/healthz`);
     expect(response.status).toBe(200);
-    expect(await response.json()).toEqual({ status: "ok" });
+    expect(await response.json()).toMatchObject({ status: "ok", database: "up" });
   });
 });

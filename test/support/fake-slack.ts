@@ -86,6 +86,8 @@ export interface FakeSlack {
    */
   setLatency(method: string, ms: number | [min: number, max: number]): void;
   setLocale(userId: string, locale: string, tz?: string): void;
+  /** Socket Mode: apps.connections.open hands out this WebSocket URL (test/support/fake-socket-mode.ts). */
+  useSocketMode(url: string): void;
   /** Forgets calls, stored messages, uploads, faults, latencies and locales; ids and timestamps keep counting. */
   reset(): void;
   close(): Promise<void>;
@@ -109,6 +111,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   const arrivalListeners = new Set<(call: RecordedCall) => void>();
   let counter = 0;
   let url = "";
+  let socketModeUrl: string | undefined;
 
   const record = (call: RecordedCall) => {
     calls.push(call);
@@ -172,6 +175,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const ts = `${Math.floor(Date.now() / 1000)}.${String(100 + counter).padStart(6, "0")}`;
     const parse = (value: unknown) => (typeof value === "string" ? safeJson(value) : value);
     switch (method) {
+      case "apps.connections.open":
+        // Slack refuses a bot token here (not_allowed_token_type); the app must send its xapp- token.
+        return socketModeUrl ? { ok: true, url: socketModeUrl } : { ok: false, error: "not_allowed_token_type" };
       case "auth.test":
         return { ok: true, url: "https://fake.slack.com/", team: "Fake", user: "sparring", team_id: teamId, user_id: botUserId, bot_id: botId };
       case "views.open":
@@ -325,6 +331,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     },
     failFor(method, ms, fault) {
       windowFaults.push({ method, until: Date.now() + ms, fault });
+    },
+    useSocketMode(socketUrl) {
+      socketModeUrl = socketUrl;
     },
     setLocale(userId, locale, tz) {
       locales.set(userId, { locale, tz: tz ?? options.defaultTz ?? "Europe/Berlin" });

@@ -8,15 +8,19 @@ import { importDirectory } from "../../src/directory/import-directory.ts";
 import type { Clock } from "../../src/domain/types.ts";
 import { createLogger } from "../../src/logger.ts";
 import { startFakeSlack, type FakeSlack } from "./fake-slack.ts";
+import { startFakeSocketMode, type FakeSocketMode } from "./fake-socket-mode.ts";
 import { createThrowawayDatabase } from "./postgres.ts";
 
 export const signingSecret = "test-signing-secret-0123456789";
 export const botToken = "xoxb-test-token-not-secret";
+export const appToken = "xapp-1-A0001-test-token-not-secret";
 
 export interface RunningApp {
   app: SparringApp;
   db: Database;
   slack: FakeSlack;
+  /** Socket Mode only: the fake Socket Mode server the app is connected to. */
+  socket?: FakeSocketMode;
   /** The app's Slack endpoint, e.g. http://127.0.0.1:PORT/slack/events */
   url: string;
   base: string;
@@ -40,7 +44,17 @@ export interface StartOptions {
   poolSize?: number;
   connectTimeoutMs?: number;
   /** App knobs the fault tests turn (Slack time-out, outbox backoff, …). */
-  app?: Partial<Pick<AppDependencies, "slackTimeoutMs" | "outboxBackoffBaseMs" | "outboxIntervalMs" | "outboxLeaseMs" | "jobsIntervalMs" | "jobClaimTimeoutMs" | "drainTimeoutMs">>;
+  app?: Partial<
+    Pick<
+      AppDependencies,
+      | "slackTimeoutMs" | "outboxBackoffBaseMs" | "outboxIntervalMs" | "outboxLeaseMs" | "jobsIntervalMs" | "jobClaimTimeoutMs"
+      | "drainTimeoutMs" | "slackDownGraceMs" | "socketPingTimeoutMs"
+    >
+  >;
+  /** "socket": Socket Mode against a fake Socket Mode server (SLACK_APP_TOKEN set); default "http". */
+  transport?: "http" | "socket";
+  /** Socket Mode: a running fake Socket Mode server to share (two replicas); otherwise one is started. */
+  socket?: FakeSocketMode;
 }
 
 /**
@@ -86,6 +100,11 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       done();
     },
   });
+  let socket: FakeSocketMode | undefined;
+  if (options.transport === "socket") {
+    socket = options.socket ?? (await startFakeSocketMode());
+    slack.useSocketMode(socket.url);
+  }
   const config: Config = {
     NODE_ENV: "test",
     LOG_LEVEL: "debug",
@@ -96,6 +115,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     SLACK_API_URL: `${slack.url}/api/`,
     SLACK_BOT_ID: "B0SPARRING",
     SLACK_BOT_USER_ID: "U0SPARRING",
+    ...(socket ? { SLACK_APP_TOKEN: appToken } : {}),
   };
   const app = createApp({
     config,
@@ -104,6 +124,8 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     ...(options.clock ? { clock: options.clock } : {}),
     outboxIntervalMs: 50,
     jobsIntervalMs: 0,
+    // A reconnect waits one ping time-out: 3 s instead of Slack's SDK default of 5 s.
+    ...(socket ? { socketPingTimeoutMs: 3_000 } : {}),
     ...options.app,
   });
   const port = await app.start();
@@ -112,6 +134,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     app,
     db,
     slack,
+    ...(socket ? { socket } : {}),
     base,
     url: `${base}/slack/events`,
     logs,
@@ -119,6 +142,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
     async stop() {
       await app.stop();
       await db.close();
+      if (socket && !options.socket) await socket.close();
       if (!options.slack) await slack.close();
       if (dropDatabase) await dropDatabase();
     },
