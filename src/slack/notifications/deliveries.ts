@@ -1,4 +1,4 @@
-import type { RequestEvent, RequestNotice } from "../../domain/notifications.ts";
+import type { MoveNotice, RequestEvent, RequestNotice } from "../../domain/notifications.ts";
 import type { SessionRequest } from "../../domain/types.ts";
 
 /** One Slack side effect, rendered from the current data when it is delivered. */
@@ -11,17 +11,22 @@ export type Delivery =
   | { op: "channel_message"; channel: string; text: string; blocks: unknown[] }
   | { op: "requester_notice"; requestId: string; event: RequestEvent }
   | { op: "partner_notice"; requestId: string; event: RequestEvent }
+  /** Update the old partner's DM (`purpose`, re-keyed by the move) to "handed over", without buttons. */
+  | { op: "partner_handover"; requestId: string; purpose: string; fromPartnerId: string; fromMunicipalityKey: string }
+  /** Tell the original requester that a lead moved the request. */
+  | { op: "moved_notice"; requestId: string; move: MoveNotice }
   | { op: "home"; slackId: string };
 
 /**
- * Who hears what about a change. Pure: the request as it is now, who caused the change, and the
- * municipality's contacts (whose Home shows its requests).
+ * Who hears what about a change. Pure: the request as it is now, who caused the change, the
+ * municipality's contacts (whose Home shows its requests) and, after a move, the Slack ids of
+ * the former partner and municipality contacts (whose Homes no longer show it).
  */
-export function deliveriesFor(notice: RequestNotice, request: SessionRequest, contactSlackIds: string[]): Delivery[] {
+export function deliveriesFor(notice: RequestNotice, request: SessionRequest, contactSlackIds: string[], formerSlackIds: string[] = []): Delivery[] {
   const id = request.id;
   const byPartner = notice.actorId === request.partnerId;
   const byRequester = notice.actorId === request.requesterId;
-  const homes = [...new Set([...contactSlackIds, request.partnerSlackId].filter((s): s is string => !!s))].map(
+  const homes = [...new Set([...contactSlackIds, request.partnerSlackId, ...formerSlackIds].filter((s): s is string => !!s))].map(
     (slackId): Delivery => ({ op: "home", slackId }),
   );
   const partnerRequest: Delivery = { op: "partner_request", requestId: id };
@@ -48,8 +53,22 @@ export function deliveriesFor(notice: RequestNotice, request: SessionRequest, co
     case "held":
     case "not_held":
       return [{ op: "held_question", requestId: id }, partnerRequest, ...homes];
-    case "moved":
-      return [partnerRequest, ...homes];
+    case "moved": {
+      const move = notice.move;
+      // Notices written before moves carried their origin: keep the partner's DM current.
+      if (!move) return [partnerRequest, ...homes];
+      // A held session re-attributed for accounting: Homes show the data, nobody gets a message.
+      if (!move.notify) return homes;
+      return [
+        ...move.handedOver.map((purpose): Delivery => ({
+          op: "partner_handover", requestId: id, purpose, fromPartnerId: move.fromPartnerId, fromMunicipalityKey: move.fromMunicipalityKey,
+        })),
+        // The new partner's DM is posted fresh (the old one was re-keyed); with the same partner it is updated in place.
+        partnerRequest,
+        { op: "moved_notice", requestId: id, move },
+        ...homes,
+      ];
+    }
     case "reminder_due":
       return [
         { op: "requester_notice", requestId: id, event: "reminder_due" },

@@ -10,8 +10,8 @@ import { publishHome } from "../home.ts";
 import type { LocaleOf } from "../user-locale.ts";
 import type { Message } from "../views/blocks.ts";
 import { heldQuestionMessage, partnerReminderNotice } from "../views/partner-notice.ts";
-import { requestMessage, type RequestViewModel } from "../views/request-message.ts";
-import { acceptedNotice, cancelledNotice, declinedNotice, expiredNotice, reminderNotice } from "../views/requester-notice.ts";
+import { handedOverMessage, requestMessage, type RequestViewModel } from "../views/request-message.ts";
+import { acceptedNotice, cancelledNotice, declinedNotice, expiredNotice, movedNotice, reminderNotice } from "../views/requester-notice.ts";
 import { deliveriesFor, type Delivery } from "./deliveries.ts";
 import type { OutboxHandlers } from "./outbox-worker.ts";
 
@@ -108,13 +108,45 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     if (event === "reminder_due") await post(slackId, partnerReminderNotice(vm));
   }
 
+  /** The old partner's DM, re-keyed by the move: "handed over", without buttons or the question. */
+  async function handOver(delivery: Extract<Delivery, { op: "partner_handover" }>): Promise<void> {
+    const existing = await findSlackMessage(prisma, delivery.requestId, delivery.purpose);
+    if (!existing) return;
+    const [partner, municipality] = await Promise.all([service.partner(delivery.fromPartnerId), service.municipality(delivery.fromMunicipalityKey)]);
+    const locale = partner?.slackId ? await localeFor(partner.slackId) : "de";
+    const message = handedOverMessage(locale, municipality?.name ?? delivery.fromMunicipalityKey);
+    await client.chat.update({ channel: existing.channel, ts: existing.ts, text: message.text, blocks: message.blocks });
+  }
+
+  async function movedRequesterNotice(request: SessionRequest, move: Extract<Delivery, { op: "moved_notice" }>["move"]): Promise<void> {
+    const slackId = request.requesterSlackId;
+    if (!slackId) return;
+    const fromPartner = await service.partner(move.fromPartnerId);
+    await post(slackId, movedNotice(await viewModel(request, slackId), {
+      fromPartnerName: fromPartner?.name ?? "–",
+      fromStart: move.fromStart ? new Date(move.fromStart) : null,
+      partnerChanged: move.fromPartnerId !== request.partnerId,
+      municipalityChanged: move.fromMunicipalityKey !== request.municipalityKey,
+    }));
+  }
+
+  /** After a move: the former partner and municipality contacts, whose Homes drop the request. */
+  async function formerSlackIds(notice: RequestNotice): Promise<string[]> {
+    if (!notice.move) return [];
+    const [contacts, partner] = await Promise.all([
+      contactSlackIds(prisma, notice.move.fromMunicipalityKey),
+      service.partner(notice.move.fromPartnerId),
+    ]);
+    return [...contacts, ...(partner?.slackId ? [partner.slackId] : [])];
+  }
+
   return {
     async expand(row: OutboxRow) {
       const notice = row.payload as RequestNotice;
       if (notice?.kind !== "request") return [];
       const request = await service.request(notice.requestId);
       if (!request) return [];
-      return deliveriesFor(notice, request, await contactSlackIds(prisma, request.municipalityKey));
+      return deliveriesFor(notice, request, await contactSlackIds(prisma, request.municipalityKey), await formerSlackIds(notice));
     },
     async deliver(row: OutboxRow) {
       const delivery = row.payload as Delivery;
@@ -138,6 +170,10 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
           return requesterNotice(request, delivery.event);
         case "partner_notice":
           return partnerNotice(request, delivery.event);
+        case "partner_handover":
+          return handOver(delivery);
+        case "moved_notice":
+          return movedRequesterNotice(request, delivery.move);
       }
     },
   };
