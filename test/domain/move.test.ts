@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decideMove, preferredTimeOf, type MoveRequestFields } from "../../src/domain/move.ts";
+import { requesterAudience } from "../../src/domain/request-owner.ts";
 import { mayPerform } from "../../src/domain/transitions.ts";
 import { deliveriesFor } from "../../src/slack/notifications/deliveries.ts";
 import type { MoveNotice } from "../../src/domain/notifications.ts";
@@ -62,6 +63,20 @@ describe("deciding a lead's move", () => {
     const moved = { partnerId: "partner-a", municipalityKey: "konstanz" };
     expect(mayPerform(contact("ulm"), "cancel", moved)).toBe(false);
     expect(mayPerform(contact("konstanz"), "cancel", moved)).toBe(true);
+  });
+});
+
+describe("who hears things as the requester", () => {
+  const contacts = [{ personId: "k1", slackId: "UK1" }, { personId: "k2", slackId: "UK2" }];
+  const request = { municipalityKey: "konstanz", requesterSlackId: "UREQ" };
+  it("the requester while they speak for the request's municipality (or for none any more)", () => {
+    expect(requesterAudience(request, "konstanz", contacts, null)).toEqual(["UREQ"]);
+    expect(requesterAudience(request, null, contacts, null)).toEqual(["UREQ"]);
+    expect(requesterAudience({ ...request, requesterSlackId: null }, "konstanz", contacts, null)).toEqual([]);
+  });
+  it("after a move to another municipality: that municipality's contacts, except whoever caused the change", () => {
+    expect(requesterAudience(request, "ulm", contacts, "lead")).toEqual(["UK1", "UK2"]);
+    expect(requesterAudience(request, "ulm", contacts, "k1")).toEqual(["UK2"]);
   });
 });
 

@@ -209,4 +209,30 @@ describe("leads: moving a request notifies the people concerned", () => {
     expect((await flow.responded("newcancel")).args.text).toContain("wurde storniert");
     expect((await requestRow(id)).state).toBe("cancelled");
   });
+
+  it("after a move to another municipality, its contacts hear what the requester would have heard; the original requester no more", async () => {
+    const id = await booked();
+    await move(id, "Anfrage gehört zu Musterstadt", { municipality: "musterstadt" });
+    flow.slack.reset();
+
+    const accepted = await flow.accept("U01PARTNER4", id, { start: new Date("2026-06-18T08:00:00Z"), format: "video", link: "https://meet.example.org/muster" });
+    expect(accepted).toEqual({ status: 200, json: null });
+    await flow.settle();
+    for (const contact of ["U01CONTACT1", "U01CONTACT2"]) {
+      const [notice, ...more] = postsTo(contact);
+      expect(more).toEqual([]);
+      expect(shown(notice!)).toContain("hat Ihre Anfrage angenommen");
+      expect(shown(notice!)).toContain("https://meet.example.org/muster");
+    }
+    expect(postsTo("U01CONTACT3")).toEqual([]);
+
+    // A Musterstadt contact cancels: the colleague is told, the canceller and the original requester get no DM.
+    flow.slack.reset();
+    await flow.click("U01CONTACT1", ids.CANCEL_REQUEST, id, { responseId: "cancel-muster" });
+    expect((await flow.responded("cancel-muster")).args.text).toContain("wurde storniert");
+    await flow.settle();
+    expect(postsTo("U01CONTACT2").map((c) => c.args.text)).toEqual([expect.stringContaining("storniert")]);
+    expect(postsTo("U01CONTACT1")).toEqual([]);
+    expect(postsTo("U01CONTACT3")).toEqual([]);
+  });
 });

@@ -9,7 +9,8 @@ export type Delivery =
   | { op: "held_question"; requestId: string; ask?: boolean }
   /** A message prepared by a job (the weekly digest), posted to a channel as it is. */
   | { op: "channel_message"; channel: string; text: string; blocks: unknown[] }
-  | { op: "requester_notice"; requestId: string; event: RequestEvent }
+  /** To `slackId` (the requester, or the contacts who own a moved request; absent in rows written before moves: the requester). */
+  | { op: "requester_notice"; requestId: string; event: RequestEvent; slackId?: string }
   | { op: "partner_notice"; requestId: string; event: RequestEvent }
   /** Update the old partner's DM (`purpose`, re-keyed by the move) to "handed over", without buttons. */
   | { op: "partner_handover"; requestId: string; purpose: string; fromPartnerId: string; fromMunicipalityKey: string }
@@ -20,10 +21,20 @@ export type Delivery =
 /**
  * Who hears what about a change. Pure: the request as it is now, who caused the change, the
  * municipality's contacts (whose Home shows its requests) and, after a move, the Slack ids of
- * the former partner and municipality contacts (whose Homes no longer show it).
+ * the former partner and municipality contacts (whose Homes no longer show it), and who hears
+ * things as the requester (`requesterAudience`: the requester, or after a move to another
+ * municipality that municipality's contacts).
  */
-export function deliveriesFor(notice: RequestNotice, request: SessionRequest, contactSlackIds: string[], formerSlackIds: string[] = []): Delivery[] {
+export function deliveriesFor(
+  notice: RequestNotice,
+  request: SessionRequest,
+  contactSlackIds: string[],
+  formerSlackIds: string[] = [],
+  requesterSlackIds: string[] = request.requesterSlackId ? [request.requesterSlackId] : [],
+): Delivery[] {
   const id = request.id;
+  const toRequester = (event: RequestEvent): Delivery[] =>
+    requesterSlackIds.map((slackId) => ({ op: "requester_notice", requestId: id, event, slackId }));
   const byPartner = notice.actorId === request.partnerId;
   const byRequester = notice.actorId === request.requesterId;
   const homes = [...new Set([...contactSlackIds, request.partnerSlackId, ...formerSlackIds].filter((s): s is string => !!s))].map(
@@ -35,19 +46,19 @@ export function deliveriesFor(notice: RequestNotice, request: SessionRequest, co
       return [partnerRequest, ...homes];
     case "accepted":
     case "declined":
-      return [partnerRequest, { op: "requester_notice", requestId: id, event: notice.event }, ...homes];
+      return [partnerRequest, ...toRequester(notice.event), ...homes];
     case "cancelled":
       return [
         partnerRequest,
         ...(byPartner ? [] : [{ op: "partner_notice", requestId: id, event: "cancelled" } as const]),
-        ...(byRequester ? [] : [{ op: "requester_notice", requestId: id, event: "cancelled" } as const]),
+        ...(byRequester ? [] : toRequester("cancelled")),
         ...homes,
       ];
     case "expired":
       return [
         partnerRequest,
         // The partner's request DM turns into "expired" in place; the requester gets a message.
-        { op: "requester_notice", requestId: id, event: "expired" },
+        ...toRequester("expired"),
         ...homes,
       ];
     case "held":
@@ -71,7 +82,7 @@ export function deliveriesFor(notice: RequestNotice, request: SessionRequest, co
     }
     case "reminder_due":
       return [
-        { op: "requester_notice", requestId: id, event: "reminder_due" },
+        ...toRequester("reminder_due"),
         { op: "partner_notice", requestId: id, event: "reminder_due" },
       ];
     case "held_question_due":

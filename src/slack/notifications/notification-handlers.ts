@@ -1,8 +1,9 @@
 import type { WebClient } from "@slack/web-api";
 import type { Prisma } from "../../db/client.ts";
 import { settlePendingHomes, type OutboxRow } from "../../db/outbox-queue.ts";
-import { contactSlackIds, findSlackMessage, saveSlackMessage, storedLocale } from "../../db/slack-records.ts";
+import { contactOfPerson, contactsOf, contactSlackIds, findSlackMessage, saveSlackMessage, storedLocale } from "../../db/slack-records.ts";
 import type { RequestNotice } from "../../domain/notifications.ts";
+import { requesterAudience } from "../../domain/request-owner.ts";
 import type { SparringService } from "../../domain/service.ts";
 import type { Locale, SessionRequest } from "../../domain/types.ts";
 import type { Logger } from "../../logger.ts";
@@ -80,8 +81,8 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     }
   }
 
-  async function requesterNotice(request: SessionRequest, event: string): Promise<void> {
-    const slackId = request.requesterSlackId;
+  async function requesterNotice(request: SessionRequest, event: string, to: string | undefined): Promise<void> {
+    const slackId = to ?? request.requesterSlackId;
     if (!slackId) return;
     const vm = await viewModel(request, slackId);
     switch (event) {
@@ -146,7 +147,13 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
       if (notice?.kind !== "request") return [];
       const request = await service.request(notice.requestId);
       if (!request) return [];
-      return deliveriesFor(notice, request, await contactSlackIds(prisma, request.municipalityKey), await formerSlackIds(notice));
+      const [contacts, requesterContactOf, former] = await Promise.all([
+        contactsOf(prisma, request.municipalityKey),
+        contactOfPerson(prisma, request.requesterId),
+        formerSlackIds(notice),
+      ]);
+      const audience = requesterAudience(request, requesterContactOf, contacts, notice.actorId);
+      return deliveriesFor(notice, request, contacts.map((c) => c.slackId), former, audience);
     },
     async deliver(row: OutboxRow) {
       const delivery = row.payload as Delivery;
@@ -167,7 +174,7 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
         case "held_question":
           return postOrUpdate(request, "held_question", heldQuestionMessage, "scheduled", delivery.ask === true);
         case "requester_notice":
-          return requesterNotice(request, delivery.event);
+          return requesterNotice(request, delivery.event, delivery.slackId);
         case "partner_notice":
           return partnerNotice(request, delivery.event);
         case "partner_handover":
