@@ -37,3 +37,15 @@ export async function saveSlackMessage(prisma: Prisma, requestId: string, purpos
     update: { channel, ts },
   });
 }
+
+/**
+ * Re-keys one recorded partner DM as handed over (`<purpose>:handed_over:<id>`), like a move does
+ * in its transaction; for a DM that was still on its way to Slack when the move committed.
+ * Returns false when the move's own re-keying got to it first.
+ */
+export async function markSlackMessageHandedOver(prisma: Prisma, requestId: string, purpose: string, ts: string): Promise<boolean> {
+  const count = await prisma.$executeRaw`
+    UPDATE slack_messages SET purpose = purpose || ':handed_over:' || id::text
+    WHERE request_id = ${requestId}::uuid AND purpose = ${purpose} AND ts = ${ts}`;
+  return count > 0;
+}

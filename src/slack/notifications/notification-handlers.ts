@@ -1,7 +1,9 @@
 import type { WebClient } from "@slack/web-api";
 import type { Prisma } from "../../db/client.ts";
 import { settlePendingHomes, type OutboxRow } from "../../db/outbox-queue.ts";
-import { contactOfPerson, contactsOf, contactSlackIds, findSlackMessage, saveSlackMessage, storedLocale } from "../../db/slack-records.ts";
+import {
+  contactOfPerson, contactsOf, contactSlackIds, findSlackMessage, markSlackMessageHandedOver, saveSlackMessage, storedLocale,
+} from "../../db/slack-records.ts";
 import type { RequestNotice } from "../../domain/notifications.ts";
 import { requesterAudience } from "../../domain/request-owner.ts";
 import type { SparringService } from "../../domain/service.ts";
@@ -78,7 +80,23 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     } else if (request.state === postWhile) {
       const posted = await post(slackId, message);
       await saveSlackMessage(prisma, request.id, purpose, posted.channel, posted.ts);
+      await handOverIfMovedMeanwhile(request, purpose, posted);
     }
+  }
+
+  /**
+   * A lead's move re-keys the DMs recorded when it commits. One still on its way to Slack then is
+   * recorded after it: read the request again after recording, and if it went to another partner
+   * meanwhile, hand this DM over too, so the new partner's delivery posts a fresh DM instead of
+   * updating this one. (Recorded first, read second: a move committing later re-keys it itself.)
+   */
+  async function handOverIfMovedMeanwhile(request: SessionRequest, purpose: string, posted: { channel: string; ts: string }): Promise<void> {
+    const now = await service.request(request.id);
+    if (!now || now.partnerId === request.partnerId) return;
+    if (!(await markSlackMessageHandedOver(prisma, request.id, purpose, posted.ts))) return;
+    const locale = request.partnerSlackId ? await localeFor(request.partnerSlackId) : "de";
+    const message = handedOverMessage(locale, request.municipalityName);
+    await client.chat.update({ channel: posted.channel, ts: posted.ts, text: message.text, blocks: message.blocks });
   }
 
   async function requesterNotice(request: SessionRequest, event: string, to: string | undefined): Promise<void> {
