@@ -5,8 +5,9 @@ import { claimIdempotencyKey, replay, storeIdempotentResult } from "./idempotenc
 import { isUuid, toMunicipality, toPartner, partnerInclude } from "./map-rows.ts";
 import { enqueueNotice } from "./outbox.ts";
 import { findActor, loadPartner, loadRequest, municipalityUnits, requireRules, transactionOptions } from "./queries.ts";
+import { decideMove, movableStates } from "../domain/move.ts";
 import { ok, refuse, type Result } from "../domain/refusals.ts";
-import type { Actor, Clock, Municipality, PartnerProfile, RequestState, SessionRequest } from "../domain/types.ts";
+import type { Actor, Clock, Municipality, PartnerProfile, SessionRequest } from "../domain/types.ts";
 
 export interface MoveInput {
   municipalityKey?: string | undefined;
@@ -14,13 +15,14 @@ export interface MoveInput {
   reason: string;
 }
 
-/** Held units may be moved too: a correction of the accounts, not a new booking. */
-const movableStates: readonly RequestState[] = ["requested", "scheduled", "held"];
-
 /**
  * A lead moves a request to another municipality and/or partner. The target municipality's row
  * is locked like a booking's, so the quota re-check and the move cannot interleave with a booking
- * for the last unit. The request itself moves by compare-and-swap on what was decided on.
+ * for the last unit. The request itself moves by compare-and-swap on what was decided on (state,
+ * municipality, partner); `transitionRequest` swaps on the same three, so an accept or cancel
+ * decided on the old partner or municipality loses to the move instead of overwriting it.
+ * The domain decides the state after the move (`decideMove`); the old partner's DMs are re-keyed
+ * here, in the same transaction, so no later delivery can mistake them for the new partner's.
  */
 export async function moveRequest(
   prisma: Prisma,
@@ -77,9 +79,11 @@ async function move(tx: P.TransactionClient, now: Date, leadSlackId: string, req
     return refuse("assigned_quota_exhausted", { used: assignedUsed, limit: rules.assignedQuotaUnits });
   }
 
+  const decision = decideMove(request, { municipalityKey: target.key, partnerId: partner.personId }, rules.timezone);
+  if (!decision.ok) return decision;
   const { count } = await tx.sessionRequest.updateMany({
     where: { id: request.id, state: request.state, municipalityKey: request.municipalityKey, partnerId: request.partnerId },
-    data: { municipalityKey: target.key, partnerId: partner.personId, countsAssigned, updatedAt: now },
+    data: { ...decision.value.changes, state: decision.value.to, municipalityKey: target.key, partnerId: partner.personId, countsAssigned, updatedAt: now },
   });
   if (count === 0) {
     const current = await loadRequest(tx, request.id);
@@ -87,13 +91,37 @@ async function move(tx: P.TransactionClient, now: Date, leadSlackId: string, req
   }
   const from = { municipalityKey: request.municipalityKey, partnerId: request.partnerId, countsAssigned: request.countsAssigned };
   const to = { municipalityKey: target.key, partnerId: partner.personId, countsAssigned };
+  const fromStart = decision.value.to !== request.state ? (request.scheduledStart?.toISOString() ?? null) : null;
+  const dropped = fromStart ? { scheduledStart: fromStart } : {};
   await recordStateChange(tx, {
-    requestId: request.id, actorId: lead.value.personId, at: now, from: request.state, to: request.state, reason, details: { from, to },
+    requestId: request.id, actorId: lead.value.personId, at: now, from: request.state, to: decision.value.to, reason, details: { from, to, ...dropped },
   });
-  await enqueueNotice(tx, { kind: "request", event: "moved", requestId: request.id, actorId: lead.value.personId });
+  const handedOver = decision.value.partnerChanged ? await handOverPartnerMessages(tx, request.id) : [];
+  await enqueueNotice(tx, {
+    kind: "request", event: "moved", requestId: request.id, actorId: lead.value.personId,
+    move: {
+      fromPartnerId: request.partnerId, fromMunicipalityKey: request.municipalityKey, fromState: request.state, toState: decision.value.to, fromStart,
+      notify: decision.value.notify, handedOver,
+    },
+  });
   const moved = await loadRequest(tx, request.id);
   if (!moved) throw new Error(`moved request ${request.id} vanished inside its transaction`);
   return ok(moved);
+}
+
+/** The partner's DMs about a request; after a handover they belong to the old partner only. */
+const partnerPurposes = ["partner_request", "held_question"];
+
+/**
+ * Re-keys the old partner's DMs (`partner_request:handed_over:<id>`), so the new partner's DM is
+ * posted fresh and the old one is updated to "handed over" by its own delivery, in either order.
+ */
+async function handOverPartnerMessages(tx: P.TransactionClient, requestId: string): Promise<string[]> {
+  const rows = await tx.$queryRaw<Array<{ purpose: string }>>`
+    UPDATE slack_messages SET purpose = purpose || ':handed_over:' || id::text
+    WHERE request_id = ${requestId}::uuid AND purpose = ANY(${partnerPurposes}::text[])
+    RETURNING purpose`;
+  return rows.map((r) => r.purpose).sort();
 }
 
 /**

@@ -6,7 +6,7 @@ import { enqueueNotice } from "./outbox.ts";
 import { findActor, loadRequest, requireRules, transactionOptions } from "./queries.ts";
 import { ok, refuse, type Result } from "../domain/refusals.ts";
 import type { AcceptInput } from "../domain/service.ts";
-import { decideTransition, type TransitionAction, type TransitionDecision } from "../domain/transitions.ts";
+import { decideTransition, mayPerform, type TransitionAction, type TransitionDecision } from "../domain/transitions.ts";
 import type { Actor, Clock, SessionRequest } from "../domain/types.ts";
 
 export interface TransitionCall {
@@ -68,18 +68,24 @@ export interface AppliedTransition {
 }
 
 /**
- * Compare-and-swap on the state that was decided on: if another transaction moved the request
- * meanwhile (a second "accept" click, a cancel racing an accept), no row matches and the caller
- * learns the state it lost to. Otherwise writes the audit row and the notice in the same transaction.
+ * Compare-and-swap on what was decided on: the state, and the partner and municipality whose
+ * permission the decision checked. If another transaction changed any of them meanwhile (a second
+ * "accept" click, a cancel racing an accept, a lead moving the request to another partner or
+ * municipality), no row matches and the caller learns what it lost to: the state, or `forbidden`
+ * when the request is no longer theirs. Otherwise writes the audit row and the notice in the same
+ * transaction. (Without the parties, an old partner's accept racing a move committed a session
+ * for the new partner with the old partner's link.)
  */
 export async function applyTransition(tx: P.TransactionClient, t: AppliedTransition): Promise<Result<SessionRequest>> {
   const { count } = await tx.sessionRequest.updateMany({
-    where: { id: t.request.id, state: t.decision.from },
+    where: { id: t.request.id, state: t.decision.from, partnerId: t.request.partnerId, municipalityKey: t.request.municipalityKey },
     data: { ...t.changes, state: t.decision.to, updatedAt: t.now },
   });
   if (count === 0) {
     const current = await loadRequest(tx, t.request.id);
-    return current ? refuse("illegal_transition", { from: current.state, action: t.action }) : refuse("request_not_found", {});
+    if (!current) return refuse("request_not_found", {});
+    if (!mayPerform(t.actor, t.action, current)) return refuse("forbidden", { action: t.action });
+    return refuse("illegal_transition", { from: current.state, action: t.action });
   }
   const actorId = t.actor?.personId ?? null;
   await recordStateChange(tx, {

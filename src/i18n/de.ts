@@ -113,6 +113,9 @@ export const de = {
     declinedOutcome: "Sie haben diese Anfrage abgelehnt.",
     cancelledOutcome: "Diese Anfrage wurde storniert.",
     expiredOutcome: "Diese Anfrage ist abgelaufen, weil sie nicht rechtzeitig beantwortet wurde.",
+    handedOverHeader: "Sparring-Anfrage übergeben",
+    handedOverText: (municipality: string) =>
+      `Die Projektleitung hat diese Anfrage (${municipality}) an eine andere Sparring-Partnerin bzw. einen anderen Sparring-Partner übergeben. Für Sie ist nichts mehr zu tun.`,
     heldOutcome: (date: string) => `Die Einheit am ${date} hat stattgefunden.`,
     reason: "Begründung",
   },
@@ -131,6 +134,13 @@ export const de = {
     expiredFallback: "Eine Sparring-Anfrage ist abgelaufen",
     expiredText: (partner: string) =>
       `Ihre Sparring-Anfrage an ${partner} wurde nicht rechtzeitig beantwortet und ist abgelaufen. Die Einheit ist wieder verfügbar; Sie können gern eine neue Anfrage stellen.`,
+    movedFallback: "Die Projektleitung hat Ihre Sparring-Anfrage umgebucht",
+    movedPartnerText: (from: string, to: string) =>
+      `Die Projektleitung hat Ihre Sparring-Anfrage von ${from} an ${to} übergeben. ${to} wird Ihre Anfrage beantworten.`,
+    movedSessionText: (date: string, from: string, to: string) =>
+      `Die Projektleitung hat Ihre Sparring-Einheit am ${date} von ${from} an ${to} übergeben. ${to} bestätigt den Termin oder schlägt einen anderen vor; der bisherige Zugangslink gilt nicht mehr.`,
+    movedMunicipalityText: (municipality: string) =>
+      `Die Projektleitung hat Ihre Sparring-Anfrage der Kommune ${municipality} zugeordnet. Die Ansprechpersonen dort betreuen sie jetzt; Sie können sie nicht mehr stornieren.`,
     reminderFallback: (date: string) => `Erinnerung: Sparring-Einheit am ${date}`,
     reminderText: (partner: string, date: string, format: string) =>
       `Erinnerung: Morgen findet Ihre Sparring-Einheit mit ${partner} statt – *${date}* (${format}).`,

@@ -109,6 +109,9 @@ export const en: Messages = {
     declinedOutcome: "You declined this request.",
     cancelledOutcome: "This request was cancelled.",
     expiredOutcome: "This request expired because it was not answered in time.",
+    handedOverHeader: "Sparring request handed over",
+    handedOverText: (municipality) =>
+      `The programme lead handed this request (${municipality}) over to another sparring partner. There is nothing more for you to do.`,
     heldOutcome: (date) => `The session on ${date} took place.`,
     reason: "Reason",
   },
@@ -126,6 +129,12 @@ export const en: Messages = {
     expiredFallback: "A sparring request expired",
     expiredText: (partner) =>
       `Your sparring request to ${partner} was not answered in time and has expired. The session is available again; feel free to send a new request.`,
+    movedFallback: "The programme lead changed your sparring request",
+    movedPartnerText: (from, to) => `The programme lead handed your sparring request over from ${from} to ${to}. ${to} will answer it.`,
+    movedSessionText: (date, from, to) =>
+      `The programme lead handed your sparring session on ${date} over from ${from} to ${to}. ${to} will confirm the date or propose another; the previous meeting link is no longer valid.`,
+    movedMunicipalityText: (municipality) =>
+      `The programme lead assigned your sparring request to ${municipality}. Its contacts take care of it now; you can no longer cancel it.`,
     reminderFallback: (date) => `Reminder: sparring session on ${date}`,
     reminderText: (partner, date, format) =>
       `Reminder: your sparring session with ${partner} is tomorrow – *${date}* (${format}).`,

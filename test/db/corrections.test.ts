@@ -48,7 +48,10 @@ describe("moving a request", () => {
       },
     });
     const notices = (await db.prisma.outboxMessage.findMany({ orderBy: { id: "asc" } })).map((m) => m.payload);
-    expect(notices.at(-1)).toEqual({ kind: "request", event: "moved", requestId: request.id, actorId: seed.people.lead.id });
+    expect(notices.at(-1)).toEqual({
+      kind: "request", event: "moved", requestId: request.id, actorId: seed.people.lead.id,
+      move: { fromPartnerId: seed.people.partner.id, fromMunicipalityKey: "ulm", fromState: "requested", toState: "requested", fromStart: null, notify: true, handedOver: [] },
+    });
     expect(await service.quotaOf("ulm")).toMatchObject({ used: 0 });
     expect(await service.quotaOf(konstanz)).toMatchObject({ used: 1 });
   });
@@ -110,6 +113,34 @@ describe("moving a request", () => {
       .toMatchObject({ ok: true, value: { state: "held", municipalityKey: konstanz } });
     expect(await moveRequest(db.prisma, clock, lead(), declined.id, { municipalityKey: konstanz, reason: "x" }, key()))
       .toEqual({ ok: false, code: "illegal_transition", from: "declined", action: "move" });
+  });
+
+  it("a scheduled session moved to another partner is asked again: old date as preferred time, link dropped, DMs handed over", async () => {
+    const request = await requested();
+    const start = new Date("2026-03-12T14:00:00+01:00");
+    const accepted = await service.acceptRequest(seed.people.partner.slackId, request.id, { start, format: "video", meetingLink: "https://meet.example/old" }, key());
+    expect(accepted.ok).toBe(true);
+    await db.prisma.slackMessage.create({ data: { requestId: request.id, purpose: "partner_request", channel: "DOLD", ts: "1.000001" } });
+    const result = await moveRequest(db.prisma, clock, lead(), request.id, { partnerId: seed.people.assignedPartner.id, reason: "Vertretung" }, key());
+    expect(result).toMatchObject({
+      ok: true,
+      value: { state: "requested", partnerId: seed.people.assignedPartner.id, scheduledStart: null, format: null, meetingLink: null, meetingPhone: null, preferredTimes: "2026-03-12 14:00", preferredFormat: "video" },
+    });
+    const [record] = await db.prisma.slackMessage.findMany({ where: { requestId: request.id } });
+    expect(record?.purpose).toMatch(/^partner_request:handed_over:\d+$/);
+    const event = await db.prisma.requestEvent.findFirstOrThrow({ where: { requestId: request.id }, orderBy: { id: "desc" } });
+    expect(event).toMatchObject({ fromState: "scheduled", toState: "requested", reason: "Vertretung", details: expect.objectContaining({ scheduledStart: start.toISOString() }) });
+    const notice = (await db.prisma.outboxMessage.findMany({ orderBy: { id: "desc" }, take: 1 }))[0]?.payload;
+    expect(notice).toMatchObject({ move: { fromState: "scheduled", toState: "requested", fromStart: start.toISOString(), notify: true, handedOver: [record?.purpose] } });
+  });
+
+  it("a held session moved to another partner is only re-attributed: state stays, nobody is to be told", async () => {
+    await insertRequests(db.prisma, { municipalityKey: "ulm", requesterId: seed.people.contact.id, partnerId: seed.people.partner.id, count: 1, state: "held" });
+    const held = await db.prisma.sessionRequest.findFirstOrThrow({ where: { state: "held" } });
+    expect(await moveRequest(db.prisma, clock, lead(), held.id, { partnerId: seed.people.assignedPartner.id, reason: "Abrechnung" }, key()))
+      .toMatchObject({ ok: true, value: { state: "held", partnerId: seed.people.assignedPartner.id } });
+    const notice = (await db.prisma.outboxMessage.findMany({ orderBy: { id: "desc" }, take: 1 }))[0]?.payload;
+    expect(notice).toMatchObject({ move: { fromState: "held", toState: "held", notify: false } });
   });
 
   it("replays the first result for the same idempotency key and writes nothing more", async () => {

@@ -1,4 +1,4 @@
-import type { RequestEvent, RequestNotice } from "../../domain/notifications.ts";
+import type { MoveNotice, RequestEvent, RequestNotice } from "../../domain/notifications.ts";
 import type { SessionRequest } from "../../domain/types.ts";
 import type { ScrubDelivery } from "../../db/slack-scrub.ts";
 
@@ -10,21 +10,37 @@ export type Delivery =
   | { op: "held_question"; requestId: string; ask?: boolean }
   /** A message prepared by a job (the weekly digest), posted to a channel as it is. */
   | { op: "channel_message"; channel: string; text: string; blocks: unknown[]; /** people it names (recorded for erasure) */ personIds?: string[] }
-  | { op: "requester_notice"; requestId: string; event: RequestEvent }
+  /** To `slackId` (the requester, or the contacts who own a moved request; absent in rows written before moves: the requester). */
+  | { op: "requester_notice"; requestId: string; event: RequestEvent; slackId?: string }
   | { op: "partner_notice"; requestId: string; event: RequestEvent }
+  /** Update the old partner's DM (`purpose`, re-keyed by the move) to "handed over", without buttons. */
+  | { op: "partner_handover"; requestId: string; purpose: string; fromPartnerId: string; fromMunicipalityKey: string }
+  /** Tell the original requester that a lead moved the request. */
+  | { op: "moved_notice"; requestId: string; move: MoveNotice }
   | { op: "home"; slackId: string }
   /** Overwrite / delete / blank one recorded Slack copy after an erasure or the retention (db/slack-scrub.ts). */
   | ScrubDelivery;
 
 /**
- * Who hears what about a change. Pure: the request as it is now, who caused the change, and the
- * municipality's contacts (whose Home shows its requests).
+ * Who hears what about a change. Pure: the request as it is now, who caused the change, the
+ * municipality's contacts (whose Home shows its requests) and, after a move, the Slack ids of
+ * the former partner and municipality contacts (whose Homes no longer show it), and who hears
+ * things as the requester (`requesterAudience`: the requester, or after a move to another
+ * municipality that municipality's contacts).
  */
-export function deliveriesFor(notice: RequestNotice, request: SessionRequest, contactSlackIds: string[]): Delivery[] {
+export function deliveriesFor(
+  notice: RequestNotice,
+  request: SessionRequest,
+  contactSlackIds: string[],
+  formerSlackIds: string[] = [],
+  requesterSlackIds: string[] = request.requesterSlackId ? [request.requesterSlackId] : [],
+): Delivery[] {
   const id = request.id;
+  const toRequester = (event: RequestEvent): Delivery[] =>
+    requesterSlackIds.map((slackId) => ({ op: "requester_notice", requestId: id, event, slackId }));
   const byPartner = notice.actorId === request.partnerId;
   const byRequester = notice.actorId === request.requesterId;
-  const homes = [...new Set([...contactSlackIds, request.partnerSlackId].filter((s): s is string => !!s))].map(
+  const homes = [...new Set([...contactSlackIds, request.partnerSlackId, ...formerSlackIds].filter((s): s is string => !!s))].map(
     (slackId): Delivery => ({ op: "home", slackId }),
   );
   const partnerRequest: Delivery = { op: "partner_request", requestId: id };
@@ -33,29 +49,43 @@ export function deliveriesFor(notice: RequestNotice, request: SessionRequest, co
       return [partnerRequest, ...homes];
     case "accepted":
     case "declined":
-      return [partnerRequest, { op: "requester_notice", requestId: id, event: notice.event }, ...homes];
+      return [partnerRequest, ...toRequester(notice.event), ...homes];
     case "cancelled":
       return [
         partnerRequest,
         ...(byPartner ? [] : [{ op: "partner_notice", requestId: id, event: "cancelled" } as const]),
-        ...(byRequester ? [] : [{ op: "requester_notice", requestId: id, event: "cancelled" } as const]),
+        ...(byRequester ? [] : toRequester("cancelled")),
         ...homes,
       ];
     case "expired":
       return [
         partnerRequest,
         // The partner's request DM turns into "expired" in place; the requester gets a message.
-        { op: "requester_notice", requestId: id, event: "expired" },
+        ...toRequester("expired"),
         ...homes,
       ];
     case "held":
     case "not_held":
       return [{ op: "held_question", requestId: id }, partnerRequest, ...homes];
-    case "moved":
-      return [partnerRequest, ...homes];
+    case "moved": {
+      const move = notice.move;
+      // Notices written before moves carried their origin: keep the partner's DM current.
+      if (!move) return [partnerRequest, ...homes];
+      // A held session re-attributed for accounting: Homes show the data, nobody gets a message.
+      if (!move.notify) return homes;
+      return [
+        ...move.handedOver.map((purpose): Delivery => ({
+          op: "partner_handover", requestId: id, purpose, fromPartnerId: move.fromPartnerId, fromMunicipalityKey: move.fromMunicipalityKey,
+        })),
+        // The new partner's DM is posted fresh (the old one was re-keyed); with the same partner it is updated in place.
+        partnerRequest,
+        { op: "moved_notice", requestId: id, move },
+        ...homes,
+      ];
+    }
     case "reminder_due":
       return [
-        { op: "requester_notice", requestId: id, event: "reminder_due" },
+        ...toRequester("reminder_due"),
         { op: "partner_notice", requestId: id, event: "reminder_due" },
       ];
     case "held_question_due":

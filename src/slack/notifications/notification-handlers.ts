@@ -1,9 +1,12 @@
 import type { WebClient } from "@slack/web-api";
 import type { Prisma } from "../../db/client.ts";
 import { settlePendingHomes, type OutboxRow } from "../../db/outbox-queue.ts";
-import { contactSlackIds, findSlackMessage, recordPostedMessage, saveSlackMessage, storedLocale } from "../../db/slack-records.ts";
+import {
+  contactOfPerson, contactsOf, contactSlackIds, findSlackMessage, markSlackMessageHandedOver, recordPostedMessage, saveSlackMessage, storedLocale,
+} from "../../db/slack-records.ts";
 import { scrubSlackCopy } from "./scrub-slack-copy.ts";
 import type { RequestNotice } from "../../domain/notifications.ts";
+import { requesterAudience } from "../../domain/request-owner.ts";
 import type { SparringService } from "../../domain/service.ts";
 import type { Locale, SessionRequest } from "../../domain/types.ts";
 import type { Logger } from "../../logger.ts";
@@ -11,8 +14,8 @@ import { publishHome } from "../home.ts";
 import type { LocaleOf } from "../user-locale.ts";
 import type { Message } from "../views/blocks.ts";
 import { heldQuestionMessage, partnerReminderNotice } from "../views/partner-notice.ts";
-import { requestMessage, type RequestViewModel } from "../views/request-message.ts";
-import { acceptedNotice, cancelledNotice, declinedNotice, expiredNotice, reminderNotice } from "../views/requester-notice.ts";
+import { handedOverMessage, requestMessage, type RequestViewModel } from "../views/request-message.ts";
+import { acceptedNotice, cancelledNotice, declinedNotice, expiredNotice, movedNotice, reminderNotice } from "../views/requester-notice.ts";
 import { deliveriesFor, type Delivery } from "./deliveries.ts";
 import { findPostedDelivery, outboxMetadata } from "./posted-lookup.ts";
 import type { Lease, OutboxHandlers } from "./outbox-worker.ts";
@@ -77,11 +80,13 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
    * Posts a one-off notice about a request and records it (it names the other party, may show the
    * question): erasure and the retention job overwrite it later. The row's id makes the record unique.
    */
-  async function postNotice(slackId: string, message: Message, request: SessionRequest, purpose: string, sending: Sending): Promise<void> {
+  async function postNotice(
+    slackId: string, message: Message, request: SessionRequest, purpose: string, sending: Sending, alsoNames: string[] = [],
+  ): Promise<void> {
     const posted = await post(slackId, message, sending);
     await recordPostedMessage(prisma, {
       requestId: request.id, purpose: `${purpose}:${sending.row.id}`, channel: posted.channel, ts: posted.ts,
-      personIds: [request.requesterId, request.partnerId],
+      personIds: [...new Set([request.requesterId, request.partnerId, ...alsoNames])],
     });
   }
 
@@ -122,11 +127,28 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
         });
       }
       await saveSlackMessage(prisma, request.id, purpose, posted.channel, posted.ts, [request.requesterId, request.partnerId]);
+      await handOverIfMovedMeanwhile(request, purpose, posted);
     }
   }
 
-  async function requesterNotice(request: SessionRequest, event: string, sending: Sending): Promise<void> {
-    const slackId = request.requesterSlackId;
+  /**
+   * A lead's move re-keys the DMs recorded when it commits. One still on its way to Slack then is
+   * recorded after it: read the request again after recording, and if it went to another partner
+   * meanwhile, hand this DM over too, so the new partner's delivery posts a fresh DM instead of
+   * updating this one. (Recorded first, read second: a move committing later re-keys it itself.)
+   */
+  async function handOverIfMovedMeanwhile(request: SessionRequest, purpose: string, posted: { channel: string; ts: string }): Promise<void> {
+    const now = await service.request(request.id);
+    if (!now || now.partnerId === request.partnerId) return;
+    if (!(await markSlackMessageHandedOver(prisma, request.id, purpose, posted.ts))) return;
+    const locale = request.partnerSlackId ? await localeFor(request.partnerSlackId) : "de";
+    const message = handedOverMessage(locale, request.municipalityName);
+    await client.chat.update({ channel: posted.channel, ts: posted.ts, text: message.text, blocks: message.blocks });
+  }
+
+
+  async function requesterNotice(request: SessionRequest, event: string, to: string | undefined, sending: Sending): Promise<void> {
+    const slackId = to ?? request.requesterSlackId;
     if (!slackId) return;
     const vm = await viewModel(request, slackId);
     const send = (message: Message) => postNotice(slackId, message, request, `requester_notice:${event}`, sending);
@@ -155,13 +177,52 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     if (event === "reminder_due") await send(partnerReminderNotice(vm));
   }
 
+  /** The old partner's DM, re-keyed by the move: "handed over", without buttons or the question. */
+  async function handOver(delivery: Extract<Delivery, { op: "partner_handover" }>): Promise<void> {
+    const existing = await findSlackMessage(prisma, delivery.requestId, delivery.purpose);
+    if (!existing) return;
+    const [partner, municipality] = await Promise.all([service.partner(delivery.fromPartnerId), service.municipality(delivery.fromMunicipalityKey)]);
+    const locale = partner?.slackId ? await localeFor(partner.slackId) : "de";
+    const message = handedOverMessage(locale, municipality?.name ?? delivery.fromMunicipalityKey);
+    await client.chat.update({ channel: existing.channel, ts: existing.ts, text: message.text, blocks: message.blocks });
+  }
+
+  async function movedRequesterNotice(request: SessionRequest, move: Extract<Delivery, { op: "moved_notice" }>["move"], sending: Sending): Promise<void> {
+    const slackId = request.requesterSlackId;
+    if (!slackId) return;
+    const fromPartner = await service.partner(move.fromPartnerId);
+    // Names the former partner: recorded, so erasure and retention overwrite it.
+    await postNotice(slackId, movedNotice(await viewModel(request, slackId), {
+      fromPartnerName: fromPartner?.name ?? "–",
+      fromStart: move.fromStart ? new Date(move.fromStart) : null,
+      partnerChanged: move.fromPartnerId !== request.partnerId,
+      municipalityChanged: move.fromMunicipalityKey !== request.municipalityKey,
+    }), request, "moved_notice", sending, [move.fromPartnerId]);
+  }
+
+  /** After a move: the former partner and municipality contacts, whose Homes drop the request. */
+  async function formerSlackIds(notice: RequestNotice): Promise<string[]> {
+    if (!notice.move) return [];
+    const [contacts, partner] = await Promise.all([
+      contactSlackIds(prisma, notice.move.fromMunicipalityKey),
+      service.partner(notice.move.fromPartnerId),
+    ]);
+    return [...contacts, ...(partner?.slackId ? [partner.slackId] : [])];
+  }
+
   return {
     async expand(row: OutboxRow) {
       const notice = row.payload as RequestNotice;
       if (notice?.kind !== "request") return [];
       const request = await service.request(notice.requestId);
       if (!request) return [];
-      return deliveriesFor(notice, request, await contactSlackIds(prisma, request.municipalityKey));
+      const [contacts, requesterContactOf, former] = await Promise.all([
+        contactsOf(prisma, request.municipalityKey),
+        contactOfPerson(prisma, request.requesterId),
+        formerSlackIds(notice),
+      ]);
+      const audience = requesterAudience(request, requesterContactOf, contacts, notice.actorId);
+      return deliveriesFor(notice, request, contacts.map((c) => c.slackId), former, audience);
     },
     async deliver(row: OutboxRow, lease: Lease) {
       const delivery = row.payload as Delivery;
@@ -200,9 +261,13 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
         case "held_question":
           return postOrUpdate(request, "held_question", heldQuestionMessage, "scheduled", sending, delivery.ask === true);
         case "requester_notice":
-          return requesterNotice(request, delivery.event, sending);
+          return requesterNotice(request, delivery.event, delivery.slackId, sending);
         case "partner_notice":
           return partnerNotice(request, delivery.event, sending);
+        case "partner_handover":
+          return handOver(delivery);
+        case "moved_notice":
+          return movedRequesterNotice(request, delivery.move, sending);
       }
     },
   };

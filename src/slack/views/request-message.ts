@@ -50,6 +50,19 @@ export function requestDecidedMessage(vm: RequestViewModel): Message {
   };
 }
 
+/**
+ * The old partner's DM after a lead handed the request to someone else (chat.update): no buttons,
+ * no question, no requester name; only which municipality's request it was.
+ */
+export function handedOverMessage(locale: Locale, municipalityName: string): Message {
+  const t = messages(locale);
+  const text = t.request.handedOverText(municipalityName);
+  return {
+    text: truncate(`${t.request.handedOverHeader}: ${escapeMrkdwn(text)}`, 4000),
+    blocks: [header(t.request.handedOverHeader), section(`:arrow_right: ${escapeAndTruncate(text, 2900)}`)],
+  };
+}
+
 function outcomeBlocks({ request, locale, timezone }: RequestViewModel): KnownBlock[] {
   const t = messages(locale);
   const date = dateOrDash(request.scheduledStart, locale, timezone);

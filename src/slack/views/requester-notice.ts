@@ -69,6 +69,33 @@ export function expiredNotice(vm: RequestViewModel): Message {
   };
 }
 
+export interface MovedFacts {
+  fromPartnerName: string;
+  /** The session's dropped date, when a scheduled session went back to the new partner as a request. */
+  fromStart: Date | null;
+  partnerChanged: boolean;
+  municipalityChanged: boolean;
+}
+
+/** To the original requester: a lead moved the request to another partner and/or municipality. */
+export function movedNotice(vm: RequestViewModel, moved: MovedFacts): Message {
+  const t = messages(vm.locale);
+  const { request } = vm;
+  const lines: string[] = [];
+  if (moved.partnerChanged) {
+    lines.push(
+      moved.fromStart
+        ? t.notice.movedSessionText(formatDateTime(moved.fromStart, vm.timezone, vm.locale), escapeMrkdwn(moved.fromPartnerName), escapeMrkdwn(request.partnerName))
+        : t.notice.movedPartnerText(escapeMrkdwn(moved.fromPartnerName), escapeMrkdwn(request.partnerName)),
+    );
+  }
+  if (moved.municipalityChanged) lines.push(t.notice.movedMunicipalityText(escapeMrkdwn(request.municipalityName)));
+  return {
+    text: fallback(t.notice.movedFallback),
+    blocks: [section(`:arrows_counterclockwise: ${truncate(lines.join("\n\n"), 2900)}`)],
+  };
+}
+
 /** To the requester, the day before. */
 export function reminderNotice(vm: RequestViewModel): Message {
   const t = messages(vm.locale);
