@@ -1,5 +1,5 @@
 import { erasePerson } from "../db/personal-data.ts";
-import { openCliDatabase } from "./open-cli-database.ts";
+import { slackIdArgument, withCliDatabase } from "./open-cli-database.ts";
 
 /**
  * `npm run erase -- <SlackID>`: erases a person (DSGVO Art. 17) for the operator, whether they are
@@ -10,16 +10,9 @@ import { openCliDatabase } from "./open-cli-database.ts";
 const usage = "usage: npm run erase -- <SlackID>   (database: DATABASE_URL, or DATA_DIR, default ./data)";
 
 async function main(args: string[]): Promise<number> {
-  const words = args.filter((a) => a !== "--");
-  const slackId = words[0];
-  if (words.length !== 1 || !slackId || !/^[UW][A-Z0-9]{2,}$/.test(slackId)) {
-    process.stderr.write(`${usage}\n`);
-    return 2;
-  }
-  const opened = await openCliDatabase();
-  if (!opened) return 1;
-  const { db } = opened;
-  try {
+  const slackId = slackIdArgument(args, usage);
+  if (!slackId) return 2;
+  return withCliDatabase("erasure failed, nothing was changed", async (db) => {
     const result = await erasePerson(db.prisma, { slackId }, null, new Date());
     if (!result.erased) {
       process.stderr.write(`${slackId} is not stored (never, or already erased); nothing to do\n`);
@@ -30,12 +23,7 @@ async function main(args: string[]): Promise<number> {
         "for overwrite or deletion (the running app's outbox delivers them); a suppression entry keeps a re-import from adding them again.\n",
     );
     return 0;
-  } catch (error) {
-    process.stderr.write(`erasure failed, nothing was changed: ${error instanceof Error ? error.message : String(error)}\n`);
-    return 1;
-  } finally {
-    await db.close();
-  }
+  });
 }
 
 process.exitCode = await main(process.argv.slice(2));

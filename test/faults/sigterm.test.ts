@@ -4,11 +4,8 @@
  * With the outbox busy: SIGTERM hands unstarted rows back and nothing is posted twice; SIGKILL
  * right after Slack took a post leaves a row that the next instance finds in the DM's history.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
+import type { ChildProcess } from "node:child_process";
 import { readFile } from "node:fs/promises";
-import { createServer, type AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/client.ts";
 import { parseDirectory } from "../../src/directory/directory-schema.ts";
@@ -20,42 +17,7 @@ import { bookingValues } from "../slack/flow-helpers.ts";
 import { slackRequests } from "../support/slack-requests.ts";
 import { botToken, signingSecret } from "../support/start-app.ts";
 import { startInstance, waitUntil } from "./harness.ts";
-
-const root = fileURLToPath(new URL("../../", import.meta.url));
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const port = (server.address() as AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-interface Child {
-  process: ChildProcess;
-  stdout: () => string;
-  stderr: () => string;
-  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>;
-}
-
-function startMain(env: Record<string, string>): Child {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  let err = "";
-  child.stdout!.on("data", (chunk) => (out += String(chunk)));
-  child.stderr!.on("data", (chunk) => (err += String(chunk)));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; at: number }>((resolve) =>
-    child.on("exit", (code, signal) => resolve({ code, signal, at: Date.now() })),
-  );
-  return { process: child, stdout: () => out, stderr: () => err, exited };
-}
-
-const stackTrace = /^\s+at .+\(.+:\d+:\d+\)|^\s+at .+:\d+:\d+$/m;
+import { freePort, stackTrace, startMain, waitForStatus } from "../support/child-app.ts";
 
 describe("the process", () => {
   let slack: FakeSlack;
@@ -91,13 +53,7 @@ describe("the process", () => {
     });
     children.push(child.process);
     const base = `http://127.0.0.1:${port}`;
-    const until = Date.now() + 30_000;
-    for (;;) {
-      const status = await fetch(`${base}/healthz`).then((r) => r.status, () => 0);
-      if (status === 200) break;
-      if (Date.now() > until || child.process.exitCode !== null) throw new Error(`the app did not become healthy:\n${child.stdout()}\n${child.stderr()}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitForStatus(child, `${base}/healthz`);
 
     // Slack takes a second to open the modal: SIGTERM arrives while the command is being handled.
     slack.failNext("views.open", { delayMs: 1_000 });
@@ -139,13 +95,7 @@ describe("the process", () => {
     });
     children.push(child.process);
     const base = `http://127.0.0.1:${port}`;
-    const until = Date.now() + 30_000;
-    for (;;) {
-      const status = await fetch(`${base}/healthz`).then((r) => r.status, () => 0);
-      if (status === 200) break;
-      if (Date.now() > until || child.process.exitCode !== null) throw new Error(`the app did not become healthy:\n${child.stdout()}\n${child.stderr()}`);
-      await new Promise((resolve) => setTimeout(resolve, 100));
-    }
+    await waitForStatus(child, `${base}/healthz`);
     const api = slackRequests({ url: `${base}/slack/events`, signingSecret, responseUrl: () => slack.responseUrl() });
     let views = 0;
     async function book(user: string, partnerSlackId: string, topic: string, question: string) {

@@ -3,40 +3,12 @@
  * fake Web API hands out the fake socket's URL) and reports ready; a wrong or revoked app-level
  * token stops it at start with one line, no stack trace.
  */
-import { spawn, type ChildProcess } from "node:child_process";
-import { once } from "node:events";
-import { createServer, type AddressInfo } from "node:net";
-import { fileURLToPath } from "node:url";
+import type { ChildProcess } from "node:child_process";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeSlack, type FakeSlack } from "../support/fake-slack.ts";
 import { startFakeSocketMode, type FakeSocketMode } from "../support/fake-socket-mode.ts";
 import { appToken, botToken, signingSecret } from "../support/start-app.ts";
-
-const root = fileURLToPath(new URL("../../", import.meta.url));
-const stackTrace = /^\s+at .+\(.+:\d+:\d+\)|^\s+at .+:\d+:\d+$/m;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  server.listen(0, "127.0.0.1");
-  await once(server, "listening");
-  const port = (server.address() as AddressInfo).port;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-function startMain(env: Record<string, string>) {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
-    cwd: root,
-    env: { PATH: process.env.PATH ?? "", HOME: process.env.HOME ?? "/tmp", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let out = "";
-  let err = "";
-  child.stdout!.on("data", (chunk) => (out += String(chunk)));
-  child.stderr!.on("data", (chunk) => (err += String(chunk)));
-  const exited = new Promise<{ code: number | null }>((resolve) => child.on("exit", (code) => resolve({ code })));
-  return { process: child, stdout: () => out, stderr: () => err, exited };
-}
+import { freePort, stackTrace, startMain } from "../support/child-app.ts";
 
 describe("the process in Socket Mode", () => {
   let slack: FakeSlack;

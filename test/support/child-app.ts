@@ -39,6 +39,12 @@ export function startChild(args: string[], env: Record<string, string>): Child {
   return { process: child, stdout: () => out, stderr: () => err, exited };
 }
 
+/** The app's TypeScript entry point under tsx, as the development checkout runs it. */
+export const startMain = (env: Record<string, string>): Child => startChild(["--import", "tsx", "src/main.ts"], env);
+
+/** A line of a JavaScript stack trace: what a person starting the app must never have to read. */
+export const stackTrace = /^\s+at .+\(.+:\d+:\d+\)|^\s+at .+:\d+:\d+$/m;
+
 /** Waits until `path` answers 200 (or the child exits, or the deadline passes: then it throws with the output). */
 export async function waitForStatus(child: Child, url: string, timeoutMs = 60_000): Promise<void> {
   const until = Date.now() + timeoutMs;
