@@ -96,9 +96,11 @@ describe("leads: moving a request notifies the people concerned", () => {
     ]);
     expect(shown(fresh!)).toContain("befragen");
     const records = await flow.db.prisma.slackMessage.findMany({ where: { requestId: id }, orderBy: { id: "asc" } });
-    expect(records.map((r) => [r.purpose.replace(/\d+$/, "N"), r.channel])).toEqual([
-      ["partner_request:handed_over:N", "DU01PARTNER4"],
+    // Every copy is recorded for erasure: the handed-over DM, the new partner's DM and the requester's notice (it names the old partner).
+    expect(records.map((r) => [r.purpose.replace(/\d+$/, "N"), r.channel]).sort()).toEqual([
+      ["moved_notice:N", "DU01CONTACT3"],
       ["partner_request", "DU01PARTNER2"],
+      ["partner_request:handed_over:N", "DU01PARTNER4"],
     ]);
 
     // The requester is told who has it now.
