@@ -87,7 +87,7 @@ export function createApp({
   const slackApiUrl = config.SLACK_API_URL ? config.SLACK_API_URL.replace(/\/?$/, "/") : undefined;
   const metrics = createMetrics({ prisma: db.prisma, databaseErrors: db.errorCounts });
   // Background sending gets its own client: a 429 pauses a client's whole queue, and a rate-limited
-  // DM must never eat into a trigger_id's 3 seconds (docs/slack.md §10).
+  // DM must never eat into a trigger_id's 3 seconds (Slack rate-limits per method and workspace; a 429 pauses the whole client).
   const background = new WebClient(config.SLACK_BOT_TOKEN, {
     ...(slackApiUrl ? { slackApiUrl } : {}),
     retryConfig: { retries: 0 },

@@ -2,7 +2,7 @@ import { pino, type Logger } from "pino";
 
 /**
  * Paths that may carry secrets or personal free text. The question a municipality asks and the
- * tokens never reach a log line (domain.md, data protection).
+ * tokens never reach a log line (docs/data-protection.md).
  */
 const redactPaths = [
   "token", "*.token", "botToken", "*.botToken", "appToken", "signingSecret", "*.signingSecret",

@@ -17,7 +17,7 @@ export function questionsExpireAt(rules: RetentionRules): Date {
 }
 
 /**
- * Once the retention period after the programme has passed (domain.md, data protection): removes
+ * Once the retention period after the programme has passed (docs/data-protection.md): removes
  * every free text of every request (questions, preferred times, decline reasons, meeting links
  * and phone numbers, the reasons in the audit trail) and queues the overwrite of every Slack
  * message that showed a request and the deletion of the my-data files. Unit counts stay.

@@ -2,7 +2,7 @@ import type { RequestState } from "./types.ts";
 
 /**
  * Every business refusal the domain returns, with the numbers a user needs to understand it.
- * Infrastructure failures throw; refusals are values (see docs/style.md).
+ * Infrastructure failures throw; refusals are values (a discriminated union the compiler checks).
  */
 export type Refusal =
   | { ok: false; code: "unknown_person" }

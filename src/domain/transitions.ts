@@ -6,7 +6,7 @@ import type { Actor, ProgrammeRules, RequestState, SessionRequest } from "./type
 
 export type TransitionAction = "accept" | "decline" | "cancel" | "mark_held" | "mark_not_held" | "expire";
 
-/** The request lifecycle of domain.md: every legal move, and the notice it sends. */
+/** The request lifecycle: every legal move, and the notice it sends. */
 export const transitionTable: Record<TransitionAction, { from: readonly RequestState[]; to: RequestState; event: RequestEvent }> = {
   accept: { from: ["requested"], to: "scheduled", event: "accepted" },
   decline: { from: ["requested"], to: "declined", event: "declined" },

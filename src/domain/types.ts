@@ -3,7 +3,7 @@
 export const requestStates = ["requested", "scheduled", "held", "declined", "cancelled", "expired"] as const;
 export type RequestState = (typeof requestStates)[number];
 
-/** States that hold units against the quotas (domain.md: units are reserved when a request is made). */
+/** States that hold units against the quotas (units are reserved when a request is made). */
 export const reservingStates: readonly RequestState[] = ["requested", "scheduled", "held"];
 
 export const sessionFormats = ["phone", "video"] as const;

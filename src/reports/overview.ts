@@ -27,7 +27,7 @@ export interface WaitingRequest {
 }
 
 /**
- * What leads see (domain.md "What each actor sees"), for the whole programme. Names of
+ * What leads see (the programme's rules on what each role sees), for the whole programme. Names of
  * municipalities, partners and topics and counts only: no requester, no question.
  */
 export interface Overview {
