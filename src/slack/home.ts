@@ -10,13 +10,14 @@ import type { HomeView } from "./views/blocks.ts";
 export async function buildHome(prisma: Prisma, service: SparringService, slackId: string, locale: Locale, clock: Clock): Promise<HomeView> {
   const [actor, programme, topics] = await Promise.all([service.whoIs(slackId), service.programme(), service.topics({ includeRetired: true })]);
   const timezone = programme?.timezone ?? "Europe/Berlin";
-  if (!actor) {
-    return appHome({ locale, timezone, topics, actor: { name: "", isContact: false, isPartner: false, isLead: false } });
-  }
   const now = clock();
+  if (!actor) {
+    return appHome({ locale, timezone, now, topics, actor: { name: "", isContact: false, isPartner: false, isLead: false } });
+  }
   const input: AppHomeInput = {
     locale,
     timezone,
+    now,
     topics,
     actor: { name: actor.name, isContact: actor.contactOf !== null, isPartner: actor.isPartner, isLead: actor.isLead },
   };

@@ -188,10 +188,14 @@ describe("request lifecycle through Slack", () => {
     expect((await requestRow(id)).state).toBe("scheduled");
     await flow.settle();
 
-    // Half an hour into the session the contact still sees the button (and may hold an older status message).
-    clock.set("2026-06-17T08:30:00Z");
+    // Before the start the status offers the cancel button; the contact may still hold that message later.
+    clock.set("2026-06-17T07:30:00Z");
     const status = await flow.command("U01CONTACT1", "status");
     expect(buttonsOf(status.args.blocks)).toEqual([expect.objectContaining({ action_id: ids.CANCEL_REQUEST, value: id })]);
+    // Half an hour into the session a fresh status offers no cancel button any more…
+    clock.set("2026-06-17T08:30:00Z");
+    expect(buttonsOf((await flow.command("U01CONTACT1", "status")).args.blocks)).toEqual([]);
+    // …and the button on the older message is refused by the server.
     const before = {
       events: await flow.db.prisma.requestEvent.count({ where: { requestId: id } }),
       outbox: await flow.db.prisma.outboxMessage.count(),
@@ -232,8 +236,8 @@ describe("request lifecycle through Slack", () => {
   it("after the session's start the partner still reports it held", async () => {
     const id = await flow.bookOk("U01CONTACT1", { topics: ["surveys"], partnerId: p.partner4!, question: "Umfrage?" });
     await flow.accept("U01PARTNER4", id, { start: new Date("2026-06-17T08:00:00Z"), format: "video", link: "https://meet.example.org/r" });
+    const status = await flow.command("U01CONTACT1", "status"); // before the start: with its cancel button
     clock.set("2026-06-17T09:30:00Z");
-    const status = await flow.command("U01CONTACT1", "status");
     expect(await flow.press("U01CONTACT1", status, ids.CANCEL_REQUEST, { responseId: "lateCancel2" })).toBe(200);
     expect(textOf((await flow.responded("lateCancel2")).args.blocks)).toContain("bereits begonnen");
     expect(await flow.click("U01PARTNER4", ids.MARK_HELD, id, { responseId: "held2" })).toBe(200);

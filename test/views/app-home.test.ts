@@ -21,6 +21,7 @@ function input(overrides: Partial<AppHomeInput> = {}): AppHomeInput {
   return {
     locale: "de",
     timezone: TZ,
+    now: new Date("2026-12-01T09:00:00Z"),
     topics: makeTopics(3),
     actor: { name: "Erika", isContact: true, isPartner: false, isLead: false },
     contact: { municipalityName: "Musterstadt", quota: makeQuota(), requests: [makeRequest()] },

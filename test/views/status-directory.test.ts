@@ -10,7 +10,7 @@ const topics = makeTopics(3);
 const accessories = (message: Json): Json[] => message.blocks.map((b: Json) => b.accessory).filter(Boolean);
 
 describe("statusMessage", () => {
-  const input = { locale: "de" as const, timezone: TZ, municipalityName: "Musterstadt", quota: makeQuota(), topics };
+  const input = { locale: "de" as const, timezone: TZ, now: new Date("2026-12-01T09:00:00Z"), municipalityName: "Musterstadt", quota: makeQuota(), topics };
 
   it("shows units left of 12 and of 5 and the requests with cancel buttons on open ones", () => {
     const requests = [
@@ -33,6 +33,14 @@ describe("statusMessage", () => {
     ]);
     expect(cancels[0]!.confirm.title.text).toBe("Anfrage stornieren?");
     expect(message.text).toBe("Noch 9 von 12 Einheiten verfügbar");
+  });
+
+  it("offers no cancel button once a scheduled session has started (a contact may no longer cancel it)", () => {
+    const requests = [makeRequest({ id: "r-started", state: "scheduled", scheduledStart: START }), makeRequest({ id: "r-open" })];
+    const before = accessories(statusMessage({ ...input, now: new Date(START.getTime() - 60_000), requests }) as Json);
+    expect(before.map((b) => b.value).sort()).toEqual(["r-open", "r-started"]);
+    const after = accessories(statusMessage({ ...input, now: START, requests }) as Json);
+    expect(after.map((b) => b.value)).toEqual(["r-open"]);
   });
 
   it("speaks English", () => {

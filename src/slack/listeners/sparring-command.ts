@@ -95,6 +95,7 @@ async function status(ctx: ListenerContext, actor: Actor, target: ReplyTarget): 
     statusMessage({
       locale: target.locale,
       timezone: programme?.timezone ?? "Europe/Berlin",
+      now: ctx.clock(),
       municipalityName: municipality?.name ?? actor.contactOf,
       quota,
       requests,

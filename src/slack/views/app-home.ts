@@ -26,6 +26,8 @@ export interface LeadOverview {
 export interface AppHomeInput {
   locale: Locale;
   timezone: string;
+  /** Decides which requests still offer a cancel button. */
+  now: Date;
   topics: Topic[];
   actor: { name: string; isContact: boolean; isPartner: boolean; isLead: boolean };
   contact?: { municipalityName: string; quota: Quota; requests: SessionRequest[] } | null;
@@ -60,7 +62,7 @@ function contactSection(input: AppHomeInput, contact: NonNullable<AppHomeInput["
   ];
   if (requests.length === 0) blocks.push(context(t.home.noRequests));
   for (const request of requests.slice(0, MAX_CONTACT_ROWS)) {
-    blocks.push(contactRequestRow(request, input.topics, input.locale, input.timezone));
+    blocks.push(contactRequestRow(request, input.topics, input.locale, input.timezone, input.now));
   }
   if (requests.length > MAX_CONTACT_ROWS) blocks.push(context(t.common.andMore(requests.length - MAX_CONTACT_ROWS)));
   return blocks;

@@ -1,3 +1,4 @@
+import { hasStarted } from "../../domain/transitions.ts";
 import type { Locale, SessionRequest, Topic } from "../../domain/types.ts";
 import { formatDate, formatDateTime, messages } from "../../i18n/index.ts";
 import { cancelButton, section, topicList, type Button, type KnownBlock } from "./blocks.ts";
@@ -19,13 +20,14 @@ export function requestRowText(
   return `*${t.states[request.state]}* · ${escapeMrkdwn(who)} · ${date}\n${escapeAndTruncate(topicList(request.topics, topics, locale), 1000)}`;
 }
 
-export function isCancellable(request: SessionRequest): boolean {
-  return request.state === "requested" || request.state === "scheduled";
+/** Open and not yet started: after the start only the partner or a lead changes it (the domain's rule). */
+export function isCancellable(request: SessionRequest, now: Date): boolean {
+  return (request.state === "requested" || request.state === "scheduled") && !hasStarted(request, now);
 }
 
-/** A contact's view of a request, with a cancel button (and confirm dialog) while it is open. */
-export function contactRequestRow(request: SessionRequest, topics: readonly Topic[], locale: Locale, timezone: string): KnownBlock {
-  const accessory: Button | undefined = isCancellable(request) ? cancelButton(locale, request.id) : undefined;
+/** A contact's view of a request, with a cancel button (and confirm dialog) while a contact may cancel it. */
+export function contactRequestRow(request: SessionRequest, topics: readonly Topic[], locale: Locale, timezone: string, now: Date): KnownBlock {
+  const accessory: Button | undefined = isCancellable(request, now) ? cancelButton(locale, request.id) : undefined;
   return section(requestRowText(request, topics, locale, timezone, "partner"), accessory);
 }
 

@@ -7,6 +7,8 @@ import { contactRequestRow, newestFirst } from "./request-row.ts";
 export interface StatusMessageInput {
   locale: Locale;
   timezone: string;
+  /** Decides which requests still offer a cancel button. */
+  now: Date;
   municipalityName: string;
   quota: Quota;
   requests: SessionRequest[];
@@ -27,7 +29,7 @@ export function statusMessage(input: StatusMessageInput): Message {
   const requests = newestFirst(input.requests);
   if (requests.length === 0) blocks.push(section(t.status.noRequests));
   for (const request of requests.slice(0, MAX_ROWS)) {
-    blocks.push(contactRequestRow(request, input.topics, input.locale, input.timezone));
+    blocks.push(contactRequestRow(request, input.topics, input.locale, input.timezone, input.now));
   }
   if (requests.length > MAX_ROWS) blocks.push(context(t.common.andMore(requests.length - MAX_ROWS)));
   return { text: t.status.fallback(input.quota.remaining, input.quota.limit), blocks };
