@@ -17,6 +17,7 @@ import { registerListeners } from "./slack/listeners/index.ts";
 import { createModalReads } from "./slack/listeners/modal-reads.ts";
 import { createNotificationHandlers } from "./slack/notifications/notification-handlers.ts";
 import { startOutboxWorker, type OutboxWorker } from "./slack/notifications/outbox-worker.ts";
+import { watchAppTokenRefusal } from "./slack/app-token-refusal.ts";
 import { watchSocketConnection, type SlackConnection } from "./slack/socket-connection.ts";
 import { createLocaleResolver } from "./slack/user-locale.ts";
 import { startJobs, type Jobs } from "./jobs/scheduler.ts";
@@ -65,6 +66,11 @@ export interface AppDependencies {
    * (Slack's SDK default). Tests shorten it.
    */
   socketPingTimeoutMs?: number;
+  /**
+   * Socket Mode: Slack refused the app-level token on a (re)connect (token_revoked, invalid_auth…).
+   * The client would otherwise retry forever or crash the process: src/slack/app-token-refusal.ts.
+   */
+  onAppTokenRefused?: (error: string) => void;
 }
 
 export function createApp({
@@ -82,6 +88,7 @@ export function createApp({
   modalCacheMs = 0,
   slackDownGraceMs,
   socketPingTimeoutMs,
+  onAppTokenRefused,
 }: AppDependencies): SparringApp {
   const service = createSparringService(db, clock);
   const slackApiUrl = config.SLACK_API_URL ? config.SLACK_API_URL.replace(/\/?$/, "/") : undefined;
@@ -108,7 +115,14 @@ export function createApp({
         // Socket Mode needs no public endpoint; this small server only answers the probes and /metrics on
         // PORT. clientOptions is where the receiver takes its Web API options from: without it,
         // apps.connections.open would go to slack.com whatever SLACK_API_URL says (GovSlack, proxies).
-        installerOptions: { port: config.PORT, clientOptions: { ...(slackApiUrl ? { slackApiUrl } : {}), fetch: metrics.countingFetch() } },
+        // Every apps.connections.open answer passes watchAppTokenRefusal: a refused token stops the app.
+        installerOptions: {
+          port: config.PORT,
+          clientOptions: {
+            ...(slackApiUrl ? { slackApiUrl } : {}),
+            fetch: watchAppTokenRefusal((error) => onAppTokenRefused?.(error), metrics.countingFetch()),
+          },
+        },
         ...(socketPingTimeoutMs !== undefined ? { clientPingTimeout: socketPingTimeoutMs } : {}),
         // The envelope id is what Slack re-sends after a reconnect: receive-once.ts de-duplicates on it.
         customPropertiesExtractor: (args: { envelope_id?: unknown }) => (typeof args.envelope_id === "string" ? { envelopeId: args.envelope_id } : {}),

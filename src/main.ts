@@ -1,7 +1,7 @@
 import { createApp } from "./app.ts";
 import { parseConfig } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
-import { createLogger } from "./logger.ts";
+import { createLogger, safeError } from "./logger.ts";
 import { checkAppToken, checkBotToken } from "./slack/check-token.ts";
 
 const parsed = parseConfig(process.env);
@@ -30,21 +30,58 @@ if (config.SLACK_APP_TOKEN) {
   }
 }
 
+let started = false;
+let stopping = false;
+/** What Slack answered when it refused the app-level token, once it did (see onAppTokenRefused). */
+let appTokenRefused: string | undefined;
+
+process.on("unhandledRejection", (reason) => {
+  // The Socket Mode client's reconnect runs from a timer nobody awaits: after Slack refused the token
+  // (invalid_auth…) it rejects with that refusal, which onAppTokenRefused has already reported.
+  if (appTokenRefused !== undefined && (reason as { data?: { error?: unknown } } | null)?.data?.error === appTokenRefused) return;
+  // Anything else: one log line with the error's kind and codes only (safeError: no payloads, no
+  // personal data), and the app keeps running. Such a rejection comes from a promise nobody awaited,
+  // so no request or transaction is waiting on it; crashing would drop every request and outbox row
+  // in flight for an error that did no harm of its own. Real damage shows where it matters: /readyz
+  // (database, Slack connection) answers 503 and the platform restarts the app.
+  logger.error({ err: safeError(reason) }, "unhandled promise rejection");
+});
+
 const db = await openDatabase({ databaseUrl: config.DATABASE_URL, dataDir: config.DATA_DIR });
 logger.info({ database: db.kind }, "database ready");
-// The booking modal's reads are reused for 5 s: /sparring then costs no database round trip on the
-// event loop that acks everyone (README, "Performance").
-const app = createApp({ config, db, logger, modalCacheMs: 5_000 });
+const app = createApp({
+  config,
+  db,
+  logger,
+  // The booking modal's reads are reused for 5 s: /sparring then costs no database round trip on the
+  // event loop that acks everyone (README, "Performance").
+  modalCacheMs: 5_000,
+  // A revoked or deleted app-level token: the Socket Mode client cannot reconnect, ever. One line for
+  // whoever runs the app (as for a wrong token at start), then the ordinary shutdown and exit 1, so
+  // the platform reports the failure instead of an app that looks alive and receives nothing.
+  onAppTokenRefused: (error) => {
+    if (appTokenRefused !== undefined || stopping) return;
+    appTokenRefused = error;
+    if (!started) {
+      // Revoked between the check above and the receiver's own connection: nothing runs yet.
+      console.error(`Start-up error: Slack refused SLACK_APP_TOKEN (${error})`);
+      process.exit(1);
+    }
+    console.error(`Slack refused SLACK_APP_TOKEN (${error}) while reconnecting: stopping`);
+    void shutdown("SLACK_APP_TOKEN refused", 1);
+  },
+});
 const port = await app.start().catch((error: unknown) => {
+  if (appTokenRefused !== undefined) process.exit(1);
   // E.g. the app-level token was revoked between the check above and the connection.
   const e = error as { data?: { error?: string }; message?: string };
   console.error(`Start-up error: the connection to Slack failed (${e.data?.error ?? e.message ?? "error"})`);
   process.exit(1);
 });
+started = true;
 logger.info({ mode: config.SLACK_APP_TOKEN ? "socket" : "http", port }, "sparring is running");
 
-let stopping = false;
-async function shutdown(signal: string): Promise<void> {
+async function shutdown(signal: string, exitCode = 0): Promise<void> {
   if (stopping) return;
   stopping = true;
   logger.info({ signal }, "shutting down");
@@ -57,7 +94,7 @@ async function shutdown(signal: string): Promise<void> {
     await app.stop();
     await db.close();
   } finally {
-    process.exit(0);
+    process.exit(exitCode);
   }
 }
 process.on("SIGTERM", () => void shutdown("SIGTERM"));

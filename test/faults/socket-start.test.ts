@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startFakeSlack, type FakeSlack } from "../support/fake-slack.ts";
 import { startFakeSocketMode, type FakeSocketMode } from "../support/fake-socket-mode.ts";
 import { appToken, botToken, signingSecret } from "../support/start-app.ts";
-import { freePort, stackTrace, startMain } from "../support/child-app.ts";
+import { freePort, stackTrace, startMain, waitForStatus } from "../support/child-app.ts";
 
 describe("the process in Socket Mode", () => {
   let slack: FakeSlack;
@@ -78,4 +78,38 @@ describe("the process in Socket Mode", () => {
     expect(child.stdout()).not.toMatch(stackTrace);
     expect(child.stderr()).not.toMatch(stackTrace);
   }, 120_000);
+
+  // token_revoked: the client would retry forever; invalid_auth: its reconnect would reject unhandled (a crash with a stack trace).
+  it.each(["token_revoked", "invalid_auth"])("the app-level token refused while running (%s): the reconnect stops the process with one line, exit 1", async (error) => {
+    const port = await freePort();
+    const child = startMain(env({ PORT: String(port) }));
+    children.push(child.process);
+    try {
+      await waitForStatus(child, `http://127.0.0.1:${port}/readyz`, 100_000);
+      await socket.waitForConnections(1, 60_000);
+      // Slack revokes the token, then recycles the connection: the client's reconnect asks
+      // apps.connections.open for a new URL and is refused.
+      slack.failFor("apps.connections.open", 90_000, { error });
+      const opensBefore = slack.calls("apps.connections.open").length;
+      socket.disconnect("refresh_requested");
+      const exit = await Promise.race([
+        child.exited,
+        new Promise<null>((resolve) => setTimeout(resolve, 60_000, null).unref()),
+      ]);
+      if (!exit) throw new Error(`still running 60 s after the refused reconnect:\n${child.stdout()}\n${child.stderr()}`);
+      expect(exit.code).toBe(1);
+      expect(slack.calls("apps.connections.open").length).toBeGreaterThan(opensBefore);
+      const lines = child.stderr().trim().split("\n");
+      expect(lines).toHaveLength(1);
+      expect(lines[0]).toBe(`Slack refused SLACK_APP_TOKEN (${error}) while reconnecting: stopping`);
+      expect(child.stderr()).not.toMatch(stackTrace);
+      expect(child.stdout()).not.toMatch(stackTrace);
+      // It went through the ordinary shutdown (stop claiming, close the database), not a bare exit.
+      expect(child.stdout()).toMatch(/"signal":"SLACK_APP_TOKEN refused".*"msg":"shutting down"/);
+    } finally {
+      if (child.process.exitCode === null) child.process.kill("SIGKILL");
+      // The refusal window must not reach another test.
+      slack.reset();
+    }
+  }, 200_000);
 });
