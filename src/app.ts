@@ -5,6 +5,7 @@ import { WebClient } from "@slack/web-api";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
 import { pruneEnvelopes } from "./db/received-envelopes.ts";
+import { createInsightsService } from "./db/insights-service.ts";
 import { createSparringService } from "./db/sparring-service.ts";
 import type { Clock } from "./domain/types.ts";
 import { safeError, type Logger } from "./logger.ts";
@@ -91,6 +92,7 @@ export function createApp({
   onAppTokenRefused,
 }: AppDependencies): SparringApp {
   const service = createSparringService(db, clock);
+  const insights = createInsightsService(db, clock);
   const slackApiUrl = config.SLACK_API_URL ? config.SLACK_API_URL.replace(/\/?$/, "/") : undefined;
   const metrics = createMetrics({ prisma: db.prisma, databaseErrors: db.errorCounts });
   // Background sending gets its own client: a 429 pauses a client's whole queue, and a rate-limited
@@ -205,7 +207,7 @@ export function createApp({
     reads.clear();
     worker.poke();
   };
-  registerListeners(app, { service, localeOf, logger, clock, notify, db, background, reads });
+  registerListeners(app, { service, insights, localeOf, logger, clock, notify, db, background, reads });
   const jobs = startJobs({
     prisma: db.prisma,
     service,

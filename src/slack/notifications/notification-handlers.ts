@@ -5,6 +5,8 @@ import {
   contactOfPerson, contactsOf, contactSlackIds, findSlackMessage, markSlackMessageHandedOver, recordPostedMessage, saveSlackMessage, storedLocale,
 } from "../../db/slack-records.ts";
 import { scrubSlackCopy } from "./scrub-slack-copy.ts";
+import { formatDate } from "../../i18n/index.ts";
+import { feedbackAskMessage } from "../views/feedback-views.ts";
 import type { RequestNotice } from "../../domain/notifications.ts";
 import { requesterAudience } from "../../domain/request-owner.ts";
 import type { SparringService } from "../../domain/service.ts";
@@ -200,6 +202,15 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     }), request, "moved_notice", sending, [move.fromPartnerId]);
   }
 
+  /** The feedback button for the requester (an erased requester is not asked). Names the partner: recorded. */
+  async function feedbackAsk(request: SessionRequest, sending: Sending): Promise<void> {
+    const slackId = request.requesterSlackId;
+    if (!slackId || request.state !== "held") return;
+    const vm = await viewModel(request, slackId);
+    const date = request.scheduledStart ? formatDate(request.scheduledStart, vm.timezone, vm.locale) : "–";
+    await postNotice(slackId, feedbackAskMessage({ locale: vm.locale, requestId: request.id, partnerName: request.partnerName, date }), request, "feedback_ask", sending);
+  }
+
   /** After a move: the former partner and municipality contacts, whose Homes drop the request. */
   async function formerSlackIds(notice: RequestNotice): Promise<string[]> {
     if (!notice.move) return [];
@@ -268,6 +279,8 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
           return handOver(delivery);
         case "moved_notice":
           return movedRequesterNotice(request, delivery.move, sending);
+        case "feedback_ask":
+          return feedbackAsk(request, sending);
       }
     },
   };
