@@ -1,5 +1,5 @@
 import type { WebClient } from "@slack/web-api";
-import type { Database } from "../../db/client.ts";
+import type { DeliveryRecords } from "../../domain/ports/delivery-records.ts";
 import type { SparringService } from "../../domain/service.ts";
 import type { Clock } from "../../domain/types.ts";
 import type { Logger } from "../../logger.ts";
@@ -14,7 +14,8 @@ export interface ListenerContext {
   clock: Clock;
   /** Wakes the outbox worker after a change committed, so DMs go out at once. */
   notify: () => void;
-  db: Database;
+  /** A Home publish Slack refused is queued in the outbox through this. */
+  deliveries: Pick<DeliveryRecords, "queueDeliveryLater">;
   /** The booking modal's reads, cached for a few seconds in production (modal-reads.ts). */
   reads: ModalReads;
   /**
