@@ -3,7 +3,7 @@ import type { Refusal, RefusalCode } from "../../src/domain/refusals.ts";
 import { de } from "../../src/i18n/de.ts";
 import { en } from "../../src/i18n/en.ts";
 import { describeRefusal, formatDate, formatDateTime, localeFromSlack, messages, slackDate, slackDateTime } from "../../src/i18n/index.ts";
-import { START, TZ } from "./fixtures.ts";
+import { START, TZ } from "../slack/views/fixtures.ts";
 
 /** One sample per code; the mapped type makes a new code a compile error here too. */
 const samples: { [C in RefusalCode]: Extract<Refusal, { code: C }> } = {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import * as ids from "../../src/slack/ids.ts";
-import { directoryMessage } from "../../src/slack/views/directory-message.ts";
-import { statusMessage } from "../../src/slack/views/status-message.ts";
-import { assertWithinSlackLimits } from "../support/block-kit-limits.ts";
+import * as ids from "../../../src/slack/ids.ts";
+import { directoryMessage } from "../../../src/slack/views/directory-message.ts";
+import { statusMessage } from "../../../src/slack/views/status-message.ts";
+import { assertWithinSlackLimits } from "../../support/block-kit-limits.ts";
 import { makePartner, makePartners, makeQuota, makeRequest, makeRequests, makeTopics, START, TZ } from "./fixtures.ts";
 
 type Json = Record<string, any>;

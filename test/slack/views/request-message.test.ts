@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import * as ids from "../../src/slack/ids.ts";
-import { requestDecidedMessage, requestMessage } from "../../src/slack/views/request-message.ts";
-import { assertWithinSlackLimits } from "../support/block-kit-limits.ts";
+import * as ids from "../../../src/slack/ids.ts";
+import { requestDecidedMessage, requestMessage } from "../../../src/slack/views/request-message.ts";
+import { assertWithinSlackLimits } from "../../support/block-kit-limits.ts";
 import { makeRequest, makeTopics, START, TZ } from "./fixtures.ts";
 
 type Json = Record<string, any>;
