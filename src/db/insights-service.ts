@@ -1,6 +1,6 @@
 import type { Database } from "./client.ts";
 import { feedbackFormFor, giveFeedback } from "./session-feedback.ts";
-import type { InsightsService } from "../domain/insights-service.ts";
+import type { InsightsService } from "../domain/ports/insights.ts";
 import type { Clock } from "../domain/types.ts";
 
 export function createInsightsService(db: Database, clock: Clock): InsightsService {

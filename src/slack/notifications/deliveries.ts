@@ -1,6 +1,6 @@
 import type { MoveNotice, RequestEvent, RequestNotice } from "../../domain/notifications.ts";
 import type { SessionRequest } from "../../domain/types.ts";
-import type { ScrubDelivery } from "../../db/slack-scrub.ts";
+import type { ScrubDelivery } from "../../domain/ports/delivery-records.ts";
 
 /** One Slack side effect, rendered from the current data when it is delivered. */
 export type Delivery =

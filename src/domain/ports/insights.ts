@@ -1,5 +1,5 @@
-import type { Feedback, FeedbackInput, FeedbackResult } from "./feedback.ts";
-import type { SessionRequest } from "./types.ts";
+import type { Feedback, FeedbackInput, FeedbackResult } from "../feedback.ts";
+import type { SessionRequest } from "../types.ts";
 
 /**
  * The leads' insights as the Slack listeners use them: feedback after a session, nudge opt-outs
