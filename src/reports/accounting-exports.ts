@@ -3,6 +3,7 @@ import { addCalendarDays, startOfCalendarDay, type CalendarDay } from "../domain
 import type { ProgrammeRules } from "../domain/types.ts";
 import { de } from "../i18n/de.ts";
 import { toExcelCsv, type Cell } from "./csv.ts";
+import { buildFeedbackCsv } from "./feedback-export.ts";
 
 export interface AccountingPeriod {
   /** Calendar days (YYYY-MM-DD) in the programme's time zone, both inclusive. */
@@ -14,6 +15,8 @@ export interface AccountingExports {
   sessions: string;
   partners: string;
   municipalities: string;
+  /** Feedback per partner and topic, and the comments still stored (the lead's export only). */
+  feedback: string;
 }
 
 type Rules = Pick<ProgrammeRules, "timezone" | "quotaUnits" | "assignedQuotaUnits">;
@@ -88,6 +91,7 @@ export async function buildAccountingExports(prisma: Prisma, programme: Rules, p
     sessions: sessionsCsv(sessions[0]?.rows ?? null, labels),
     partners: partnersCsv(partners),
     municipalities: municipalitiesCsv(municipalities, programme),
+    feedback: await buildFeedbackCsv(prisma, { from, to, timezone: tz }),
   };
 }
 

@@ -1,5 +1,7 @@
 import type { Prisma } from "../db/client.ts";
 import { addCalendarDays, calendarDayOf, startOfCalendarDay, type CalendarDay } from "../domain/calendar-day.ts";
+import { feedbackByPartnerAndTopic } from "../db/session-feedback.ts";
+import { feedbackFigures, type FeedbackFigures } from "../domain/feedback.ts";
 import { forecastUsage, type Forecast } from "../domain/forecast.ts";
 import type { ProgrammeRules } from "../domain/types.ts";
 import { addWorkingDays } from "../domain/working-days.ts";
@@ -49,6 +51,8 @@ export interface Overview {
   weekBefore: { held: number; requested: number };
   /** Units likely used by the programme end at the rate so far, per municipality that may book (or has booked). */
   forecast: Forecast;
+  /** The requesters' feedback per partner and per topic: figures only, never a comment. */
+  feedback: { byPartner: Array<FeedbackFigures & { name: string }>; byTopic: Array<FeedbackFigures & { key: string; name: string }> };
 }
 
 export interface OverviewOptions {
@@ -65,7 +69,7 @@ export async function buildOverview(prisma: Prisma, programme: ProgrammeRules, n
   const twoWeeksAgo = new Date(now.getTime() - 14 * dayMs);
   const limit = options.waitingListLimit ?? 50;
 
-  const [municipalities, partners, topics, waiting, weeks] = await Promise.all([
+  const [municipalities, partners, topics, waiting, weeks, feedback] = await Promise.all([
     prisma.$queryRaw<Array<MunicipalityUsage & { eligible: boolean; requests: number; active: boolean }>>`
       SELECT m.key, m.name, m.active, m.cohort = ANY(${programme.cohorts}::text[]) AS eligible,
              COUNT(r.id)::int AS requests,
@@ -124,6 +128,7 @@ export async function buildOverview(prisma: Prisma, programme: ProgrammeRules, n
         COALESCE(SUM(units) FILTER (WHERE created_at >= ${twoWeeksAgo} AND created_at < ${weekAgo}), 0)::int AS "requestedBefore"
       FROM session_requests
       WHERE (scheduled_start >= ${twoWeeksAgo} AND scheduled_start < ${now}) OR (created_at >= ${twoWeeksAgo} AND created_at < ${now})`,
+    feedbackByPartnerAndTopic(prisma),
   ]);
 
   const nearFrom = programme.quotaUnits - 2;
@@ -161,6 +166,10 @@ export async function buildOverview(prisma: Prisma, programme: ProgrammeRules, n
         .map((m) => ({ key: m.key, name: m.name, used: m.held + m.scheduled + m.pending })),
       now,
     ),
+    feedback: {
+      byPartner: feedback.byPartner.map((g) => ({ name: g.name, ...feedbackFigures(g) })),
+      byTopic: feedback.byTopic.map((g) => ({ key: g.key, name: g.name, ...feedbackFigures(g) })),
+    },
   };
 }
 
