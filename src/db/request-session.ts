@@ -5,6 +5,7 @@ import { claimIdempotencyKey, replay, storeIdempotentResult } from "./idempotenc
 import { enqueueNotice } from "./outbox.ts";
 import { toMunicipality, toRequest, toTopic } from "./map-rows.ts";
 import { findActor, loadPartner, municipalityUnits, requireRules, transactionOptions } from "./queries.ts";
+import { unitsUsed } from "../domain/quota.ts";
 import { decideRequest } from "../domain/decide-request.ts";
 import { ok, type Result } from "../domain/refusals.ts";
 import type { RequestInput } from "../domain/service.ts";
@@ -52,7 +53,7 @@ async function book(tx: P.TransactionClient, now: Date, actorSlackId: string, in
   const decision = decideRequest({
     rules, now, actor, municipality, partner, input,
     topics: topics.map(toTopic),
-    usage: { used: units.held + units.scheduled + units.pending, assignedUsed: units.assignedUsed },
+    usage: { used: unitsUsed(units), assignedUsed: units.assignedUsed },
     partnerAssigned: units.partnerAssigned,
   });
   if (!decision.ok) return decision;

@@ -1,4 +1,5 @@
 import type { Result } from "./refusals.ts";
+import type { UnitCounts } from "./quota.ts";
 import type {
   Actor, Municipality, PartnerProfile, ProgrammeRules, Quota, SessionFormat, SessionRequest, Topic,
 } from "./types.ts";
@@ -58,18 +59,12 @@ export interface AcceptInput {
   meetingPhone?: string | undefined;
 }
 
-export interface UsageCounts {
-  held: number;
-  scheduled: number;
-  pending: number;
-}
-
 /** Units by state for requests created (pending) or scheduled/held inside the period. */
 export interface UsageReport {
   from: Date;
   to: Date;
-  totals: UsageCounts;
-  byMunicipality: Array<UsageCounts & { key: string; name: string; used: number; assignedUsed: number }>;
-  byPartner: Array<UsageCounts & { personId: string; name: string }>;
-  byTopic: Array<UsageCounts & { key: string; labelDe: string; labelEn: string }>;
+  totals: UnitCounts;
+  byMunicipality: Array<UnitCounts & { key: string; name: string; used: number; assignedUsed: number }>;
+  byPartner: Array<UnitCounts & { personId: string; name: string }>;
+  byTopic: Array<UnitCounts & { key: string; labelDe: string; labelEn: string }>;
 }
