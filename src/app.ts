@@ -8,6 +8,7 @@ import { deliveryRecords } from "./db/delivery-records.ts";
 import { outboxQueue } from "./db/outbox-queue.ts";
 import { receivedEnvelopes } from "./db/received-envelopes.ts";
 import { scheduledWork } from "./db/scheduled-work.ts";
+import { createInsightsService } from "./db/insights-service.ts";
 import { createSparringService } from "./db/sparring-service.ts";
 import type { Clock } from "./domain/types.ts";
 import { safeError, type Logger } from "./logger.ts";
@@ -96,6 +97,7 @@ export function createApp({
   const service = createSparringService(db, clock);
   const deliveries = deliveryRecords(db.prisma);
   const envelopes = receivedEnvelopes(db.prisma);
+  const insights = createInsightsService(db, clock);
   const slackApiUrl = config.SLACK_API_URL ? config.SLACK_API_URL.replace(/\/?$/, "/") : undefined;
   const metrics = createMetrics({ prisma: db.prisma, databaseErrors: db.errorCounts });
   // Background sending gets its own client: a 429 pauses a client's whole queue, and a rate-limited
@@ -210,7 +212,7 @@ export function createApp({
     reads.clear();
     worker.poke();
   };
-  registerListeners(app, { service, localeOf, logger, clock, notify, deliveries, background, reads });
+  registerListeners(app, { service, insights, localeOf, logger, clock, notify, deliveries, background, reads });
   const jobs = startJobs({
     work: scheduledWork(db, clock),
     service,

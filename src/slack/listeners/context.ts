@@ -1,4 +1,5 @@
 import type { WebClient } from "@slack/web-api";
+import type { InsightsService } from "../../domain/ports/insights.ts";
 import type { DeliveryRecords } from "../../domain/ports/delivery-records.ts";
 import type { SparringService } from "../../domain/service.ts";
 import type { Clock } from "../../domain/types.ts";
@@ -9,6 +10,8 @@ import type { ModalReads } from "./modal-reads.ts";
 /** What every listener may use: one service, the user's language, and a nudge for the outbox. */
 export interface ListenerContext {
   service: SparringService;
+  /** Feedback, nudge opt-outs and the usage chart (src/domain/ports/insights.ts). */
+  insights: InsightsService;
   localeOf: LocaleOf;
   logger: Logger;
   clock: Clock;

@@ -7,6 +7,7 @@ import type { ListenerContext } from "./context.ts";
 import { recordingRegistrar } from "./registrar.ts";
 import { leadSubcommands } from "./lead-commands.ts";
 import { registerLeadHomeActions } from "./lead-home-actions.ts";
+import { registerFeedback } from "./feedback.ts";
 import { personalDataSubcommands, registerErasure, selfServiceWords } from "./personal-data-commands.ts";
 import { registerRequestActions } from "./request-actions.ts";
 import { registerSparringCommand } from "./sparring-command.ts";
@@ -24,5 +25,6 @@ export function registerListeners(bolt: Pick<App, "use" | "action" | "view" | "o
   registerCorrection(app, ctx);
   registerAppHomeOpened(app, ctx);
   registerLeadHomeActions(app, ctx);
+  registerFeedback(app, ctx);
   return handled;
 }

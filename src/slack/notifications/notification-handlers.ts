@@ -2,6 +2,8 @@ import type { WebClient } from "@slack/web-api";
 import type { DeliveryRecords } from "../../domain/ports/delivery-records.ts";
 import type { OutboxRow } from "../../domain/ports/outbox-queue.ts";
 import { scrubSlackCopy } from "./scrub-slack-copy.ts";
+import { formatDate } from "../../i18n/index.ts";
+import { feedbackAskMessage } from "../views/feedback-views.ts";
 import type { RequestNotice } from "../../domain/notifications.ts";
 import { requesterAudience } from "../../domain/request-owner.ts";
 import type { SparringService } from "../../domain/service.ts";
@@ -195,6 +197,15 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     }), request, "moved_notice", sending, [move.fromPartnerId]);
   }
 
+  /** The feedback button for the requester (an erased requester is not asked). Names the partner: recorded. */
+  async function feedbackAsk(request: SessionRequest, sending: Sending): Promise<void> {
+    const slackId = request.requesterSlackId;
+    if (!slackId || request.state !== "held") return;
+    const vm = await viewModel(request, slackId);
+    const date = request.scheduledStart ? formatDate(request.scheduledStart, vm.timezone, vm.locale) : "–";
+    await postNotice(slackId, feedbackAskMessage({ locale: vm.locale, requestId: request.id, partnerName: request.partnerName, date }), request, "feedback_ask", sending);
+  }
+
   /** After a move: the former partner and municipality contacts, whose Homes drop the request. */
   async function formerSlackIds(notice: RequestNotice): Promise<string[]> {
     if (!notice.move) return [];
@@ -263,6 +274,8 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
           return handOver(delivery);
         case "moved_notice":
           return movedRequesterNotice(request, delivery.move, sending);
+        case "feedback_ask":
+          return feedbackAsk(request, sending);
       }
     },
   };
