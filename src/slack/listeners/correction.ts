@@ -2,6 +2,7 @@ import type { Refusal, Result } from "../../domain/refusals.ts";
 import type { SessionRequest } from "../../domain/types.ts";
 import { messages } from "../../i18n/index.ts";
 import { readCorrectionForm, type CorrectionForm } from "../forms/correction-form.ts";
+import { isUuid } from "../../domain/uuid.ts";
 import * as ids from "../ids.ts";
 import { partnerOptionText } from "../views/booking-modal.ts";
 import { correctionModal, searchOptions } from "../views/correction-modal.ts";
@@ -12,8 +13,7 @@ import type { ListenerContext } from "./context.ts";
 import type { Registrar } from "./registrar.ts";
 import { replyEphemeral } from "./reply.ts";
 import type { SubcommandHandler } from "./sparring-command.ts";
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { timezoneOf } from "../../domain/timezone.ts";
 
 /** `/sparring korrektur <Anfrage-ID>`: a lead opens the correction modal for one request. */
 const openCorrection: SubcommandHandler = async (ctx, { actor, rest, target }) => {
@@ -21,14 +21,14 @@ const openCorrection: SubcommandHandler = async (ctx, { actor, rest, target }) =
   if (!actor.isLead) return replyEphemeral(target, textMessage(c.leadsOnly));
   const requestId = rest.trim();
   const [request, topics, programme] = await Promise.all([
-    uuid.test(requestId) ? ctx.service.request(requestId) : null,
+    isUuid(requestId) ? ctx.service.request(requestId) : null,
     ctx.service.topics({ includeRetired: true }),
     ctx.service.programme(),
   ]);
   if (!request || !target.triggerId) return replyEphemeral(target, textMessage(c.usage));
   await target.client.views.open({
     trigger_id: target.triggerId,
-    view: correctionModal({ locale: target.locale, timezone: programme?.timezone ?? "Europe/Berlin", request, topics }),
+    view: correctionModal({ locale: target.locale, timezone: timezoneOf(programme), request, topics }),
   });
 };
 
