@@ -1,6 +1,7 @@
 import type { Prisma } from "../db/client.ts";
 import { addCalendarDays, calendarDayOf, startOfCalendarDay, type CalendarDay } from "../domain/calendar-day.ts";
-import type { ProgrammeRules } from "../domain/types.ts";
+import { isEligible } from "../domain/eligibility.ts";
+import type { MunicipalityKind, ProgrammeRules } from "../domain/types.ts";
 import { addWorkingDays } from "../domain/working-days.ts";
 
 export interface UnitCounts {
@@ -41,7 +42,7 @@ export interface Overview {
   nearQuota: Array<{ key: string; name: string; used: number }>;
   atQuota: Array<{ key: string; name: string; used: number }>;
   waiting: { workingDays: number; count: number; requests: WaitingRequest[] };
-  /** Active municipalities of the programme's cohorts without any request. */
+  /** Active municipalities that may book (round and kind) without any request. */
   unused: Array<{ key: string; name: string }>;
   /** Held: sessions held with a date in the window; requested: requests made in the window (any state now). */
   lastWeek: { held: number; requested: number };
@@ -63,8 +64,8 @@ export async function buildOverview(prisma: Prisma, programme: ProgrammeRules, n
   const limit = options.waitingListLimit ?? 50;
 
   const [municipalities, partners, topics, waiting, weeks] = await Promise.all([
-    prisma.$queryRaw<Array<MunicipalityUsage & { eligible: boolean; requests: number; active: boolean }>>`
-      SELECT m.key, m.name, m.active, m.cohort = ANY(${programme.cohorts}::text[]) AS eligible,
+    prisma.$queryRaw<Array<MunicipalityUsage & { kind: MunicipalityKind; cohort: string; requests: number; active: boolean }>>`
+      SELECT m.key, m.name, m.active, m.kind::text AS kind, m.cohort,
              COUNT(r.id)::int AS requests,
              COALESCE(SUM(r.units) FILTER (WHERE r.state = 'held'), 0)::int AS held,
              COALESCE(SUM(r.units) FILTER (WHERE r.state = 'scheduled'), 0)::int AS scheduled,
@@ -148,7 +149,7 @@ export async function buildOverview(prisma: Prisma, programme: ProgrammeRules, n
       count: waiting[0]?.total ?? 0,
       requests: waiting.map(({ total: _total, ...request }) => request),
     },
-    unused: municipalities.filter((m) => m.active && m.eligible && m.requests === 0).map(({ key, name }) => ({ key, name })),
+    unused: municipalities.filter((m) => m.active && isEligible(programme, m) && m.requests === 0).map(({ key, name }) => ({ key, name })),
     lastWeek: { held: week.heldLast, requested: week.requestedLast },
     weekBefore: { held: week.heldBefore, requested: week.requestedBefore },
   };

@@ -1,5 +1,6 @@
 import type { App } from "@slack/bolt";
 import { moveRequest } from "../../db/corrections.ts";
+import { isEligible } from "../../domain/eligibility.ts";
 import type { Refusal, Result } from "../../domain/refusals.ts";
 import type { SessionRequest } from "../../domain/types.ts";
 import { messages } from "../../i18n/index.ts";
@@ -43,6 +44,7 @@ function correctionRefusalBlock(refusal: Refusal): string | null {
   switch (refusal.code) {
     case "quota_exhausted":
     case "not_eligible":
+    case "kind_not_eligible":
     case "municipality_inactive":
     case "municipality_unknown":
       return ids.CORRECTION_MUNICIPALITY_BLOCK;
@@ -75,8 +77,11 @@ function runCorrection(ctx: ListenerContext, leadSlackId: string, requestId: str
 export function registerCorrection(app: App, ctx: ListenerContext): void {
   // The search fields list names for leads only; the correction itself is checked again from the data.
   app.options(ids.CORRECTION_MUNICIPALITY, async ({ ack, body }) => {
-    const actor = await ctx.service.whoIs(body.user.id);
-    const municipalities = actor?.isLead ? (await ctx.service.municipalities()).filter((m) => m.active && m.key.length <= 75) : [];
+    const [actor, programme] = await Promise.all([ctx.service.whoIs(body.user.id), ctx.service.programme()]);
+    // Only municipalities a request may move to: active, and of a round and kind that may book.
+    const municipalities = actor?.isLead && programme
+      ? (await ctx.service.municipalities()).filter((m) => m.active && isEligible(programme, m) && m.key.length <= 75)
+      : [];
     await ack(searchOptions(municipalities, String(body.value ?? ""), (m) => m.name, (m) => m.key));
   });
   app.options(ids.CORRECTION_PARTNER, async ({ ack, body }) => {
