@@ -45,7 +45,7 @@ export function toRules(row: P.ProgrammeModel): ProgrammeRules {
 }
 
 /** Every round gets its kinds: one missing from the stored map (or a malformed entry) admits all. */
-function toCohortKinds(cohorts: string[], stored: unknown): Record<string, MunicipalityKind[]> {
+export function toCohortKinds(cohorts: string[], stored: unknown): Record<string, MunicipalityKind[]> {
   const map = stored !== null && typeof stored === "object" && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
   return Object.fromEntries(
     cohorts.map((cohort) => {
