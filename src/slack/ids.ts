@@ -87,3 +87,13 @@ export const CORRECTION_PARTNER_BLOCK = "correction_partner_block";
 export const CORRECTION_PARTNER = "correction_partner";
 export const CORRECTION_REASON_BLOCK = "correction_reason_block";
 export const CORRECTION_REASON = "correction_reason";
+
+// Feedback after a held session (private_metadata = request id). The button's value is the request id.
+export const FEEDBACK_OPEN = "feedback_open";
+export const FEEDBACK_MODAL = "feedback_modal";
+export const FEEDBACK_USEFULNESS_BLOCK = "feedback_usefulness_block";
+export const FEEDBACK_USEFULNESS = "feedback_usefulness";
+export const FEEDBACK_RECOMMEND_BLOCK = "feedback_recommend_block";
+export const FEEDBACK_RECOMMEND = "feedback_recommend";
+export const FEEDBACK_COMMENT_BLOCK = "feedback_comment_block";
+export const FEEDBACK_COMMENT = "feedback_comment";
