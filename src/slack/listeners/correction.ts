@@ -1,4 +1,3 @@
-import type { App } from "@slack/bolt";
 import { isEligible } from "../../domain/eligibility.ts";
 import type { Refusal, Result } from "../../domain/refusals.ts";
 import type { SessionRequest } from "../../domain/types.ts";
@@ -11,6 +10,7 @@ import { messageModal } from "../views/message-modal.ts";
 import { textMessage } from "../views/privacy-messages.ts";
 import { answerSubmission, readFormOrAnswer, submissionKey, type ViewAck } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
+import type { Registrar } from "./registrar.ts";
 import { replyEphemeral } from "./reply.ts";
 import type { SubcommandHandler } from "./sparring-command.ts";
 
@@ -73,7 +73,7 @@ function runCorrection(ctx: ListenerContext, leadSlackId: string, requestId: str
   }
 }
 
-export function registerCorrection(app: App, ctx: ListenerContext): void {
+export function registerCorrection(app: Registrar, ctx: ListenerContext): void {
   // The search fields list names for leads only; the correction itself is checked again from the data.
   app.options(ids.CORRECTION_MUNICIPALITY, async ({ ack, body }) => {
     const [actor, programme] = await Promise.all([ctx.service.whoIs(body.user.id), ctx.service.programme()]);
