@@ -5,6 +5,7 @@ import { WebClient } from "@slack/web-api";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
 import { pruneEnvelopes } from "./db/received-envelopes.ts";
+import { createAdminService } from "./db/admin-service.ts";
 import { createSparringService } from "./db/sparring-service.ts";
 import type { Clock } from "./domain/types.ts";
 import { safeError, type Logger } from "./logger.ts";
@@ -205,7 +206,7 @@ export function createApp({
     reads.clear();
     worker.poke();
   };
-  registerListeners(app, { service, localeOf, logger, clock, notify, db, background, reads });
+  registerListeners(app, { service, admin: createAdminService(db, clock), localeOf, logger, clock, notify, db, background, reads });
   const jobs = startJobs({
     prisma: db.prisma,
     service,

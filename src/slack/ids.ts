@@ -87,3 +87,46 @@ export const CORRECTION_PARTNER_BLOCK = "correction_partner_block";
 export const CORRECTION_PARTNER = "correction_partner";
 export const CORRECTION_REASON_BLOCK = "correction_reason_block";
 export const CORRECTION_REASON = "correction_reason";
+
+// Administration (`/sparring verwaltung`, leads only; checked from the data on every step).
+/** Buttons of the administration menu; value = the form (AdminFormKind). They open ADMIN_MODAL. */
+export const ADMIN_OPEN_FORM = "admin_open_form";
+/** Sends the current programme file (YAML) to the lead's DM. */
+export const ADMIN_DOWNLOAD = "admin_download";
+/** The form modal; private_metadata = the form (AdminFormKind). */
+export const ADMIN_MODAL = "admin_modal";
+export const ADMIN_USER_BLOCK = "admin_user_block";
+export const ADMIN_USER = "admin_user";
+export const ADMIN_NAME_BLOCK = "admin_name_block";
+export const ADMIN_NAME = "admin_name";
+export const ADMIN_MUNICIPALITY_BLOCK = "admin_municipality_block";
+/** external_select (block_suggestion): 500 municipalities do not fit a static select. */
+export const ADMIN_MUNICIPALITY = "admin_municipality";
+export const ADMIN_MODE_BLOCK = "admin_mode_block";
+export const ADMIN_MODE = "admin_mode";
+export const ADMIN_TOPICS_BLOCK = "admin_topics_block";
+export const ADMIN_TOPICS = "admin_topics";
+export const ADMIN_FORMATS_BLOCK = "admin_formats_block";
+export const ADMIN_FORMATS = "admin_formats";
+export const ADMIN_ORGANISATION_BLOCK = "admin_organisation_block";
+export const ADMIN_ORGANISATION = "admin_organisation";
+export const ADMIN_METHODS_BLOCK = "admin_methods_block";
+export const ADMIN_METHODS = "admin_methods";
+export const ADMIN_BIO_BLOCK = "admin_bio_block";
+export const ADMIN_BIO = "admin_bio";
+export const ADMIN_KEY_BLOCK = "admin_key_block";
+export const ADMIN_KEY = "admin_key";
+export const ADMIN_LABEL_DE_BLOCK = "admin_label_de_block";
+export const ADMIN_LABEL_DE = "admin_label_de";
+export const ADMIN_LABEL_EN_BLOCK = "admin_label_en_block";
+export const ADMIN_LABEL_EN = "admin_label_en";
+export const ADMIN_TOPIC_BLOCK = "admin_topic_block";
+export const ADMIN_TOPIC = "admin_topic";
+export const ADMIN_CHANNEL_BLOCK = "admin_channel_block";
+export const ADMIN_CHANNEL = "admin_channel";
+export const ADMIN_WEEKDAY_BLOCK = "admin_weekday_block";
+export const ADMIN_WEEKDAY = "admin_weekday";
+export const ADMIN_TIME_BLOCK = "admin_time_block";
+export const ADMIN_TIME = "admin_time";
+/** "Apply" under the dry run of an uploaded programme file; value = pending upload id. Uploader only, 24 hours. */
+export const ADMIN_APPLY_UPLOAD = "admin_apply_upload";

@@ -1,5 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import type { Database } from "../../db/client.ts";
+import type { AdminPort } from "../../domain/admin-port.ts";
 import type { SparringService } from "../../domain/service.ts";
 import type { Clock } from "../../domain/types.ts";
 import type { Logger } from "../../logger.ts";
@@ -9,6 +10,8 @@ import type { ModalReads } from "./modal-reads.ts";
 /** What every listener may use: one service, the user's language, and a nudge for the outbox. */
 export interface ListenerContext {
   service: SparringService;
+  /** The leads' administration (`/sparring verwaltung`, the programme file, request history). */
+  admin: AdminPort;
   localeOf: LocaleOf;
   logger: Logger;
   clock: Clock;
