@@ -1,5 +1,5 @@
 import type { Prisma as P } from "./generated/client.ts";
-import type { AdminLogEntry } from "../domain/admin-port.ts";
+import type { AdminLogEntry } from "../domain/ports/admin.ts";
 
 type Tx = P.TransactionClient;
 

@@ -7,7 +7,7 @@ import { parseDirectory } from "../directory/directory-schema.ts";
 import { directoryToYaml, loadDirectory } from "../directory/export-directory.ts";
 import { importDirectory } from "../directory/import-directory.ts";
 import { planImport } from "../directory/plan-import.ts";
-import type { AdminPort } from "../domain/admin-port.ts";
+import type { AdminPort } from "../domain/ports/admin.ts";
 import type { Clock } from "../domain/types.ts";
 
 /** How long the "Apply" button of a dry run stays valid. */

@@ -5,7 +5,7 @@ import { validateDirectory } from "../directory/directory-schema.ts";
 import { loadDirectory } from "../directory/export-directory.ts";
 import { applyDirectory } from "../directory/import-directory.ts";
 import { applyAdminChange, type AdminChange } from "../domain/admin-change.ts";
-import type { ChangeProgrammeResult } from "../domain/admin-port.ts";
+import type { ChangeProgrammeResult } from "../domain/ports/admin.ts";
 import type { Clock } from "../domain/types.ts";
 
 /**

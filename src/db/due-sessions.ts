@@ -2,6 +2,7 @@ import type { Prisma } from "./client.ts";
 import { enqueueNotice } from "./outbox.ts";
 import { transactionOptions } from "./queries.ts";
 import { addCalendarDays, calendarDayOf, startOfCalendarDay } from "../domain/calendar-day.ts";
+import type { UnansweredHeldQuestion } from "../domain/ports/leads.ts";
 import type { ProgrammeRules } from "../domain/types.ts";
 import { addWorkingDays } from "../domain/working-days.ts";
 
@@ -58,15 +59,7 @@ export async function enqueueHeldQuestions(
   }, transactionOptions);
 }
 
-export interface UnansweredHeldQuestion {
-  requestId: string;
-  municipalityKey: string;
-  municipalityName: string;
-  partnerId: string;
-  partnerName: string;
-  scheduledStart: Date;
-  heldAskedAt: Date;
-}
+export type { UnansweredHeldQuestion } from "../domain/ports/leads.ts";
 
 /** Sessions whose partner was asked twice and has not answered for three days: the leads' list. */
 export async function unansweredHeldQuestions(prisma: Prisma, now: Date): Promise<UnansweredHeldQuestion[]> {

@@ -8,6 +8,7 @@ import { correctionSubcommands, registerCorrection } from "./correction.ts";
 import type { ListenerContext } from "./context.ts";
 import { leadSubcommands } from "./lead-commands.ts";
 import { registerLeadHomeActions } from "./lead-home-actions.ts";
+import { registerFeedback } from "./feedback.ts";
 import { personalDataSubcommands, registerErasure, selfServiceWords } from "./personal-data-commands.ts";
 import { registerRequestActions } from "./request-actions.ts";
 import { registerSparringCommand } from "./sparring-command.ts";
@@ -19,9 +20,9 @@ const handled = {
   actions: [
     ids.OPEN_BOOKING, ids.BOOKING_TOPICS, ids.BOOKING_PARTNER, ids.ACCEPT_REQUEST, ids.DECLINE_REQUEST, ids.CANCEL_REQUEST,
     ids.MARK_HELD, ids.MARK_NOT_HELD, ids.ERASE_PERSON, ids.LEAD_PARTNER_TOGGLE, ids.LEAD_MUNICIPALITY_TOGGLE,
-    ...adminFormActions, ids.ADMIN_DOWNLOAD,
+    ...adminFormActions, ids.ADMIN_DOWNLOAD, ids.FEEDBACK_OPEN,
   ],
-  views: [ids.BOOKING_MODAL, ids.ACCEPT_MODAL, ids.DECLINE_MODAL, ids.CORRECTION_MODAL, ids.ADMIN_MODAL],
+  views: [ids.BOOKING_MODAL, ids.ACCEPT_MODAL, ids.DECLINE_MODAL, ids.CORRECTION_MODAL, ids.ADMIN_MODAL, ids.FEEDBACK_MODAL],
   options: [ids.BOOKING_PARTNER, ids.LEAD_PARTNER_TOGGLE, ids.LEAD_MUNICIPALITY_TOGGLE, ids.CORRECTION_MUNICIPALITY, ids.CORRECTION_PARTNER, ids.ADMIN_MUNICIPALITY],
 };
 
@@ -35,4 +36,5 @@ export function registerListeners(app: App, ctx: ListenerContext): void {
   registerAppHomeOpened(app, ctx);
   registerLeadHomeActions(app, ctx);
   registerAdmin(app, ctx);
+  registerFeedback(app, ctx);
 }

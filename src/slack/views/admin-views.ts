@@ -1,6 +1,6 @@
 import type { types } from "@slack/bolt";
 import type { AdminRefusal } from "../../domain/admin-change.ts";
-import type { UploadDryRun } from "../../domain/admin-port.ts";
+import type { UploadDryRun } from "../../domain/ports/admin.ts";
 import type { Locale, Topic } from "../../domain/types.ts";
 import { weekdays } from "../../directory/directory-schema.ts";
 import { messages } from "../../i18n/index.ts";

@@ -1,5 +1,5 @@
 import type { Locale } from "../../domain/types.ts";
-import { formatDate, messages } from "../../i18n/index.ts";
+import { messages, slackDate } from "../../i18n/index.ts";
 import { insights } from "../../i18n/insights.ts";
 import type { Overview } from "../../reports/overview.ts";
 import { context, divider, header, section, type KnownBlock, type Message } from "./blocks.ts";
@@ -55,7 +55,7 @@ export function overviewMessage(input: OverviewMessageInput): Message {
     section(`*${t.nearQuota(o.quota.nearFrom)}*\n${list(o.nearQuota.map((m) => `• ${t.quotaLine(escapeMrkdwn(m.name), m.used, o.quota.limit)}`))}`),
     section(
       `${t.waiting(o.waiting.count, o.waiting.workingDays)}\n${list(
-        o.waiting.requests.map((r) => `• ${t.waitingLine(escapeMrkdwn(r.municipalityName), escapeMrkdwn(r.partnerName), formatDate(r.createdAt, input.timezone, locale))}`),
+        o.waiting.requests.map((r) => `• ${t.waitingLine(escapeMrkdwn(r.municipalityName), escapeMrkdwn(r.partnerName), slackDate(r.createdAt, input.timezone, locale))}`),
       )}`,
     ),
     section(`${t.unused(o.unused.length)}\n${list(o.unused.map((m) => `• ${escapeMrkdwn(m.name)}`))}`),

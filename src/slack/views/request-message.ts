@@ -75,7 +75,7 @@ function outcomeBlocks({ request, locale, timezone }: RequestViewModel): KnownBl
         section(meetingFacts(request, locale, timezone)),
       ];
     case "held":
-      return [section(`:white_check_mark: ${t.request.heldOutcome(date)}`)];
+      return [section(`:white_check_mark: ${t.request.heldOutcome(dateOrDash(request.scheduledStart, locale, timezone, { pretty: false }))}`)];
     case "declined":
       return [
         section(`:no_entry_sign: ${t.request.declinedOutcome}`),

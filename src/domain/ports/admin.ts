@@ -1,6 +1,6 @@
-import type { DirectoryChange } from "../directory/diff-directory.ts";
-import type { AdminChange, AdminRefusal, ChangedEntry } from "./admin-change.ts";
-import type { RequestState } from "./types.ts";
+import type { DirectoryChange } from "../../directory/diff-directory.ts";
+import type { AdminChange, AdminRefusal, ChangedEntry } from "../admin-change.ts";
+import type { RequestState } from "../types.ts";
 
 export type ChangeProgrammeResult = { ok: true; entry: ChangedEntry } | AdminRefusal;
 
