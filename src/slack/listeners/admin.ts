@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { BlockAction, ButtonAction } from "@slack/bolt";
 import type { AdminRefusal } from "../../domain/admin-change.ts";
 import { messages } from "../../i18n/index.ts";
 import { safeError } from "../../logger.ts";
@@ -11,6 +11,7 @@ import { messageModal } from "../views/message-modal.ts";
 import { textMessage } from "../views/privacy-messages.ts";
 import { readFormOrAnswer, type ViewAck } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
+import type { Registrar } from "./registrar.ts";
 import { guarded, replyEphemeral, type ReplyTarget } from "./reply.ts";
 import type { SubcommandHandler } from "./sparring-command.ts";
 
@@ -56,7 +57,7 @@ const firstBlock: Record<AdminFormKind, string> = {
 
 const isFormKind = (value: string): value is AdminFormKind => (adminForms as readonly string[]).includes(value);
 
-export function registerAdmin(app: App, ctx: ListenerContext): void {
+export function registerAdmin(app: Registrar, ctx: ListenerContext): void {
   for (const actionId of adminFormActions) {
     app.action<BlockAction>(actionId, async ({ ack, body, client, respond }) => {
       await ack();
