@@ -5,6 +5,7 @@ import { claimIdempotencyKey, replay, storeIdempotentResult } from "./idempotenc
 import { toMunicipality, toPartner, partnerInclude } from "./map-rows.ts";
 import { enqueueNotice } from "./outbox.ts";
 import { findActor, loadPartner, loadRequest, municipalityUnits, requireRules, transactionOptions } from "./queries.ts";
+import { checkEligibility } from "../domain/eligibility.ts";
 import { unitsUsed } from "../domain/quota.ts";
 import type { MoveInput } from "../domain/ports/leads.ts";
 import { decideMove, movableStates } from "../domain/move.ts";
@@ -59,7 +60,8 @@ async function move(tx: P.TransactionClient, now: Date, leadSlackId: string, req
   if (!row) return refuse("municipality_unknown", {});
   const target = toMunicipality(row);
   const rules = await requireRules(tx);
-  if (!rules.cohorts.includes(target.cohort)) return refuse("not_eligible", { municipality: target.key, cohort: target.cohort });
+  const ineligible = checkEligibility(rules, target);
+  if (ineligible) return ineligible;
   const partner = await loadPartner(tx, targetPartnerId);
   if (!partner) return refuse("partner_unknown", {});
   // A future session needs a partner who still works; held units may be booked to a partner who left since.
