@@ -1,4 +1,4 @@
-import type { App, RespondFn } from "@slack/bolt";
+import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Refusal } from "../../domain/refusals.ts";
 import type { Actor, Locale } from "../../domain/types.ts";
@@ -8,8 +8,9 @@ import * as ids from "../ids.ts";
 import { bookingModal, bookingSentModal, partnerSuggestions } from "../views/booking-modal.ts";
 import { unknownUserMessage } from "../views/unknown-user-message.ts";
 import type { ModalView } from "../views/blocks.ts";
-import { answerSubmission, readFormOrAnswer, submissionKey, type ViewAck } from "./answer-submission.ts";
+import { answerSubmission, arrivedAt, readFormOrAnswer, submissionKey, type ViewAck } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
+import type { Registrar } from "./registrar.ts";
 import { guarded, replyEphemeral, replyRefusal } from "./reply.ts";
 
 interface Selection {
@@ -42,7 +43,7 @@ async function renderBooking(ctx: ListenerContext, actor: Actor & { contactOf: s
 
 /** Refusals no change in the form can fix: the modal is replaced by the reason. */
 const finalRefusals = new Set<Refusal["code"]>([
-  "unknown_person", "not_a_contact", "municipality_inactive", "not_eligible", "programme_not_started", "programme_ended", "quota_exhausted",
+  "unknown_person", "not_a_contact", "municipality_inactive", "not_eligible", "kind_not_eligible", "programme_not_started", "programme_ended", "quota_exhausted",
 ]);
 
 export interface OpenBookingArgs {
@@ -90,6 +91,8 @@ function refusalBlock(refusal: Refusal): string {
     case "topic_unknown":
     case "topic_retired":
       return ids.BOOKING_TOPICS_BLOCK;
+    case "format_not_offered":
+      return ids.BOOKING_FORMAT_BLOCK;
     case "invalid_input":
       return refusal.field === "question" ? ids.BOOKING_QUESTION_BLOCK : ids.BOOKING_PARTNER_BLOCK;
     default:
@@ -97,7 +100,7 @@ function refusalBlock(refusal: Refusal): string {
   }
 }
 
-export function registerBooking(app: App, ctx: ListenerContext): void {
+export function registerBooking(app: Registrar, ctx: ListenerContext): void {
   app.action(ids.OPEN_BOOKING, async ({ ack, body, client, respond }) => {
     await ack();
     const value = "actions" in body ? (body.actions[0] as { value?: string } | undefined)?.value : undefined;
@@ -142,16 +145,16 @@ export function registerBooking(app: App, ctx: ListenerContext): void {
     await ack(partnerSuggestions(partners, typeof body.value === "string" ? body.value : ""));
   });
 
-  app.view(ids.BOOKING_MODAL, async ({ ack, body, view }) => {
-    const startedAt = Date.now();
+  app.view(ids.BOOKING_MODAL, async ({ ack, body, view, context }) => {
+    const startedAt = arrivedAt(context);
     const userId = body.user.id;
-    const locale = await ctx.localeOf(userId);
+    const locale = ctx.localeOf(userId);
     const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, readBookingForm, { block: ids.BOOKING_QUESTION_BLOCK, key: "required" });
     if (!input) return;
     const key = submissionKey("book", view.id, input);
     await answerSubmission(ctx, ack as ViewAck, locale, () => ctx.service.requestSession(userId, input, key), {
       fieldOf: (refusal) => (finalRefusals.has(refusal.code) ? null : refusalBlock(refusal)),
-      onOk: (request) => ({ response_action: "update", view: bookingSentModal({ locale, partnerName: request.partnerName }) }),
+      onOk: (request, answerLocale) => ({ response_action: "update", view: bookingSentModal({ locale: answerLocale, partnerName: request.partnerName }) }),
       errorBlock: ids.BOOKING_QUESTION_BLOCK,
       startedAt,
     });

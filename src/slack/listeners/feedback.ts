@@ -1,4 +1,5 @@
-import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { BlockAction, ButtonAction } from "@slack/bolt";
+import type { Registrar } from "./registrar.ts";
 import type { FeedbackRefusal } from "../../domain/feedback.ts";
 import type { Locale } from "../../domain/types.ts";
 import { formatDate, messages } from "../../i18n/index.ts";
@@ -11,6 +12,7 @@ import { textMessage } from "../views/privacy-messages.ts";
 import { readFormOrAnswer, type ViewAck } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
 import { guarded, replyEphemeral, type ReplyTarget } from "./reply.ts";
+import { timezoneOf } from "../../domain/timezone.ts";
 
 export function describeFeedbackRefusal(refusal: FeedbackRefusal, locale: Locale, timezone: string): string {
   const r = insights(locale).feedback.refusals;
@@ -29,8 +31,8 @@ export function describeFeedbackRefusal(refusal: FeedbackRefusal, locale: Locale
  * the data, the button's request id is only a pointer), the submission stores one answer per
  * request, changeable for 7 days.
  */
-export function registerFeedback(app: App, ctx: ListenerContext): void {
-  const timezone = async () => (await ctx.service.programme())?.timezone ?? "Europe/Berlin";
+export function registerFeedback(app: Registrar, ctx: ListenerContext): void {
+  const timezone = async () => timezoneOf(await ctx.service.programme());
 
   app.action<BlockAction>(ids.FEEDBACK_OPEN, async ({ ack, body, client, respond }) => {
     await ack();
