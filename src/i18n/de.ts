@@ -36,6 +36,11 @@ export const de = {
     phone: "Telefon",
     video: "Videokonferenz",
   },
+  /** Municipality kinds in the plural, as the announcement names them ("alle Kommunen und Landkreise"). */
+  kindsPlural: {
+    Kommune: "Kommunen",
+    Landkreis: "Landkreise",
+  },
   /** Phrases for "you are not allowed to …" (forbidden). */
   actions: {
     request: "eine Sparring-Einheit anzufragen",
@@ -244,6 +249,8 @@ export const de = {
     municipality_inactive: (municipality: string) => `${municipality} nimmt derzeit nicht am Programm teil.`,
     not_eligible: (municipality: string, cohort: string) =>
       `${municipality} (Projektrunde ${cohort}) gehört nicht zu den Projektrunden, die Sparring-Einheiten buchen können.`,
+    kind_not_eligible: (municipality: string, kinds: string, cohort: string, admitted: string) =>
+      `${kinds} der Projektrunde ${cohort} können keine Sparring-Einheiten buchen; in dieser Projektrunde sind nur ${admitted} berechtigt (betrifft: ${municipality}).`,
     programme_not_started: (start: string) => `Das Programm beginnt am ${start}. Anfragen sind ab dann möglich.`,
     programme_ended: (end: string) => `Das Programm ist am ${end} zu Ende gegangen. Neue Anfragen sind nicht mehr möglich.`,
     partner_unknown: "Diese Sparring-Partnerin bzw. diesen Sparring-Partner gibt es nicht (mehr).",
@@ -252,6 +259,8 @@ export const de = {
     topic_unknown: (topic: string) => `Das Thema „${topic}“ gibt es nicht.`,
     topic_retired: (topic: string) => `Das Thema „${topic}“ wird nicht mehr angeboten.`,
     topic_not_offered: (topic: string) => `Die gewählte Person bietet das Thema „${topic}“ nicht an.`,
+    format_not_offered: (partner: string, format: string, offered: string) =>
+      `${partner} bietet kein Sparring per ${format} an, nur per ${offered}. Bitte wählen Sie ein anderes Format oder eine andere Person.`,
     units_invalid: (max: number) => `Pro Anfrage sind höchstens ${max} ${max === 1 ? "Einheit" : "Einheiten"} möglich.`,
     quota_exhausted: (used: number, limit: number) =>
       `Ihre Kommune hat bereits ${used} von ${limit} Einheiten genutzt oder reserviert.`,

@@ -31,6 +31,10 @@ export const en: Messages = {
     cancelled: "Cancelled",
     expired: "Expired",
   },
+  kindsPlural: {
+    Kommune: "municipalities (Kommunen)",
+    Landkreis: "districts (Landkreise)",
+  },
   formats: {
     phone: "Phone",
     video: "Video call",
@@ -235,6 +239,8 @@ export const en: Messages = {
     municipality_inactive: (municipality) => `${municipality} is not taking part in the programme at the moment.`,
     not_eligible: (municipality, cohort) =>
       `${municipality} (project round ${cohort}) is not in a project round that can book sparring sessions.`,
+    kind_not_eligible: (municipality, kinds, cohort, admitted) =>
+      `${capitalise(kinds)} of project round ${cohort} cannot book sparring sessions; in this round only ${admitted} are eligible (applies to: ${municipality}).`,
     programme_not_started: (start) => `The programme starts on ${start}. You can send requests from then on.`,
     programme_ended: (end) => `The programme ended on ${end}. New requests are no longer possible.`,
     partner_unknown: "This sparring partner does not exist (any more).",
@@ -243,6 +249,8 @@ export const en: Messages = {
     topic_unknown: (topic) => `The topic “${topic}” does not exist.`,
     topic_retired: (topic) => `The topic “${topic}” is no longer offered.`,
     topic_not_offered: (topic) => `The chosen person does not offer the topic “${topic}”.`,
+    format_not_offered: (partner, format, offered) =>
+      `${partner} does not offer sessions by ${format}, only by ${offered}. Please choose another format or another person.`,
     units_invalid: (max) => `At most ${max} ${max === 1 ? "session" : "sessions"} per request.`,
     quota_exhausted: (used, limit) => `Your municipality has already used or reserved ${used} of ${limit} sessions.`,
     assigned_quota_exhausted: (used, limit) =>
@@ -443,3 +451,7 @@ export const en: Messages = {
     reason: "Reason",
   },
 };
+
+function capitalise(text: string): string {
+  return text.charAt(0).toLocaleUpperCase("en") + text.slice(1);
+}
