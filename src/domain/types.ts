@@ -15,6 +15,9 @@ export type SessionFormat = (typeof sessionFormats)[number];
 
 export type Locale = "de" | "en";
 
+export const municipalityKinds = ["Kommune", "Landkreis"] as const;
+export type MunicipalityKind = (typeof municipalityKinds)[number];
+
 export interface ProgrammeRules {
   name: string;
   /** Calendar dates (YYYY-MM-DD) in the programme's time zone, both inclusive. */
@@ -23,7 +26,10 @@ export interface ProgrammeRules {
   timezone: string;
   /** German state code for public holidays, e.g. "BW". */
   holidayRegion: string;
+  /** The project rounds whose municipalities may book. */
   cohorts: string[];
+  /** The kinds each of those rounds admits (every round of `cohorts` has an entry). */
+  cohortKinds: Record<string, MunicipalityKind[]>;
   quotaUnits: number;
   assignedQuotaUnits: number;
   unitMinutes: number;
@@ -33,6 +39,8 @@ export interface ProgrammeRules {
   digest: { channel: string | null; weekday: number; time: string };
   contactLine: string;
   privacyNotice: { de: string; en: string };
+  /** The language of what the programme writes for everyone: the channel digest, the CSV headers. */
+  language: Locale;
 }
 
 export interface Topic {
@@ -45,7 +53,7 @@ export interface Topic {
 export interface Municipality {
   key: string;
   name: string;
-  kind: "Kommune" | "Landkreis";
+  kind: MunicipalityKind;
   cohort: string;
   active: boolean;
 }
