@@ -63,7 +63,6 @@ export interface Actor {
   personId: string;
   slackId: string | null;
   name: string;
-  locale: Locale | null;
   contactOf: string | null;
   isLead: boolean;
   isPartner: boolean;
