@@ -15,6 +15,16 @@ export function formatDateTime(date: Date, timezone: string, locale: Locale): st
     : format(inZone(date, timezone), "EEE, d MMM yyyy, HH:mm", { locale: enGB });
 }
 
+/**
+ * A date and time as a Slack date token: each reader sees it in their own time zone, and Slack says
+ * "today" / "tomorrow" only when it is (a Friday reminder for Monday names Monday). The fallback,
+ * for clients that cannot render tokens, names weekday and date in the programme's zone.
+ */
+export function slackDateTime(date: Date, timezone: string, locale: Locale): string {
+  const seconds = Math.floor(date.getTime() / 1000);
+  return `<!date^${seconds}^{date_long_pretty} {time}|${formatDateTime(date, timezone, locale)}>`;
+}
+
 /** "Mo., 07.12.2026" / "Mon, 7 Dec 2026". */
 export function formatDate(date: Date, timezone: string, locale: Locale): string {
   return locale === "de"

@@ -1,6 +1,7 @@
 import { calendarDayOf } from "../domain/calendar-day.ts";
 import type { ProgrammeRules } from "../domain/types.ts";
 import { enqueueHeldQuestions, enqueueReminders, unansweredHeldQuestions } from "../db/due-sessions.ts";
+import { enqueueRequestReminders, enqueueSoonReminders } from "../db/due-reminders.ts";
 import { enqueueDelivery } from "../db/outbox-queue.ts";
 import { pruneOperationalRows, removeExpiredQuestions } from "../db/retention.ts";
 import { buildOverview } from "../reports/overview.ts";
@@ -24,6 +25,8 @@ export function dueJobs(programme: ProgrammeRules, now: Date): ScheduledJob[] {
   const jobs: ScheduledJob[] = [
     { name: "expire-requests", run: async ({ service }) => void (await service.expireOverdue()) },
     { name: "reminders", run: async ({ prisma, clock }) => void (await enqueueReminders(prisma, programme, clock())) },
+    { name: "reminders-soon", run: async ({ prisma, clock }) => void (await enqueueSoonReminders(prisma, programme, clock())) },
+    { name: "request-reminders", run: async ({ prisma, clock }) => void (await enqueueRequestReminders(prisma, programme, clock())) },
     { name: "held-questions", run: async ({ prisma, clock }) => void (await enqueueHeldQuestions(prisma, programme, clock())) },
     {
       name: "question-retention",

@@ -16,6 +16,7 @@ export function rules(overrides: Partial<ProgrammeRules> = {}): ProgrammeRules {
     requestExpiryWorkingDays: 5,
     questionRetentionDays: 90,
     digest: { channel: null, weekday: 1, time: "08:00" },
+    reminders: { beforeMinutes: 60, partnerUnansweredWorkingDays: 2, expiryWarningWorkingDays: 1 },
     contactLine: "",
     privacyNotice: { de: "", en: "" },
     ...overrides,

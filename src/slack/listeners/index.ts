@@ -9,6 +9,7 @@ import { leadSubcommands } from "./lead-commands.ts";
 import { registerLeadHomeActions } from "./lead-home-actions.ts";
 import { personalDataSubcommands, registerErasure, selfServiceWords } from "./personal-data-commands.ts";
 import { registerRequestActions } from "./request-actions.ts";
+import { registerRescheduleActions, rescheduleActionIds, rescheduleViewIds } from "./reschedule-actions.ts";
 import { registerSparringCommand } from "./sparring-command.ts";
 
 export type { ListenerContext } from "./context.ts";
@@ -18,8 +19,9 @@ const handled = {
   actions: [
     ids.OPEN_BOOKING, ids.BOOKING_TOPICS, ids.BOOKING_PARTNER, ids.ACCEPT_REQUEST, ids.DECLINE_REQUEST, ids.CANCEL_REQUEST,
     ids.MARK_HELD, ids.MARK_NOT_HELD, ids.ERASE_PERSON, ids.LEAD_PARTNER_TOGGLE, ids.LEAD_MUNICIPALITY_TOGGLE,
+    ...rescheduleActionIds,
   ],
-  views: [ids.BOOKING_MODAL, ids.ACCEPT_MODAL, ids.DECLINE_MODAL, ids.CORRECTION_MODAL],
+  views: [ids.BOOKING_MODAL, ids.ACCEPT_MODAL, ids.DECLINE_MODAL, ids.CORRECTION_MODAL, ...rescheduleViewIds],
   options: [ids.BOOKING_PARTNER, ids.LEAD_PARTNER_TOGGLE, ids.LEAD_MUNICIPALITY_TOGGLE, ids.CORRECTION_MUNICIPALITY, ids.CORRECTION_PARTNER],
 };
 
@@ -28,6 +30,7 @@ export function registerListeners(app: App, ctx: ListenerContext): void {
   registerSparringCommand(app, ctx, new Map([...leadSubcommands, ...correctionSubcommands, ...personalDataSubcommands]), selfServiceWords);
   registerBooking(app, ctx);
   registerRequestActions(app, ctx);
+  registerRescheduleActions(app, ctx);
   registerErasure(app, ctx);
   registerCorrection(app, ctx);
   registerAppHomeOpened(app, ctx);

@@ -90,5 +90,25 @@ export function deliveriesFor(
       ];
     case "held_question_due":
       return [{ op: "held_question", requestId: id, ask: true }];
+    case "reschedule_proposed":
+      return [...toRequester("reschedule_proposed"), ...homes];
+    case "reschedule_rejected":
+      return [{ op: "partner_notice", requestId: id, event: "reschedule_rejected" }];
+    case "new_date_asked":
+      return [{ op: "partner_notice", requestId: id, event: "new_date_asked" }, ...homes];
+    case "rescheduled":
+      // The partner's request DM shows the new date in place; both sides get the new date as a message.
+      return [
+        partnerRequest,
+        ...toRequester("rescheduled"),
+        { op: "partner_notice", requestId: id, event: "rescheduled" },
+        ...homes,
+      ];
+    case "reminder_soon":
+      return [...toRequester("reminder_soon"), { op: "partner_notice", requestId: id, event: "reminder_soon" }];
+    case "partner_unanswered":
+      return [{ op: "partner_notice", requestId: id, event: "partner_unanswered" }];
+    case "expiry_warning":
+      return toRequester("expiry_warning");
   }
 }

@@ -13,9 +13,16 @@ import type { Logger } from "../../logger.ts";
 import { publishHome } from "../home.ts";
 import type { LocaleOf } from "../user-locale.ts";
 import type { Message } from "../views/blocks.ts";
-import { heldQuestionMessage, partnerReminderNotice } from "../views/partner-notice.ts";
+import { heldQuestionMessage } from "../views/partner-notice.ts";
+import {
+  cancelledByNotice, dayBeforeReminder, expiryWarning, newDateAskedNotice, proposalRejectedNotice, proposedNotice, rescheduledNotice,
+  soonReminder, unansweredReminder,
+} from "../views/reschedule-notices.ts";
+import { lastCancellation } from "../../db/last-cancellation.ts";
+import { latestDateProposal, openProposal } from "../../db/reschedule-call.ts";
+import { expiryDeadline } from "../../domain/working-days.ts";
 import { handedOverMessage, requestMessage, type RequestViewModel } from "../views/request-message.ts";
-import { acceptedNotice, cancelledNotice, declinedNotice, expiredNotice, movedNotice, reminderNotice } from "../views/requester-notice.ts";
+import { acceptedNotice, declinedNotice, expiredNotice, movedNotice } from "../views/requester-notice.ts";
 import { deliveriesFor, type Delivery } from "./deliveries.ts";
 import { findPostedDelivery, outboxMetadata } from "./posted-lookup.ts";
 import type { Lease, OutboxHandlers } from "./outbox-worker.ts";
@@ -147,6 +154,12 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
   }
 
 
+  /** The last day a request can still be answered (the day before its expiry, programme zone). */
+  async function lastDayToAnswer(request: SessionRequest): Promise<Date> {
+    const rules = await service.programme();
+    return rules ? new Date(expiryDeadline(request.createdAt, rules).getTime() - 1) : request.createdAt;
+  }
+
   async function requesterNotice(request: SessionRequest, event: string, to: string | undefined, sending: Sending): Promise<void> {
     const slackId = to ?? request.requesterSlackId;
     if (!slackId) return;
@@ -160,11 +173,23 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
         return send(declinedNotice({ ...vm, suggestions }));
       }
       case "cancelled":
-        return send(cancelledNotice(vm));
+        return send(cancelledByNotice(vm, await lastCancellation(prisma, request)));
       case "expired":
         return send(expiredNotice(vm));
       case "reminder_due":
-        return send(reminderNotice(vm));
+        return send(dayBeforeReminder(vm, "requester"));
+      case "reminder_soon":
+        return send(soonReminder(vm, "requester"));
+      case "expiry_warning":
+        return send(expiryWarning(vm, await lastDayToAnswer(request)));
+      case "reschedule_proposed": {
+        // The proposal as it is now: an answered or replaced one is not offered again.
+        const proposal = await openProposal(prisma, request.id);
+        if (proposal?.kind === "date" && request.state === "scheduled") return send(proposedNotice(vm, proposal));
+        return;
+      }
+      case "rescheduled":
+        return send(rescheduledNotice(vm, "requester"));
     }
   }
 
@@ -173,8 +198,25 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     if (!slackId) return;
     const vm = await viewModel(request, slackId);
     const send = (message: Message) => postNotice(slackId, message, request, `partner_notice:${event}`, sending);
-    if (event === "cancelled") await send(cancelledNotice(vm));
-    if (event === "reminder_due") await send(partnerReminderNotice(vm));
+    switch (event) {
+      case "cancelled":
+        return send(cancelledByNotice(vm, await lastCancellation(prisma, request)));
+      case "reminder_due":
+        return send(dayBeforeReminder(vm, "partner"));
+      case "reminder_soon":
+        return send(soonReminder(vm, "partner"));
+      case "partner_unanswered":
+        if (request.state === "requested") await send(unansweredReminder(vm, await lastDayToAnswer(request)));
+        return;
+      case "reschedule_rejected":
+        if (request.state === "scheduled") await send(proposalRejectedNotice(vm, await latestDateProposal(prisma, request.id)));
+        return;
+      case "new_date_asked":
+        if (request.state === "scheduled") await send(newDateAskedNotice(vm));
+        return;
+      case "rescheduled":
+        return send(rescheduledNotice(vm, "partner"));
+    }
   }
 
   /** The old partner's DM, re-keyed by the move: "handed over", without buttons or the question. */
