@@ -149,15 +149,18 @@ export function expiryWarning(vm: RequestViewModel, lastDay: Date): Message {
 export function cancelledByNotice(vm: RequestViewModel, cancellation: LastCancellation | null): Message {
   const t = messages(vm.locale).reschedule;
   const { request } = vm;
-  const what = request.scheduledStart
-    ? t.sessionOn(escapeMrkdwn(request.municipalityName), escapeMrkdwn(request.partnerName), token(vm, request.scheduledStart))
-    : t.requestOf(escapeMrkdwn(request.municipalityName), escapeMrkdwn(request.partnerName));
   const by = cancellation?.by ?? "requester";
-  const name = escapeMrkdwn(cancellation?.name ?? request.requesterName);
-  const text = by === "partner" ? t.cancelledByPartner(name, what)
-    : by === "lead" ? t.cancelledByLead(name, what)
-    : t.cancelledByRequester(name, escapeMrkdwn(request.municipalityName), what);
-  const blocks: KnownBlock[] = [section(`:x: ${text}`)];
+  // Built twice: with mrkdwn-escaped names and the date token for the blocks, plain for the notification text.
+  const sentence = (esc: (s: string) => string, date: (d: Date) => string) => {
+    const what = request.scheduledStart
+      ? t.sessionOn(esc(request.municipalityName), esc(request.partnerName), date(request.scheduledStart))
+      : t.requestOf(esc(request.municipalityName), esc(request.partnerName));
+    const name = esc(cancellation?.name ?? request.requesterName);
+    return by === "partner" ? t.cancelledByPartner(name, what)
+      : by === "lead" ? t.cancelledByLead(name, what)
+      : t.cancelledByRequester(name, esc(request.municipalityName), what);
+  };
+  const blocks: KnownBlock[] = [section(`:x: ${sentence(escapeMrkdwn, (d) => token(vm, d))}`)];
   if (cancellation?.reason) blocks.push(section(`*${t.reason}:* ${escapeAndTruncate(cancellation.reason, 1000)}`));
-  return { text: fallback(t.cancelledFallback(cancellation?.name ?? request.requesterName)), blocks };
+  return { text: fallback(sentence((s) => s, (d) => plainDate(vm, d))), blocks };
 }
