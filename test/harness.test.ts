@@ -6,7 +6,7 @@ import * as ids from "../src/slack/ids.ts";
 import { bookingModal, partnerSuggestions } from "../src/slack/views/booking-modal.ts";
 import { startFakeSlack, type FakeSlack } from "./support/fake-slack.ts";
 import { FORM, input, signedPost, slackRequests, slackSignature, triggerId, viewPayload } from "./support/slack-requests.ts";
-import { makePartners, makeQuota, makeTopics } from "./views/fixtures.ts";
+import { makePartners, makeQuota, makeTopics } from "./slack/views/fixtures.ts";
 
 const SECRET = "test-signing-secret";
 let fake: FakeSlack;

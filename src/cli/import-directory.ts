@@ -1,15 +1,17 @@
 import { readFile } from "node:fs/promises";
 import { parseDirectory } from "../directory/directory-schema.ts";
 import { importDirectory, type ImportSummary, type KindSummary } from "../directory/import-directory.ts";
+import { planImport, type ImportPlan } from "../directory/plan-import.ts";
 import { openCliDatabase } from "./open-cli-database.ts";
 
 /**
- * `npm run import -- <file.yaml> [--restore-erased]`: loads the programme file into the database
+ * `npm run import -- <file.yaml> [--restore-erased] [--dry-run]`: loads the programme file into the database
  * named by DATABASE_URL (or the PGlite folder DATA_DIR). People of the file who were erased are
- * skipped and reported, unless the lead passes --restore-erased. Exit codes: 0 imported, 1 invalid
+ * skipped and reported, unless the lead passes --restore-erased. --dry-run lists what would change
+ * (entries changed in Slack since the last import first) and writes nothing. Exit codes: 0 imported, 1 invalid
  * file or failed import (nothing written), 2 usage.
  */
-const usage = "usage: npm run import -- <programme.yaml> [--restore-erased]   (database: DATABASE_URL, or DATA_DIR, default ./data)";
+const usage = "usage: npm run import -- <programme.yaml> [--restore-erased] [--dry-run]   (database: DATABASE_URL, or DATA_DIR, default ./data)";
 
 /** What `deactivated` means differs per kind; the words make the summary readable for leads. */
 const kinds: { kind: Exclude<keyof ImportSummary, "erased">; gone: string }[] = [
@@ -28,10 +30,27 @@ function formatSummary(summary: ImportSummary): string[] {
   });
 }
 
+/** Entries changed in Slack since the last import come first: the file would undo or alter those changes. */
+function formatPlan(plan: ImportPlan): string[] {
+  const lines: string[] = [];
+  if (plan.conflicts.length > 0) {
+    lines.push(`Changed in Slack since the last import, and the file would ${"change or deactivate"} them (${plan.conflicts.length}):`);
+    for (const c of plan.conflicts) lines.push(`  ${c.position}: ${c.change} (in Slack: ${c.slackActions.join(", ")})`);
+  }
+  for (const change of ["created", "updated", "deactivated"] as const) {
+    const entries = plan.changes.filter((c) => c.change === change);
+    lines.push(`${change}: ${entries.length}`);
+    for (const c of entries) lines.push(`  ${c.position}`);
+  }
+  for (const position of plan.erasedSkipped) lines.push(`${position} matches an erased person; would be skipped`);
+  return lines;
+}
+
 async function main(args: string[]): Promise<number> {
   const words = args.filter((a) => a !== "--");
   const restoreErased = words.includes("--restore-erased");
-  const positional = words.filter((a) => a !== "--restore-erased");
+  const dryRun = words.includes("--dry-run");
+  const positional = words.filter((a) => a !== "--restore-erased" && a !== "--dry-run");
   const file = positional[0];
   if (!file || file === "--help" || file === "-h" || positional.length > 1 || file.startsWith("--")) {
     process.stderr.write(`${usage}\n`);
@@ -56,7 +75,11 @@ async function main(args: string[]): Promise<number> {
   if (!opened) return 1;
   const { db, dataDir } = opened;
   try {
-    const summary = await importDirectory(db.prisma, parsed.directory, new Date(), { restoreErased });
+    if (dryRun) {
+      process.stdout.write(`Dry run of ${file}, nothing was written\n${formatPlan(await planImport(db.prisma, parsed.directory)).join("\n")}\n`);
+      return 0;
+    }
+    const summary = await importDirectory(db.prisma, parsed.directory, new Date(), { restoreErased, fileName: file.split("/").pop() ?? file });
     const target = db.kind === "postgres" ? "PostgreSQL" : `PGlite ${dataDir}`;
     const erased = [...summary.erased.skipped, ...summary.erased.restored];
     process.stdout.write(`Imported ${file} into ${target}\n${[...formatSummary(summary), ...erased].join("\n")}\n`);

@@ -81,7 +81,11 @@ async function openPglite(dataDir: string): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
   // PGlite creates the last folder of its path but not missing parents.
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
-  const pglite = new PGlite(inMemory ? undefined : dataDir);
+  return databaseOnPglite(new PGlite(inMemory ? undefined : dataDir));
+}
+
+/** Migrates and wraps an opened PGlite (tests pass an instrumented one; the app goes through openDatabase). */
+export async function databaseOnPglite(pglite: PGlite): Promise<Database> {
   try {
     await migrate(
       {

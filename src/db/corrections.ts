@@ -5,15 +5,12 @@ import { claimIdempotencyKey, replay, storeIdempotentResult } from "./idempotenc
 import { isUuid, toMunicipality, toPartner, partnerInclude } from "./map-rows.ts";
 import { enqueueNotice } from "./outbox.ts";
 import { findActor, loadPartner, loadRequest, municipalityUnits, requireRules, transactionOptions } from "./queries.ts";
+import type { MoveInput } from "../domain/ports/leads.ts";
 import { decideMove, movableStates } from "../domain/move.ts";
 import { ok, refuse, type Result } from "../domain/refusals.ts";
 import type { Actor, Clock, Municipality, PartnerProfile, SessionRequest } from "../domain/types.ts";
 
-export interface MoveInput {
-  municipalityKey?: string | undefined;
-  partnerId?: string | undefined;
-  reason: string;
-}
+export type { MoveInput } from "../domain/ports/leads.ts";
 
 /**
  * A lead moves a request to another municipality and/or partner. The target municipality's row

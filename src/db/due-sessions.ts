@@ -2,6 +2,7 @@ import type { Prisma } from "./client.ts";
 import { enqueueNotice } from "./outbox.ts";
 import { transactionOptions } from "./queries.ts";
 import { dayBeforeWindow } from "../domain/reminders.ts";
+import type { UnansweredHeldQuestion } from "../domain/ports/leads.ts";
 import type { ProgrammeRules } from "../domain/types.ts";
 
 const dayMs = 86_400_000;
@@ -57,15 +58,7 @@ export async function enqueueHeldQuestions(
   }, transactionOptions);
 }
 
-export interface UnansweredHeldQuestion {
-  requestId: string;
-  municipalityKey: string;
-  municipalityName: string;
-  partnerId: string;
-  partnerName: string;
-  scheduledStart: Date;
-  heldAskedAt: Date;
-}
+export type { UnansweredHeldQuestion } from "../domain/ports/leads.ts";
 
 /** Sessions whose partner was asked twice and has not answered for three days: the leads' list. */
 export async function unansweredHeldQuestions(prisma: Prisma, now: Date): Promise<UnansweredHeldQuestion[]> {

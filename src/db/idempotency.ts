@@ -31,11 +31,16 @@ export async function claimIdempotencyKey(tx: Tx, callerKey: string, operation: 
     INSERT INTO idempotency_keys (key, operation) VALUES (${key}, ${operation})
     ON CONFLICT DO NOTHING RETURNING key`;
   if (inserted.length === 1) return { claimed: true };
-  const row = await tx.idempotencyKey.findUnique({ where: { key } });
+  return { claimed: false, result: await storedResult(tx, callerKey, operation) };
+}
+
+/** The first call's result under a key already claimed (and committed: the claim waited for it). */
+export async function storedResult(tx: Tx, callerKey: string, operation: string): Promise<StoredResult> {
+  const row = await tx.idempotencyKey.findUnique({ where: { key: storedKey(callerKey) } });
   if (!row || row.result === null) throw new Error(`idempotency key ${callerKey} has no stored result`);
   // Reusing a key for another operation is a bug in the caller, not a user's mistake.
   if (row.operation !== operation) throw new Error(`idempotency key ${callerKey} was used for ${row.operation}, not ${operation}`);
-  return { claimed: false, result: row.result as unknown as StoredResult };
+  return row.result as unknown as StoredResult;
 }
 
 export async function storeIdempotentResult(tx: Tx, callerKey: string, result: StoredResult): Promise<void> {

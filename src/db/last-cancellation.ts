@@ -1,13 +1,9 @@
 import type { Prisma } from "./client.ts";
-import { cancellerOf, type Canceller } from "../domain/cancellation.ts";
+import { cancellerOf } from "../domain/cancellation.ts";
+import type { LastCancellation } from "../domain/ports/delivery-records.ts";
 import type { SessionRequest } from "../domain/types.ts";
 
-export interface LastCancellation {
-  by: Canceller;
-  /** The canceller's name as it is now (an erased person reads as the placeholder). */
-  name: string;
-  reason: string | null;
-}
+export type { LastCancellation } from "../domain/ports/delivery-records.ts";
 
 /** Who cancelled a request and why, from its audit trail: every cancel message names them. */
 export async function lastCancellation(prisma: Prisma, request: Pick<SessionRequest, "id" | "partnerId" | "requesterId">): Promise<LastCancellation | null> {

@@ -4,6 +4,7 @@ import { isUuid } from "./map-rows.ts";
 import { suppressSlackId } from "./erasure-suppression.ts";
 import { transactionOptions } from "./queries.ts";
 import { queueSlackScrubs } from "./slack-scrub.ts";
+import type { ErasureResult, PersonRef } from "../domain/ports/data-protection.ts";
 
 /** The name an erased person keeps, so the unit counts that still point at the row read sensibly. */
 export const erasedName = "Gelöschte Person";
@@ -63,15 +64,7 @@ export async function exportPersonalData(prisma: Prisma, slackId: string): Promi
   };
 }
 
-export type PersonRef = { slackId: string } | { personId: string };
-
-export interface ErasureResult {
-  erased: boolean;
-  /** Requests the person made whose free text was removed. */
-  requests: number;
-  /** Slack messages and files queued for overwrite or deletion. */
-  slackCopies: number;
-}
+export type { ErasureResult, PersonRef } from "../domain/ports/data-protection.ts";
 
 /**
  * Erasure (DSGVO Art. 17) that keeps the accounting: the row stays with a placeholder name so the

@@ -1,4 +1,14 @@
+import { accountingExportNames } from "./accounting-export-names.ts";
 import type { Database } from "./client.ts";
+import { moveRequest, setMunicipalityActive, setPartnerActive } from "./corrections.ts";
+import { leadHomeCounts } from "./lead-home-counts.ts";
+import { leadOverview } from "./lead-overview.ts";
+import { leadToggleChoices } from "./lead-toggle-choices.ts";
+import { erasePerson, exportPersonalData, recordPrivacyNoticeShown } from "./personal-data.ts";
+import { personLocale } from "./person-locale.ts";
+import { recordUploadedFiles } from "./slack-records.ts";
+import { storedPerson } from "./stored-person.ts";
+import { buildAccountingExports } from "../reports/accounting-exports.ts";
 import { expireOverdue } from "./expire-overdue.ts";
 import { Prisma as P } from "./generated/client.ts";
 import { isUuid, partnerInclude, toMunicipality, toPartner, toTopic } from "./map-rows.ts";
@@ -29,9 +39,7 @@ export function createSparringService(db: Database, clock: Clock): SparringServi
 
     whoIs: (slackId) => findActor(prisma, slackId),
 
-    async rememberLocale(slackId, locale, now) {
-      await prisma.person.updateMany({ where: { slackId }, data: { locale, localeCheckedAt: now } });
-    },
+    ...personLocale(prisma),
 
     requestSession: (actorSlackId, input, idempotencyKey) => requestSession(db, clock, actorSlackId, input, idempotencyKey),
 
@@ -105,5 +113,20 @@ export function createSparringService(db: Database, clock: Clock): SparringServi
     },
 
     usage: (period) => usageReport(db, period),
+
+    moveRequest: (leadSlackId, requestId, input, idempotencyKey) => moveRequest(prisma, clock, leadSlackId, requestId, input, idempotencyKey),
+    setPartnerActive: (leadSlackId, partnerId, active) => setPartnerActive(prisma, leadSlackId, partnerId, active),
+    setMunicipalityActive: (leadSlackId, key, active) => setMunicipalityActive(prisma, leadSlackId, key, active),
+    leadToggleChoices: (kind) => leadToggleChoices(prisma, kind),
+    leadHomeCounts: (programme, now) => leadHomeCounts(prisma, programme, now),
+    leadOverview: (programme, now, options) => leadOverview(prisma, programme, now, options),
+    accountingExports: (programme, period) => buildAccountingExports(prisma, programme, period),
+    accountingExportNames: () => accountingExportNames(prisma),
+
+    exportPersonalData: (slackId) => exportPersonalData(prisma, slackId),
+    storedPerson: (ref) => storedPerson(prisma, ref),
+    erasePerson: (ref, byPersonId) => erasePerson(prisma, ref, byPersonId, clock()),
+    recordUploadedFiles: (files) => recordUploadedFiles(prisma, files),
+    recordPrivacyNoticeShown: (personId) => recordPrivacyNoticeShown(prisma, personId, clock()),
   };
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "../db/client.ts";
 import type { Prisma as PrismaTypes } from "../db/generated/client.ts";
+import { recordAdminChange } from "../db/admin-audit.ts";
 import { liftSuppression, suppressedSlackIds } from "../db/erasure-suppression.ts";
 import { weekdays, type Directory, type DirectoryPerson } from "./directory-schema.ts";
 
@@ -27,6 +28,9 @@ export interface ImportSummary {
 export interface ImportOptions {
   /** Imports people of the file who were erased before (their suppression entry is removed). Default: skip them. */
   restoreErased?: boolean;
+  /** Recorded in the admin audit log: who imported (a lead's person id; null from the CLI) and which file. */
+  actorId?: string | null;
+  fileName?: string;
 }
 
 export const programmeId = "programme";
@@ -38,30 +42,44 @@ export const programmeId = "programme";
  */
 export async function importDirectory(prisma: Prisma, directory: Directory, now: Date, options: ImportOptions = {}): Promise<ImportSummary> {
   return prisma.$transaction(
-    async (tx) => {
-      // Two imports at once would both see a person as new and race on the unique Slack id.
-      await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('sparring:directory-import'))`;
-      // An erased person stays erased (DSGVO Art. 17): the file may still list them; nothing of them is written.
-      const erasedIds = await suppressedSlackIds(tx, directory.people.map((p) => p.slack_id));
-      const erased = { skipped: [] as string[], restored: [] as string[] };
-      directory.people.forEach((p, i) => {
-        if (!erasedIds.has(p.slack_id)) return;
-        if (options.restoreErased) erased.restored.push(`people[${i}] matches an erased person; restored (--restore-erased)`);
-        else erased.skipped.push(`people[${i}] matches an erased person; skipped`);
-      });
-      if (options.restoreErased) await liftSuppression(tx, [...erasedIds]);
-      const people = options.restoreErased ? directory.people : directory.people.filter((p) => !erasedIds.has(p.slack_id));
-      const programme = await importProgramme(tx, directory.programme);
-      const topics = await importTopics(tx, directory.topics);
-      const municipalities = await importMunicipalities(tx, directory.municipalities);
-      const { summary: peopleSummary, idsBySlackId } = await importPeople(tx, people, now);
-      const partners = await importPartners(tx, people, idsBySlackId);
-      const assignments = await importAssignments(tx, directory.municipalities, idsBySlackId);
-      return { programme, topics, municipalities, people: peopleSummary, partners, assignments, erased };
-    },
+    (tx) => applyDirectory(tx, directory, now, options),
     // A file with hundreds of people is still one transaction; the default 5 s is too tight on slow disks.
     { maxWait: 30_000, timeout: 120_000 },
   );
+}
+
+/**
+ * The import inside a transaction the caller holds (a lead's change in Slack runs it in its own).
+ * Writes the admin audit log's import row: Slack changes after it are "since the last import".
+ */
+export async function applyDirectory(tx: Tx, directory: Directory, now: Date, options: ImportOptions & { source?: "import" | "slack" } = {}): Promise<ImportSummary> {
+  // Two imports at once would both see a person as new and race on the unique Slack id.
+  await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('sparring:directory-import'))`;
+  // An erased person stays erased (DSGVO Art. 17): the file may still list them; nothing of them is written.
+  const erasedIds = await suppressedSlackIds(tx, directory.people.map((p) => p.slack_id));
+  const erased = { skipped: [] as string[], restored: [] as string[] };
+  directory.people.forEach((p, i) => {
+    if (!erasedIds.has(p.slack_id)) return;
+    if (options.restoreErased) erased.restored.push(`people[${i}] matches an erased person; restored (--restore-erased)`);
+    else erased.skipped.push(`people[${i}] matches an erased person; skipped`);
+  });
+  if (options.restoreErased) await liftSuppression(tx, [...erasedIds]);
+  const people = options.restoreErased ? directory.people : directory.people.filter((p) => !erasedIds.has(p.slack_id));
+  const programme = await importProgramme(tx, directory.programme);
+  const topics = await importTopics(tx, directory.topics);
+  const municipalities = await importMunicipalities(tx, directory.municipalities);
+  const { summary: peopleSummary, idsBySlackId } = await importPeople(tx, people, now);
+  const partners = await importPartners(tx, people, idsBySlackId);
+  const assignments = await importAssignments(tx, directory.municipalities, idsBySlackId);
+  const summary = { programme, topics, municipalities, people: peopleSummary, partners, assignments, erased };
+  if ((options.source ?? "import") === "import") {
+    const { erased: _erased, ...counts } = summary;
+    await recordAdminChange(tx, {
+      at: now, actorId: options.actorId ?? null, source: "import", action: "import", entityKind: "file", entityKey: options.fileName ?? "programme",
+      details: JSON.parse(JSON.stringify(counts)) as PrismaTypes.InputJsonObject,
+    });
+  }
+  return summary;
 }
 
 async function importProgramme(tx: Tx, p: Directory["programme"]): Promise<KindSummary> {

@@ -1,5 +1,6 @@
 import type { Prisma } from "../db/client.ts";
 import { addCalendarDays, calendarDayOf, startOfCalendarDay, type CalendarDay } from "../domain/calendar-day.ts";
+import { forecastUsage, type Forecast } from "../domain/forecast.ts";
 import type { ProgrammeRules } from "../domain/types.ts";
 import { addWorkingDays } from "../domain/working-days.ts";
 
@@ -46,6 +47,8 @@ export interface Overview {
   /** Held: sessions held with a date in the window; requested: requests made in the window (any state now). */
   lastWeek: { held: number; requested: number };
   weekBefore: { held: number; requested: number };
+  /** Units likely used by the programme end at the rate so far, per municipality that may book (or has booked). */
+  forecast: Forecast;
 }
 
 export interface OverviewOptions {
@@ -151,6 +154,13 @@ export async function buildOverview(prisma: Prisma, programme: ProgrammeRules, n
     unused: municipalities.filter((m) => m.active && m.eligible && m.requests === 0).map(({ key, name }) => ({ key, name })),
     lastWeek: { held: week.heldLast, requested: week.requestedLast },
     weekBefore: { held: week.heldBefore, requested: week.requestedBefore },
+    forecast: forecastUsage(
+      programme,
+      municipalities
+        .filter((m) => (m.active && m.eligible) || m.held + m.scheduled + m.pending > 0)
+        .map((m) => ({ key: m.key, name: m.name, used: m.held + m.scheduled + m.pending })),
+      now,
+    ),
   };
 }
 

@@ -104,3 +104,13 @@ export const RESCHEDULE_MODAL = "reschedule_modal";
 export const PARTNER_CANCEL_MODAL = "partner_cancel_modal";
 export const PARTNER_CANCEL_REASON_BLOCK = "partner_cancel_reason_block";
 export const PARTNER_CANCEL_REASON = "partner_cancel_reason";
+
+// Feedback after a held session (private_metadata = request id). The button's value is the request id.
+export const FEEDBACK_OPEN = "feedback_open";
+export const FEEDBACK_MODAL = "feedback_modal";
+export const FEEDBACK_USEFULNESS_BLOCK = "feedback_usefulness_block";
+export const FEEDBACK_USEFULNESS = "feedback_usefulness";
+export const FEEDBACK_RECOMMEND_BLOCK = "feedback_recommend_block";
+export const FEEDBACK_RECOMMEND = "feedback_recommend";
+export const FEEDBACK_COMMENT_BLOCK = "feedback_comment_block";
+export const FEEDBACK_COMMENT = "feedback_comment";

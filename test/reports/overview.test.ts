@@ -98,6 +98,16 @@ describe("the leads' overview", () => {
   });
 });
 
+describe("the forecast in the overview", () => {
+  it("projects the rate so far of each municipality that may book or has booked, against its funded quota", () => {
+    // 18 March 2026 is 11 % of 2026–2027: Ulm's 10 and Konstanz's 12 reach the quota; Freiburg (not eligible, no request) is left out.
+    expect(overview.forecast.byMunicipality.map((m) => [m.key, m.used, m.expected])).toEqual([
+      ["esslingen", 0, 0], ["landkreis-konstanz", 12, 12], ["neustadt", 0, 0], ["ulm", 10, 12],
+    ]);
+    expect(overview.forecast.total).toEqual({ used: 22, expected: 24, funded: 48 });
+  });
+});
+
 describe("how long a request has waited", () => {
   const bw = { timezone: "Europe/Berlin", holidayRegion: "BW" };
   it("counts full working days after the day it was made", () => {

@@ -9,7 +9,7 @@ export function registerAppHomeOpened(app: App, ctx: ListenerContext): void {
   app.event("app_home_opened", async ({ event }) => {
     if (event.tab !== "home") return;
     try {
-      const deps = { client: ctx.background, prisma: ctx.db.prisma, service: ctx.service, clock: ctx.clock, logger: ctx.logger };
+      const deps = { client: ctx.background, deliveries: ctx.deliveries, service: ctx.service, clock: ctx.clock, logger: ctx.logger };
       await publishHomeInBackground(deps, event.user, await ctx.localeOf(event.user));
     } catch (error) {
       ctx.logger.error({ listener: "app_home_opened", err: safeError(error) }, "home publish failed");

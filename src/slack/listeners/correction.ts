@@ -1,5 +1,4 @@
 import type { App } from "@slack/bolt";
-import { moveRequest } from "../../db/corrections.ts";
 import type { Refusal, Result } from "../../domain/refusals.ts";
 import type { SessionRequest } from "../../domain/types.ts";
 import { messages } from "../../i18n/index.ts";
@@ -68,7 +67,7 @@ function runCorrection(ctx: ListenerContext, leadSlackId: string, requestId: str
     case "mark_not_held":
       return ctx.service.markNotHeld(leadSlackId, requestId, { reason }, key);
     case "move":
-      return moveRequest(ctx.db.prisma, ctx.clock, leadSlackId, requestId, { municipalityKey: form.municipalityKey, partnerId: form.partnerId, reason }, key);
+      return ctx.service.moveRequest(leadSlackId, requestId, { municipalityKey: form.municipalityKey, partnerId: form.partnerId, reason }, key);
   }
 }
 

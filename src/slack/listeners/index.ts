@@ -7,6 +7,7 @@ import { correctionSubcommands, registerCorrection } from "./correction.ts";
 import type { ListenerContext } from "./context.ts";
 import { leadSubcommands } from "./lead-commands.ts";
 import { registerLeadHomeActions } from "./lead-home-actions.ts";
+import { registerFeedback } from "./feedback.ts";
 import { personalDataSubcommands, registerErasure, selfServiceWords } from "./personal-data-commands.ts";
 import { registerRequestActions } from "./request-actions.ts";
 import { registerRescheduleActions, rescheduleActionIds, rescheduleViewIds } from "./reschedule-actions.ts";
@@ -19,9 +20,10 @@ const handled = {
   actions: [
     ids.OPEN_BOOKING, ids.BOOKING_TOPICS, ids.BOOKING_PARTNER, ids.ACCEPT_REQUEST, ids.DECLINE_REQUEST, ids.CANCEL_REQUEST,
     ids.MARK_HELD, ids.MARK_NOT_HELD, ids.ERASE_PERSON, ids.LEAD_PARTNER_TOGGLE, ids.LEAD_MUNICIPALITY_TOGGLE,
+    ids.FEEDBACK_OPEN,
     ...rescheduleActionIds,
   ],
-  views: [ids.BOOKING_MODAL, ids.ACCEPT_MODAL, ids.DECLINE_MODAL, ids.CORRECTION_MODAL, ...rescheduleViewIds],
+  views: [ids.BOOKING_MODAL, ids.ACCEPT_MODAL, ids.DECLINE_MODAL, ids.CORRECTION_MODAL, ids.FEEDBACK_MODAL, ...rescheduleViewIds],
   options: [ids.BOOKING_PARTNER, ids.LEAD_PARTNER_TOGGLE, ids.LEAD_MUNICIPALITY_TOGGLE, ids.CORRECTION_MUNICIPALITY, ids.CORRECTION_PARTNER],
 };
 
@@ -35,4 +37,5 @@ export function registerListeners(app: App, ctx: ListenerContext): void {
   registerCorrection(app, ctx);
   registerAppHomeOpened(app, ctx);
   registerLeadHomeActions(app, ctx);
+  registerFeedback(app, ctx);
 }

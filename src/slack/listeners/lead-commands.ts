@@ -1,8 +1,4 @@
-import { unansweredHeldQuestions } from "../../db/due-sessions.ts";
-import { buildAccountingExports } from "../../reports/accounting-exports.ts";
-import { buildOverview } from "../../reports/overview.ts";
 import { messages } from "../../i18n/index.ts";
-import { recordUploadedFiles } from "../../db/slack-records.ts";
 import { sendFilesToDm } from "../dm-files.ts";
 import { overviewMessage } from "../views/overview-message.ts";
 import { textMessage } from "../views/privacy-messages.ts";
@@ -16,7 +12,7 @@ const overview: SubcommandHandler = async (ctx, { actor, target }) => {
   const programme = await ctx.service.programme();
   if (!programme) return;
   const now = ctx.clock();
-  const [figures, unanswered] = await Promise.all([buildOverview(ctx.db.prisma, programme, now), unansweredHeldQuestions(ctx.db.prisma, now)]);
+  const { overview: figures, unansweredHeld: unanswered } = await ctx.service.leadOverview(programme, now);
   await replyEphemeral(
     target,
     overviewMessage({ locale: target.locale, timezone: programme.timezone, overview: figures, unansweredHeld: unanswered.length, kind: "overview" }),
@@ -44,7 +40,7 @@ const exportReports: SubcommandHandler = async (ctx, { actor, rest, target, user
   const from = fromText ? parseDay(fromText) : programme.periodStart;
   const to = toText ? parseDay(toText) : programme.periodEnd;
   if (!from || !to || from > to) return replyEphemeral(target, textMessage(t.exports.badDates));
-  const files = await buildAccountingExports(ctx.db.prisma, programme, { from, to });
+  const files = await ctx.service.accountingExports(programme, { from, to });
   const suffix = `${from}_${to}`;
   const sent = await sendFilesToDm(
     ctx.background,
@@ -57,10 +53,8 @@ const exportReports: SubcommandHandler = async (ctx, { actor, rest, target, user
     t.exports.comment(displayDay(from), displayDay(to)),
   );
   // The files name partners: recorded with everyone they may name (and the lead), so erasing any of them deletes the files.
-  const named = await ctx.db.prisma.partnerProfile.findMany({ select: { personId: true } });
-  await recordUploadedFiles(ctx.db.prisma, {
-    purpose: "accounting_export", channel: sent.channel, fileIds: sent.fileIds, personIds: [actor.personId, ...named.map((p) => p.personId)],
-  });
+  const named = await ctx.service.accountingExportNames();
+  await ctx.service.recordUploadedFiles({ purpose: "accounting_export", channel: sent.channel, fileIds: sent.fileIds, personIds: [actor.personId, ...named] });
   await replyEphemeral(target, textMessage(t.exports.sent(displayDay(from), displayDay(to))));
 };
 

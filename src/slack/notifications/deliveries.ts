@@ -1,6 +1,6 @@
 import type { MoveNotice, RequestEvent, RequestNotice } from "../../domain/notifications.ts";
 import type { SessionRequest } from "../../domain/types.ts";
-import type { ScrubDelivery } from "../../db/slack-scrub.ts";
+import type { ScrubDelivery } from "../../domain/ports/delivery-records.ts";
 
 /** One Slack side effect, rendered from the current data when it is delivered. */
 export type Delivery =
@@ -13,6 +13,8 @@ export type Delivery =
   /** To `slackId` (the requester, or the contacts who own a moved request; absent in rows written before moves: the requester). */
   | { op: "requester_notice"; requestId: string; event: RequestEvent; slackId?: string }
   | { op: "partner_notice"; requestId: string; event: RequestEvent }
+  /** Ask the requester for feedback on a session marked held (a button that opens the form). */
+  | { op: "feedback_ask"; requestId: string }
   /** Update the old partner's DM (`purpose`, re-keyed by the move) to "handed over", without buttons. */
   | { op: "partner_handover"; requestId: string; purpose: string; fromPartnerId: string; fromMunicipalityKey: string }
   /** Tell the original requester that a lead moved the request. */
@@ -65,6 +67,7 @@ export function deliveriesFor(
         ...homes,
       ];
     case "held":
+      return [{ op: "held_question", requestId: id }, partnerRequest, { op: "feedback_ask", requestId: id }, ...homes];
     case "not_held":
       return [{ op: "held_question", requestId: id }, partnerRequest, ...homes];
     case "moved": {

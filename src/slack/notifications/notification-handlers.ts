@@ -1,10 +1,9 @@
 import type { WebClient } from "@slack/web-api";
-import type { Prisma } from "../../db/client.ts";
-import { settlePendingHomes, type OutboxRow } from "../../db/outbox-queue.ts";
-import {
-  contactOfPerson, contactsOf, contactSlackIds, findSlackMessage, markSlackMessageHandedOver, recordPostedMessage, saveSlackMessage, storedLocale,
-} from "../../db/slack-records.ts";
+import type { DeliveryRecords } from "../../domain/ports/delivery-records.ts";
+import type { OutboxRow } from "../../domain/ports/outbox-queue.ts";
 import { scrubSlackCopy } from "./scrub-slack-copy.ts";
+import { formatDate } from "../../i18n/index.ts";
+import { feedbackAskMessage } from "../views/feedback-views.ts";
 import type { RequestNotice } from "../../domain/notifications.ts";
 import { requesterAudience } from "../../domain/request-owner.ts";
 import type { SparringService } from "../../domain/service.ts";
@@ -18,8 +17,6 @@ import {
   cancelledByNotice, dayBeforeReminder, expiryWarning, newDateAskedNotice, proposalRejectedNotice, proposedNotice, rescheduledNotice,
   soonReminder, unansweredReminder,
 } from "../views/reschedule-notices.ts";
-import { lastCancellation } from "../../db/last-cancellation.ts";
-import { latestDateProposal, openProposal } from "../../db/reschedule-call.ts";
 import { expiryDeadline } from "../../domain/working-days.ts";
 import { handedOverMessage, requestMessage, type RequestViewModel } from "../views/request-message.ts";
 import { acceptedNotice, declinedNotice, expiredNotice, movedNotice } from "../views/requester-notice.ts";
@@ -34,7 +31,7 @@ interface Sending {
 }
 
 interface Dependencies {
-  prisma: Prisma;
+  deliveries: DeliveryRecords;
   service: SparringService;
   client: WebClient;
   localeOf: LocaleOf;
@@ -44,14 +41,12 @@ interface Dependencies {
 
 /** Turns request notices into Slack messages, rendered from the data as it is at delivery time. */
 export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
-  const { prisma, service, client } = deps;
+  const { deliveries, service, client } = deps;
   const clock = deps.clock ?? (() => new Date());
   const dmChannels = new Map<string, string>();
 
-  async function localeFor(slackId: string): Promise<Locale> {
-    const stored = await storedLocale(prisma, slackId);
-    return stored === "en" || stored === "de" ? stored : deps.localeOf(slackId);
-  }
+  // No ack waits on a delivery: the locale may take as long as Slack needs (user-locale.ts).
+  const localeFor = (slackId: string): Promise<Locale> => deps.localeOf(slackId, { patient: true });
 
   async function dmChannel(slackId: string): Promise<string> {
     const known = dmChannels.get(slackId);
@@ -91,7 +86,7 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     slackId: string, message: Message, request: SessionRequest, purpose: string, sending: Sending, alsoNames: string[] = [],
   ): Promise<void> {
     const posted = await post(slackId, message, sending);
-    await recordPostedMessage(prisma, {
+    await deliveries.recordPostedMessage({
       requestId: request.id, purpose: `${purpose}:${sending.row.id}`, channel: posted.channel, ts: posted.ts,
       personIds: [...new Set([request.requesterId, request.partnerId, ...alsoNames])],
     });
@@ -118,22 +113,22 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     const slackId = request.partnerSlackId;
     if (!slackId) return;
     const message = render(await viewModel(request, slackId));
-    const existing = postAgain ? null : await findSlackMessage(prisma, request.id, purpose);
+    const existing = postAgain ? null : await deliveries.findSlackMessage(request.id, purpose);
     // Overwritten for data protection (erasure, retention): never filled with data again.
     if (existing?.scrubbed) return;
     if (existing) {
       await client.chat.update({ channel: existing.channel, ts: existing.ts, text: message.text, blocks: message.blocks });
     } else if (request.state === postWhile) {
-      const earlier = postAgain ? await findSlackMessage(prisma, request.id, purpose) : null;
+      const earlier = postAgain ? await deliveries.findSlackMessage(request.id, purpose) : null;
       const posted = await post(slackId, message, sending);
       // Asked again: the earlier message (it names the requester) stays recorded for erasure under its own purpose.
       if (earlier && !earlier.scrubbed) {
-        await recordPostedMessage(prisma, {
+        await deliveries.recordPostedMessage({
           requestId: request.id, purpose: `${purpose}:earlier:${earlier.ts}`, channel: earlier.channel, ts: earlier.ts,
           personIds: [request.requesterId, request.partnerId],
         });
       }
-      await saveSlackMessage(prisma, request.id, purpose, posted.channel, posted.ts, [request.requesterId, request.partnerId]);
+      await deliveries.saveSlackMessage(request.id, purpose, posted.channel, posted.ts, [request.requesterId, request.partnerId]);
       await handOverIfMovedMeanwhile(request, purpose, posted);
     }
   }
@@ -147,7 +142,7 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
   async function handOverIfMovedMeanwhile(request: SessionRequest, purpose: string, posted: { channel: string; ts: string }): Promise<void> {
     const now = await service.request(request.id);
     if (!now || now.partnerId === request.partnerId) return;
-    if (!(await markSlackMessageHandedOver(prisma, request.id, purpose, posted.ts))) return;
+    if (!(await deliveries.markSlackMessageHandedOver(request.id, purpose, posted.ts))) return;
     const locale = request.partnerSlackId ? await localeFor(request.partnerSlackId) : "de";
     const message = handedOverMessage(locale, request.municipalityName);
     await client.chat.update({ channel: posted.channel, ts: posted.ts, text: message.text, blocks: message.blocks });
@@ -173,7 +168,7 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
         return send(declinedNotice({ ...vm, suggestions }));
       }
       case "cancelled":
-        return send(cancelledByNotice(vm, await lastCancellation(prisma, request)));
+        return send(cancelledByNotice(vm, await deps.deliveries.lastCancellation(request)));
       case "expired":
         return send(expiredNotice(vm));
       case "reminder_due":
@@ -184,7 +179,7 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
         return send(expiryWarning(vm, await lastDayToAnswer(request)));
       case "reschedule_proposed": {
         // The proposal as it is now: an answered or replaced one is not offered again.
-        const proposal = await openProposal(prisma, request.id);
+        const proposal = await deps.deliveries.openProposal(request.id);
         if (proposal?.kind === "date" && request.state === "scheduled") return send(proposedNotice(vm, proposal));
         return;
       }
@@ -200,7 +195,7 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     const send = (message: Message) => postNotice(slackId, message, request, `partner_notice:${event}`, sending);
     switch (event) {
       case "cancelled":
-        return send(cancelledByNotice(vm, await lastCancellation(prisma, request)));
+        return send(cancelledByNotice(vm, await deps.deliveries.lastCancellation(request)));
       case "reminder_due":
         return send(dayBeforeReminder(vm, "partner"));
       case "reminder_soon":
@@ -209,7 +204,7 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
         if (request.state === "requested") await send(unansweredReminder(vm, await lastDayToAnswer(request)));
         return;
       case "reschedule_rejected":
-        if (request.state === "scheduled") await send(proposalRejectedNotice(vm, await latestDateProposal(prisma, request.id)));
+        if (request.state === "scheduled") await send(proposalRejectedNotice(vm, await deps.deliveries.latestDateProposal(request.id)));
         return;
       case "new_date_asked":
         if (request.state === "scheduled") await send(newDateAskedNotice(vm));
@@ -221,7 +216,7 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
 
   /** The old partner's DM, re-keyed by the move: "handed over", without buttons or the question. */
   async function handOver(delivery: Extract<Delivery, { op: "partner_handover" }>): Promise<void> {
-    const existing = await findSlackMessage(prisma, delivery.requestId, delivery.purpose);
+    const existing = await deliveries.findSlackMessage(delivery.requestId, delivery.purpose);
     if (!existing) return;
     const [partner, municipality] = await Promise.all([service.partner(delivery.fromPartnerId), service.municipality(delivery.fromMunicipalityKey)]);
     const locale = partner?.slackId ? await localeFor(partner.slackId) : "de";
@@ -242,14 +237,23 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     }), request, "moved_notice", sending, [move.fromPartnerId]);
   }
 
+  /** The feedback button for the requester (an erased requester is not asked). Names the partner: recorded. */
+  async function feedbackAsk(request: SessionRequest, sending: Sending): Promise<void> {
+    const slackId = request.requesterSlackId;
+    if (!slackId || request.state !== "held") return;
+    const vm = await viewModel(request, slackId);
+    const date = request.scheduledStart ? formatDate(request.scheduledStart, vm.timezone, vm.locale) : "–";
+    await postNotice(slackId, feedbackAskMessage({ locale: vm.locale, requestId: request.id, partnerName: request.partnerName, date }), request, "feedback_ask", sending);
+  }
+
   /** After a move: the former partner and municipality contacts, whose Homes drop the request. */
   async function formerSlackIds(notice: RequestNotice): Promise<string[]> {
     if (!notice.move) return [];
     const [contacts, partner] = await Promise.all([
-      contactSlackIds(prisma, notice.move.fromMunicipalityKey),
+      deliveries.contactsOf(notice.move.fromMunicipalityKey),
       service.partner(notice.move.fromPartnerId),
     ]);
-    return [...contacts, ...(partner?.slackId ? [partner.slackId] : [])];
+    return [...contacts.map((c) => c.slackId), ...(partner?.slackId ? [partner.slackId] : [])];
   }
 
   return {
@@ -259,8 +263,8 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
       const request = await service.request(notice.requestId);
       if (!request) return [];
       const [contacts, requesterContactOf, former] = await Promise.all([
-        contactsOf(prisma, request.municipalityKey),
-        contactOfPerson(prisma, request.requesterId),
+        deliveries.contactsOf(request.municipalityKey),
+        deliveries.contactOfPerson(request.requesterId),
         formerSlackIds(notice),
       ]);
       const audience = requesterAudience(request, requesterContactOf, contacts, notice.actorId);
@@ -281,18 +285,18 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
         });
         // A digest names partners: erasing one of them overwrites it.
         if (delivery.personIds?.length) {
-          await recordPostedMessage(prisma, { requestId: null, purpose: "channel_message", channel: posted.channel ?? delivery.channel, ts: posted.ts ?? "", personIds: delivery.personIds });
+          await deliveries.recordPostedMessage({ requestId: null, purpose: "channel_message", channel: posted.channel ?? delivery.channel, ts: posted.ts ?? "", personIds: delivery.personIds });
         }
         return;
       }
       if (delivery.op === "scrub_slack") {
         await lease.hold();
-        await scrubSlackCopy({ prisma, service, client, clock }, BigInt(delivery.messageId));
+        await scrubSlackCopy({ deliveries, service, client, clock }, BigInt(delivery.messageId));
         return;
       }
       if (delivery.op === "home") {
-        await publishHome(client, prisma, service, delivery.slackId, await localeFor(delivery.slackId), clock);
-        await settlePendingHomes(prisma, delivery.slackId, row.id);
+        await publishHome(client, service, delivery.slackId, await localeFor(delivery.slackId), clock);
+        await deliveries.settlePendingHomes(delivery.slackId, row.id);
         return;
       }
       const request = await service.request(delivery.requestId);
@@ -310,6 +314,8 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
           return handOver(delivery);
         case "moved_notice":
           return movedRequesterNotice(request, delivery.move, sending);
+        case "feedback_ask":
+          return feedbackAsk(request, sending);
       }
     },
   };

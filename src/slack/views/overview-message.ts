@@ -1,5 +1,6 @@
 import type { Locale } from "../../domain/types.ts";
-import { formatDate, messages } from "../../i18n/index.ts";
+import { messages, slackDate } from "../../i18n/index.ts";
+import { insights } from "../../i18n/insights.ts";
 import type { Overview } from "../../reports/overview.ts";
 import { context, divider, header, section, type KnownBlock, type Message } from "./blocks.ts";
 import { escapeMrkdwn } from "./escape.ts";
@@ -54,7 +55,7 @@ export function overviewMessage(input: OverviewMessageInput): Message {
     section(`*${t.nearQuota(o.quota.nearFrom)}*\n${list(o.nearQuota.map((m) => `• ${t.quotaLine(escapeMrkdwn(m.name), m.used, o.quota.limit)}`))}`),
     section(
       `${t.waiting(o.waiting.count, o.waiting.workingDays)}\n${list(
-        o.waiting.requests.map((r) => `• ${t.waitingLine(escapeMrkdwn(r.municipalityName), escapeMrkdwn(r.partnerName), formatDate(r.createdAt, input.timezone, locale))}`),
+        o.waiting.requests.map((r) => `• ${t.waitingLine(escapeMrkdwn(r.municipalityName), escapeMrkdwn(r.partnerName), slackDate(r.createdAt, input.timezone, locale))}`),
       )}`,
     ),
     section(`${t.unused(o.unused.length)}\n${list(o.unused.map((m) => `• ${escapeMrkdwn(m.name)}`))}`),
@@ -63,7 +64,20 @@ export function overviewMessage(input: OverviewMessageInput): Message {
     section(`*${t.byMunicipality}*\n${list(counts(o.byMunicipality))}`),
     section(`*${t.byPartner}*\n${list(counts(o.byPartner))}`),
     section(`*${t.byTopic}*\n${list(counts(o.byTopic.map((r) => ({ ...r, name: topicName(r) }))))}`),
+    ...(input.kind === "overview" ? forecastBlocks(input) : []),
     context(t.exportHint),
   ];
   return { text: t.fallback(o.totals.held, o.totals.scheduled, o.totals.pending), blocks };
+}
+
+/** The forecast (overview only): the total against the funded units, then the municipalities expected to use most. */
+function forecastBlocks(input: OverviewMessageInput): KnownBlock[] {
+  const f = insights(input.locale).forecast;
+  const { forecast } = input.overview;
+  const lines = [...forecast.byMunicipality]
+    .filter((m) => m.expected > 0)
+    .sort((a, b) => b.expected - a.expected || a.name.localeCompare(b.name))
+    .slice(0, input.maxRows ?? 15)
+    .map((m) => `• ${f.line(escapeMrkdwn(m.name), m.used, m.expected, m.funded)}`);
+  return [divider(), section(`*${f.header}*\n${f.total(forecast.total.expected, forecast.total.funded, forecast.total.used)}${lines.length > 0 ? `\n${lines.join("\n")}` : ""}`)];
 }

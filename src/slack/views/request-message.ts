@@ -78,7 +78,7 @@ function outcomeBlocks(vm: RequestViewModel): KnownBlock[] {
         partnerSessionActions(vm),
       ];
     case "held":
-      return [section(`:white_check_mark: ${t.request.heldOutcome(date)}`)];
+      return [section(`:white_check_mark: ${t.request.heldOutcome(dateOrDash(request.scheduledStart, locale, timezone, { pretty: false }))}`)];
     case "declined":
       return [
         section(`:no_entry_sign: ${t.request.declinedOutcome}`),

@@ -1,5 +1,5 @@
 import type { PartnerProfile } from "../../domain/types.ts";
-import { formatDateTime, messages } from "../../i18n/index.ts";
+import { formatDateTime, messages, slackDateTime } from "../../i18n/index.ts";
 import * as ids from "../ids.ts";
 import { button, context, meetingFacts, section, topicList, type KnownBlock, type Message } from "./blocks.ts";
 import { escapeAndTruncate, escapeMrkdwn, truncate } from "./escape.ts";
@@ -15,7 +15,7 @@ export function acceptedNotice(vm: RequestViewModel): Message {
   const date = when(vm);
   const format = t.formats[request.format ?? request.preferredFormat];
   return {
-    text: fallback(t.notice.acceptedFallback(request.partnerName, date)),
+    text: fallback(t.notice.acceptedFallback(request.partnerName, whenPlain(vm))),
     blocks: [
       section(`:white_check_mark: ${t.notice.acceptedText(escapeMrkdwn(request.partnerName), date, format)}`),
       section(meetingFacts(request, vm.locale, vm.timezone)),
@@ -87,7 +87,7 @@ export function movedNotice(vm: RequestViewModel, moved: MovedFacts): Message {
   if (moved.partnerChanged) {
     lines.push(
       moved.fromStart
-        ? t.notice.movedSessionText(formatDateTime(moved.fromStart, vm.timezone, vm.locale), escapeMrkdwn(moved.fromPartnerName), escapeMrkdwn(request.partnerName))
+        ? t.notice.movedSessionText(slackDateTime(moved.fromStart, vm.timezone, vm.locale, { pretty: false }), escapeMrkdwn(moved.fromPartnerName), escapeMrkdwn(request.partnerName))
         : t.notice.movedPartnerText(escapeMrkdwn(moved.fromPartnerName), escapeMrkdwn(request.partnerName)),
     );
   }
@@ -103,7 +103,16 @@ export function reminderNotice(vm: RequestViewModel): Message {
   return dayBeforeReminder(vm, "requester");
 }
 
-export function when(vm: RequestViewModel): string {
+/**
+ * The session's date as a Slack date token, for mrkdwn (each reader sees it in their own zone).
+ * `pretty: false` after "am" / "on" (see slackDateTime).
+ */
+export function when(vm: RequestViewModel, options: { pretty?: boolean } = {}): string {
+  return vm.request.scheduledStart ? slackDateTime(vm.request.scheduledStart, vm.timezone, vm.locale, options) : messages(vm.locale).common.none;
+}
+
+/** The session's date as text in the programme's zone, for a message's `text` (notifications show no tokens). */
+export function whenPlain(vm: RequestViewModel): string {
   return vm.request.scheduledStart ? formatDateTime(vm.request.scheduledStart, vm.timezone, vm.locale) : messages(vm.locale).common.none;
 }
 

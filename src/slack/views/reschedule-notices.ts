@@ -1,4 +1,4 @@
-import type { LastCancellation } from "../../db/last-cancellation.ts";
+import type { LastCancellation } from "../../domain/ports/delivery-records.ts";
 import type { Proposal } from "../../domain/reschedule.ts";
 import { formatDate, formatDateTime, messages, slackDateTime } from "../../i18n/index.ts";
 import * as ids from "../ids.ts";

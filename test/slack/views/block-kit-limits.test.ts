@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { slackLimitProblems } from "../support/block-kit-limits.ts";
+import { slackLimitProblems } from "../../support/block-kit-limits.ts";
 
 const section = (text: string) => ({ type: "section", text: { type: "mrkdwn", text } });
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import * as ids from "../../src/slack/ids.ts";
-import { appHome, type AppHomeInput } from "../../src/slack/views/app-home.ts";
-import { assertWithinSlackLimits } from "../support/block-kit-limits.ts";
+import * as ids from "../../../src/slack/ids.ts";
+import { appHome, type AppHomeInput } from "../../../src/slack/views/app-home.ts";
+import { assertWithinSlackLimits } from "../../support/block-kit-limits.ts";
 import { makeQuota, makeRequest, makeRequests, makeTopics, START, TZ } from "./fixtures.ts";
 
 type Json = Record<string, any>;

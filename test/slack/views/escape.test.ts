@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { escapeAndTruncate, escapeMrkdwn, joinWithin, truncate } from "../../src/slack/views/escape.ts";
+import { escapeAndTruncate, escapeMrkdwn, joinWithin, truncate } from "../../../src/slack/views/escape.ts";
 
 describe("escape", () => {
   it("keeps mentions and disguised links inert", () => {

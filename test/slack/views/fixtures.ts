@@ -1,4 +1,4 @@
-import type { PartnerProfile, Quota, SessionRequest, Topic } from "../../src/domain/types.ts";
+import type { PartnerProfile, Quota, SessionRequest, Topic } from "../../../src/domain/types.ts";
 
 export const TZ = "Europe/Berlin";
 export const NOW = new Date("2026-12-01T09:00:00Z");

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import * as ids from "../../src/slack/ids.ts";
-import { heldAnsweredMessage, heldQuestionMessage, partnerReminderNotice } from "../../src/slack/views/partner-notice.ts";
-import { acceptedNotice, cancelledNotice, declinedNotice, expiredNotice, reminderNotice } from "../../src/slack/views/requester-notice.ts";
-import { assertWithinSlackLimits } from "../support/block-kit-limits.ts";
+import * as ids from "../../../src/slack/ids.ts";
+import { heldAnsweredMessage, heldQuestionMessage, partnerReminderNotice } from "../../../src/slack/views/partner-notice.ts";
+import { acceptedNotice, cancelledNotice, declinedNotice, expiredNotice, reminderNotice } from "../../../src/slack/views/requester-notice.ts";
+import { assertWithinSlackLimits } from "../../support/block-kit-limits.ts";
 import { makePartner, makePartners, makeRequest, makeTopics, START, TZ } from "./fixtures.ts";
 
 type Json = Record<string, any>;

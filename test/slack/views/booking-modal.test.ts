@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import * as ids from "../../src/slack/ids.ts";
-import { bookingModal, bookingRefusedModal, partnerSuggestions } from "../../src/slack/views/booking-modal.ts";
-import { assertWithinSlackLimits } from "../support/block-kit-limits.ts";
+import * as ids from "../../../src/slack/ids.ts";
+import { bookingModal, bookingRefusedModal, partnerSuggestions } from "../../../src/slack/views/booking-modal.ts";
+import { assertWithinSlackLimits } from "../../support/block-kit-limits.ts";
 import { makePartners, makeQuota, makeTopics } from "./fixtures.ts";
 
 type Json = Record<string, any>;

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
-import { CANCEL_REQUEST } from "../../src/slack/ids.ts";
-import { cancelButton } from "../../src/slack/views/blocks.ts";
-import { errorMessage, refusalMessage } from "../../src/slack/views/error-message.ts";
-import { helpMessage } from "../../src/slack/views/help-message.ts";
-import { unknownUserMessage } from "../../src/slack/views/unknown-user-message.ts";
-import { assertWithinSlackLimits } from "../support/block-kit-limits.ts";
+import { CANCEL_REQUEST } from "../../../src/slack/ids.ts";
+import { cancelButton } from "../../../src/slack/views/blocks.ts";
+import { errorMessage, refusalMessage } from "../../../src/slack/views/error-message.ts";
+import { helpMessage } from "../../../src/slack/views/help-message.ts";
+import { unknownUserMessage } from "../../../src/slack/views/unknown-user-message.ts";
+import { assertWithinSlackLimits } from "../../support/block-kit-limits.ts";
 
 describe("small messages", () => {
   it("help lists the commands, with notes for partners and leads", () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import * as ids from "../../src/slack/ids.ts";
-import { acceptModal, proposedStart } from "../../src/slack/views/accept-modal.ts";
-import { declineModal } from "../../src/slack/views/decline-modal.ts";
-import { assertWithinSlackLimits } from "../support/block-kit-limits.ts";
+import * as ids from "../../../src/slack/ids.ts";
+import { acceptModal, proposedStart } from "../../../src/slack/views/accept-modal.ts";
+import { declineModal } from "../../../src/slack/views/decline-modal.ts";
+import { assertWithinSlackLimits } from "../../support/block-kit-limits.ts";
 import { makeRequest, makeTopics, NOW, TZ } from "./fixtures.ts";
 
 type Json = Record<string, any>;

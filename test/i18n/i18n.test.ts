@@ -2,8 +2,8 @@ import { describe, expect, it } from "vitest";
 import type { Refusal, RefusalCode } from "../../src/domain/refusals.ts";
 import { de } from "../../src/i18n/de.ts";
 import { en } from "../../src/i18n/en.ts";
-import { describeRefusal, formatDate, formatDateTime, localeFromSlack, messages } from "../../src/i18n/index.ts";
-import { START, TZ } from "./fixtures.ts";
+import { describeRefusal, formatDate, formatDateTime, localeFromSlack, messages, slackDate, slackDateTime } from "../../src/i18n/index.ts";
+import { START, TZ } from "../slack/views/fixtures.ts";
 
 /** One sample per code; the mapped type makes a new code a compile error here too. */
 const samples: { [C in RefusalCode]: Extract<Refusal, { code: C }> } = {
@@ -97,6 +97,17 @@ describe("locale and formatting", () => {
     expect(formatDate(START, TZ, "de")).toBe("Mo., 07.12.2026");
     expect(formatDate(START, TZ, "en")).toBe("Mon, 7 Dec 2026");
     expect(formatDateTime(new Date("2026-07-06T08:00:00Z"), TZ, "de")).toBe("Mo., 06.07.2026, 10:00 Uhr");
+  });
+
+  it("writes dates for Slack as date tokens with the weekday and date in the programme's zone as fallback", () => {
+    const monday = new Date("2026-06-22T08:00:00Z"); // 10:00 in Berlin (summer time)
+    const seconds = monday.getTime() / 1000;
+    expect(slackDateTime(monday, TZ, "de")).toBe(`<!date^${seconds}^{date_long_pretty} {time}|Mo., 22.06.2026, 10:00 Uhr>`);
+    expect(slackDateTime(monday, TZ, "en")).toBe(`<!date^${seconds}^{date_long_pretty} {time}|Mon, 22 Jun 2026, 10:00>`);
+    expect(slackDateTime(monday, TZ, "de", { pretty: false })).toBe(`<!date^${seconds}^{date_long} {time}|Mo., 22.06.2026, 10:00 Uhr>`);
+    expect(slackDate(monday, TZ, "de")).toBe(`<!date^${seconds}^{date_short}|Mo., 22.06.2026>`);
+    // Late in the evening in Berlin is already the next day in UTC: the fallback follows the programme's zone.
+    expect(slackDateTime(new Date("2026-06-21T22:30:00Z"), TZ, "de")).toMatch(/\|Mo\., 22\.06\.2026, 00:30 Uhr>$/);
   });
 
   it("names every state in both languages", () => {

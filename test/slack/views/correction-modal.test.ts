@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import * as ids from "../../src/slack/ids.ts";
-import { correctionModal, searchOptions } from "../../src/slack/views/correction-modal.ts";
-import { assertWithinSlackLimits } from "../support/block-kit-limits.ts";
+import * as ids from "../../../src/slack/ids.ts";
+import { correctionModal, searchOptions } from "../../../src/slack/views/correction-modal.ts";
+import { assertWithinSlackLimits } from "../../support/block-kit-limits.ts";
 import { EVIL, makeRequest, makeTopics, TZ } from "./fixtures.ts";
 
 describe("correction modal", () => {
