@@ -1,4 +1,4 @@
-import type { App, RespondFn } from "@slack/bolt";
+import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Refusal } from "../../domain/refusals.ts";
 import type { Actor, Locale } from "../../domain/types.ts";
@@ -10,6 +10,7 @@ import { unknownUserMessage } from "../views/unknown-user-message.ts";
 import type { ModalView } from "../views/blocks.ts";
 import { answerSubmission, readFormOrAnswer, submissionKey, type ViewAck } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
+import type { Registrar } from "./registrar.ts";
 import { guarded, replyEphemeral, replyRefusal } from "./reply.ts";
 
 interface Selection {
@@ -97,7 +98,7 @@ function refusalBlock(refusal: Refusal): string {
   }
 }
 
-export function registerBooking(app: App, ctx: ListenerContext): void {
+export function registerBooking(app: Registrar, ctx: ListenerContext): void {
   app.action(ids.OPEN_BOOKING, async ({ ack, body, client, respond }) => {
     await ack();
     const value = "actions" in body ? (body.actions[0] as { value?: string } | undefined)?.value : undefined;

@@ -1,4 +1,3 @@
-import type { App } from "@slack/bolt";
 import type { Refusal, Result } from "../../domain/refusals.ts";
 import type { SessionRequest } from "../../domain/types.ts";
 import { messages } from "../../i18n/index.ts";
@@ -10,6 +9,7 @@ import { messageModal } from "../views/message-modal.ts";
 import { textMessage } from "../views/privacy-messages.ts";
 import { answerSubmission, readFormOrAnswer, submissionKey, type ViewAck } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
+import type { Registrar } from "./registrar.ts";
 import { replyEphemeral } from "./reply.ts";
 import type { SubcommandHandler } from "./sparring-command.ts";
 
@@ -71,7 +71,7 @@ function runCorrection(ctx: ListenerContext, leadSlackId: string, requestId: str
   }
 }
 
-export function registerCorrection(app: App, ctx: ListenerContext): void {
+export function registerCorrection(app: Registrar, ctx: ListenerContext): void {
   // The search fields list names for leads only; the correction itself is checked again from the data.
   app.options(ids.CORRECTION_MUNICIPALITY, async ({ ack, body }) => {
     const actor = await ctx.service.whoIs(body.user.id);

@@ -1,4 +1,5 @@
-import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { BlockAction, ButtonAction } from "@slack/bolt";
+import type { Registrar } from "./registrar.ts";
 import type { FeedbackRefusal } from "../../domain/feedback.ts";
 import type { Locale } from "../../domain/types.ts";
 import { formatDate, messages } from "../../i18n/index.ts";
@@ -29,7 +30,7 @@ export function describeFeedbackRefusal(refusal: FeedbackRefusal, locale: Locale
  * the data, the button's request id is only a pointer), the submission stores one answer per
  * request, changeable for 7 days.
  */
-export function registerFeedback(app: App, ctx: ListenerContext): void {
+export function registerFeedback(app: Registrar, ctx: ListenerContext): void {
   const timezone = async () => (await ctx.service.programme())?.timezone ?? "Europe/Berlin";
 
   app.action<BlockAction>(ids.FEEDBACK_OPEN, async ({ ack, body, client, respond }) => {

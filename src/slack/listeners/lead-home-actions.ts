@@ -1,9 +1,10 @@
-import type { App, BlockAction, ExternalSelectAction } from "@slack/bolt";
+import type { BlockAction, ExternalSelectAction } from "@slack/bolt";
 import type { Locale } from "../../domain/types.ts";
 import { publishHomeInBackground } from "../home-publisher.ts";
 import * as ids from "../ids.ts";
 import { leadActionRefusedModal, leadToggleOptions } from "../views/app-home.ts";
 import type { ListenerContext } from "./context.ts";
+import type { Registrar } from "./registrar.ts";
 import { guarded, type ReplyTarget } from "./reply.ts";
 
 const partnerValue = /^(pause|resume):([0-9a-f-]{36})$/i;
@@ -17,7 +18,7 @@ const municipalityValue = /^(deactivate|activate):([^\u0000\p{Cs}]{1,200})$/u;
  * are offered to leads only, and every change is checked again from the data (setPartnerActive /
  * setMunicipalityActive refuse anyone without the lead role), so a forged action changes nothing.
  */
-export function registerLeadHomeActions(app: App, ctx: ListenerContext): void {
+export function registerLeadHomeActions(app: Registrar, ctx: ListenerContext): void {
   app.options(ids.LEAD_PARTNER_TOGGLE, async ({ ack, body }) => {
     const [actor, locale] = await Promise.all([ctx.service.whoIs(body.user.id), ctx.localeOf(body.user.id)]);
     if (!actor?.isLead) return ack({ options: [] });

@@ -1,9 +1,10 @@
-import type { App, BlockAction, ButtonAction } from "@slack/bolt";
+import type { BlockAction, ButtonAction } from "@slack/bolt";
 import { messages } from "../../i18n/index.ts";
 import { sendFilesToDm } from "../dm-files.ts";
 import { ERASE_PERSON } from "../ids.ts";
 import { eraseConfirmMessage, textMessage } from "../views/privacy-messages.ts";
 import type { ListenerContext } from "./context.ts";
+import type { Registrar } from "./registrar.ts";
 import { guarded, replyEphemeral, type ReplyTarget } from "./reply.ts";
 import type { SubcommandHandler } from "./sparring-command.ts";
 
@@ -47,7 +48,7 @@ export const personalDataSubcommands: Array<[string, SubcommandHandler]> = [
 ];
 
 /** The confirmed erasure. Who may erase whom is decided here from the data, not from the button. */
-export function registerErasure(app: App, ctx: ListenerContext): void {
+export function registerErasure(app: Registrar, ctx: ListenerContext): void {
   app.action<BlockAction>(ERASE_PERSON, async ({ ack, body, client, respond }) => {
     await ack();
     const locale = await ctx.localeOf(body.user.id);

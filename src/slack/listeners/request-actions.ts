@@ -1,4 +1,4 @@
-import type { App, BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
+import type { BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { mayPerform, nextState } from "../../domain/transitions.ts";
 import type { Refusal, Result } from "../../domain/refusals.ts";
@@ -11,6 +11,7 @@ import { declineModal } from "../views/decline-modal.ts";
 import { cancelledNotice } from "../views/requester-notice.ts";
 import { answerSubmission, readFormOrAnswer, submissionKey, type ViewAck } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
+import type { Registrar } from "./registrar.ts";
 import { guarded, replyEphemeral, replyRefusal, type ReplyTarget } from "./reply.ts";
 
 const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -67,7 +68,7 @@ function acceptRefusalBlock(refusal: Refusal): string | null {
 }
 
 
-export function registerRequestActions(app: App, ctx: ListenerContext): void {
+export function registerRequestActions(app: Registrar, ctx: ListenerContext): void {
   app.action<BlockAction>(ids.ACCEPT_REQUEST, openAnswerModal(ctx, "accept"));
   app.action<BlockAction>(ids.DECLINE_REQUEST, openAnswerModal(ctx, "decline"));
 

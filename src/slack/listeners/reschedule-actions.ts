@@ -1,4 +1,5 @@
-import type { App, BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
+import type { BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
+import type { Registrar } from "./registrar.ts";
 import type { WebClient } from "@slack/web-api";
 import { actsAsPartner, checkPartnerCancel } from "../../domain/cancellation.ts";
 import { mayProposeNow } from "../../domain/reschedule.ts";
@@ -48,7 +49,7 @@ function proposalRefusalBlock(refusal: Refusal): string | null {
  * modal opens (a forged or stale one gets the reason); every change is one use case with an
  * idempotency key (the view, or the click itself), so a double click or a retry changes once.
  */
-export function registerRescheduleActions(app: App, ctx: ListenerContext): void {
+export function registerRescheduleActions(app: Registrar, ctx: ListenerContext): void {
   // Partner: "Propose a new date" and "Cancel session" open their modals after the same checks the use cases make.
   const openModal = (kind: "propose" | "cancel") => async (args: ButtonArgs) => {
     await args.ack();
@@ -123,6 +124,3 @@ export function registerRescheduleActions(app: App, ctx: ListenerContext): void 
   app.action<BlockAction>(ids.REJECT_PROPOSAL, click("reject_proposal", (u, id, k) => ctx.service.answerProposal(u, id, "reject", k),
     (r, locale) => messages(locale).reschedule.rejectedConfirm(r.partnerName)));
 }
-
-export const rescheduleActionIds = [ids.PROPOSE_NEW_DATE, ids.PARTNER_CANCEL, ids.ASK_NEW_DATE, ids.ACCEPT_PROPOSAL, ids.REJECT_PROPOSAL];
-export const rescheduleViewIds = [ids.RESCHEDULE_MODAL, ids.PARTNER_CANCEL_MODAL];

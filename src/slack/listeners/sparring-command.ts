@@ -1,4 +1,3 @@
-import type { App } from "@slack/bolt";
 import type { Actor, Locale, Topic } from "../../domain/types.ts";
 import { messages } from "../../i18n/index.ts";
 import { foldForSearch } from "../views/escape.ts";
@@ -9,6 +8,7 @@ import { statusMessage } from "../views/status-message.ts";
 import { unknownUserMessage } from "../views/unknown-user-message.ts";
 import { openBookingModal } from "./booking.ts";
 import type { ListenerContext } from "./context.ts";
+import type { Registrar } from "./registrar.ts";
 import { guarded, replyEphemeral, replyRefusal, type ReplyTarget } from "./reply.ts";
 
 /** Subcommands in German and English; anything else gets the help. */
@@ -30,7 +30,7 @@ export type SubcommandHandler = (ctx: ListenerContext, args: { actor: Actor; res
  * (their own data export and erasure, DSGVO Art. 15/17); they run with no roles.
  */
 export function registerSparringCommand(
-  app: App,
+  app: Registrar,
   ctx: ListenerContext,
   more: ReadonlyMap<string, SubcommandHandler>,
   forEveryStoredPerson: ReadonlySet<string> = new Set(),
