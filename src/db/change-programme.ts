@@ -2,8 +2,8 @@ import type { Prisma } from "./client.ts";
 import { recordAdminChange } from "./admin-audit.ts";
 import { findActor } from "./queries.ts";
 import { validateDirectory } from "../directory/directory-schema.ts";
-import { loadDirectory } from "../directory/export-directory.ts";
-import { applyDirectory } from "../directory/import-directory.ts";
+import { loadDirectory } from "./load-directory.ts";
+import { applyDirectory } from "./import-directory.ts";
 import { applyAdminChange, type AdminChange, type AdminRefusal, type ChangedEntry } from "../domain/admin-change.ts";
 import type { Clock } from "../domain/types.ts";
 

@@ -5,6 +5,7 @@ import { claimIdempotencyKey, replay, storeIdempotentResult } from "./idempotenc
 import { isUuid, toMunicipality, toPartner, partnerInclude } from "./map-rows.ts";
 import { enqueueNotice } from "./outbox.ts";
 import { findActor, loadPartner, loadRequest, municipalityUnits, requireRules, transactionOptions } from "./queries.ts";
+import { unitsUsed } from "../domain/quota.ts";
 import type { MoveInput } from "../domain/ports/leads.ts";
 import { decideMove, movableStates } from "../domain/move.ts";
 import { ok, refuse, type Result } from "../domain/refusals.ts";
@@ -68,7 +69,7 @@ async function move(tx: P.TransactionClient, now: Date, leadSlackId: string, req
   // The request's own units leave its current place; they count again only if it stays in this municipality.
   const units = await municipalityUnits(tx, target.key, partner.personId);
   const stays = target.key === request.municipalityKey;
-  const used = units.held + units.scheduled + units.pending - (stays ? request.units : 0);
+  const used = unitsUsed(units) - (stays ? request.units : 0);
   const assignedUsed = units.assignedUsed - (stays && request.countsAssigned ? request.units : 0);
   if (used + request.units > rules.quotaUnits) return refuse("quota_exhausted", { used, limit: rules.quotaUnits });
   const countsAssigned = units.partnerAssigned;

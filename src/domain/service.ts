@@ -1,3 +1,4 @@
+import type { UnitCounts } from "./quota.ts";
 import type { ContactsPort } from "./ports/contacts.ts";
 import type { DataProtectionPort } from "./ports/data-protection.ts";
 import type { LeadsPort } from "./ports/leads.ts";
@@ -23,18 +24,12 @@ export interface SparringService extends ProgrammeReads, ContactsPort, PartnersP
   usage(period: { from: Date; to: Date }): Promise<UsageReport>;
 }
 
-export interface UsageCounts {
-  held: number;
-  scheduled: number;
-  pending: number;
-}
-
 /** Units by state for requests created (pending) or scheduled/held inside the period. */
 export interface UsageReport {
   from: Date;
   to: Date;
-  totals: UsageCounts;
-  byMunicipality: Array<UsageCounts & { key: string; name: string; used: number; assignedUsed: number }>;
-  byPartner: Array<UsageCounts & { personId: string; name: string }>;
-  byTopic: Array<UsageCounts & { key: string; labelDe: string; labelEn: string }>;
+  totals: UnitCounts;
+  byMunicipality: Array<UnitCounts & { key: string; name: string; used: number; assignedUsed: number }>;
+  byPartner: Array<UnitCounts & { personId: string; name: string }>;
+  byTopic: Array<UnitCounts & { key: string; labelDe: string; labelEn: string }>;
 }

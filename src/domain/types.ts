@@ -3,8 +3,12 @@
 export const requestStates = ["requested", "scheduled", "held", "declined", "cancelled", "expired"] as const;
 export type RequestState = (typeof requestStates)[number];
 
-/** States that hold units against the quotas (units are reserved when a request is made). */
-export const reservingStates: readonly RequestState[] = ["requested", "scheduled", "held"];
+/**
+ * States that hold units against the quotas (units are reserved when a request is made). Every
+ * count of used units, in the domain and in SQL (src/db/reserving-states.ts), derives from this list.
+ */
+export const reservingStates = ["requested", "scheduled", "held"] as const satisfies readonly RequestState[];
+export type ReservingState = (typeof reservingStates)[number];
 
 export const sessionFormats = ["phone", "video"] as const;
 export type SessionFormat = (typeof sessionFormats)[number];

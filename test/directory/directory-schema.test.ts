@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseDirectory, validateDirectory } from "../../src/directory/directory-schema.ts";
-import { errorsOf, exampleRaw, exampleYaml, toYaml, type RawDirectory } from "./example.ts";
+import { errorsOf, exampleRaw, exampleYaml, toYaml, type RawDirectory } from "../support/example-programme.ts";
 
 const person = (raw: RawDirectory, slackId: string) => raw.people.find((p: { slack_id: string }) => p.slack_id === slackId);
 const municipality = (raw: RawDirectory, key: string) => raw.municipalities.find((m: { key: string }) => m.key === key);

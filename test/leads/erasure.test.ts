@@ -10,10 +10,10 @@ import type { Prisma } from "../../src/db/client.ts";
 import { erasedName } from "../../src/db/personal-data.ts";
 import { loadRules } from "../../src/db/queries.ts";
 import { questionsExpireAt } from "../../src/db/retention.ts";
-import { importDirectory } from "../../src/directory/import-directory.ts";
+import { importDirectory } from "../../src/db/import-directory.ts";
 import { messages } from "../../src/i18n/index.ts";
 import * as ids from "../../src/slack/ids.ts";
-import { directoryOf, exampleRaw } from "../directory/example.ts";
+import { directoryOf, exampleRaw } from "../support/example-programme.ts";
 import { buttonsOf, mutableClock, startFlow, textOf, type Flow } from "../slack/flow-helpers.ts";
 import { uploadedFiles } from "./lead-helpers.ts";
 

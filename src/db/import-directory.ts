@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { Prisma } from "../db/client.ts";
-import type { Prisma as PrismaTypes } from "../db/generated/client.ts";
-import { recordAdminChange } from "../db/admin-audit.ts";
-import { liftSuppression, suppressedSlackIds } from "../db/erasure-suppression.ts";
-import { weekdays, type Directory, type DirectoryPerson } from "./directory-schema.ts";
+import type { Prisma } from "./client.ts";
+import type { Prisma as PrismaTypes } from "./generated/client.ts";
+import { recordAdminChange } from "./admin-audit.ts";
+import { liftSuppression, suppressedSlackIds } from "./erasure-suppression.ts";
+import { weekdays, type Directory, type DirectoryPerson } from "../directory/directory-schema.ts";
 
 type Tx = PrismaTypes.TransactionClient;
 

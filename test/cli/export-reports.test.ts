@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseExportArgs } from "../../src/cli/export-reports.ts";
-import { csvRecords } from "./parse-csv.ts";
+import { csvRecords } from "../reports/parse-csv.ts";
 
 const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
 let dir: string;
