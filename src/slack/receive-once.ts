@@ -30,6 +30,8 @@ type Process = (event: ReceiverEvent) => Promise<void | "malformed">;
 export function receiveOnce(process: Process, { envelopes, metrics, logger, takeTimeoutMs = 1_000 }: ReceiveOnceDeps): (event: ReceiverEvent) => Promise<void> {
   return async (event) => {
     const received = performance.now();
+    // Listeners that answer in their ack count Slack's 3 seconds from here (answer-submission.ts).
+    const receivedAt = Date.now();
     const body = (event.body ?? {}) as Record<string, unknown>;
     const kind = requestKind(body);
     const key = deliveryKey(body, event.customProperties?.envelopeId);
@@ -75,7 +77,7 @@ export function receiveOnce(process: Process, { envelopes, metrics, logger, take
     }
 
     const outcome = { failed: false };
-    event.customProperties = { ...event.customProperties, requestOutcome: outcome };
+    event.customProperties = { ...event.customProperties, requestOutcome: outcome, receivedAt };
     try {
       const result = await process(event);
       metrics.request(kind, result === "malformed" ? "malformed" : outcome.failed ? "error" : "ok");

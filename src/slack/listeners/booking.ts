@@ -8,7 +8,7 @@ import * as ids from "../ids.ts";
 import { bookingModal, bookingSentModal, partnerSuggestions } from "../views/booking-modal.ts";
 import { unknownUserMessage } from "../views/unknown-user-message.ts";
 import type { ModalView } from "../views/blocks.ts";
-import { answerSubmission, readFormOrAnswer, submissionKey, type ViewAck } from "./answer-submission.ts";
+import { answerSubmission, arrivedAt, readFormOrAnswer, submissionKey, type ViewAck } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
 import type { Registrar } from "./registrar.ts";
 import { guarded, replyEphemeral, replyRefusal } from "./reply.ts";
@@ -143,16 +143,16 @@ export function registerBooking(app: Registrar, ctx: ListenerContext): void {
     await ack(partnerSuggestions(partners, typeof body.value === "string" ? body.value : ""));
   });
 
-  app.view(ids.BOOKING_MODAL, async ({ ack, body, view }) => {
-    const startedAt = Date.now();
+  app.view(ids.BOOKING_MODAL, async ({ ack, body, view, context }) => {
+    const startedAt = arrivedAt(context);
     const userId = body.user.id;
-    const locale = await ctx.localeOf(userId);
+    const locale = ctx.localeOf(userId);
     const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, readBookingForm, { block: ids.BOOKING_QUESTION_BLOCK, key: "required" });
     if (!input) return;
     const key = submissionKey("book", view.id, input);
     await answerSubmission(ctx, ack as ViewAck, locale, () => ctx.service.requestSession(userId, input, key), {
       fieldOf: (refusal) => (finalRefusals.has(refusal.code) ? null : refusalBlock(refusal)),
-      onOk: (request) => ({ response_action: "update", view: bookingSentModal({ locale, partnerName: request.partnerName }) }),
+      onOk: (request, answerLocale) => ({ response_action: "update", view: bookingSentModal({ locale: answerLocale, partnerName: request.partnerName }) }),
       errorBlock: ids.BOOKING_QUESTION_BLOCK,
       startedAt,
     });

@@ -7,7 +7,7 @@ import { partnerOptionText } from "../views/booking-modal.ts";
 import { correctionModal, searchOptions } from "../views/correction-modal.ts";
 import { messageModal } from "../views/message-modal.ts";
 import { textMessage } from "../views/privacy-messages.ts";
-import { answerSubmission, readFormOrAnswer, submissionKey, type ViewAck } from "./answer-submission.ts";
+import { answerSubmission, arrivedAt, readFormOrAnswer, submissionKey, type ViewAck } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
 import type { Registrar } from "./registrar.ts";
 import { replyEphemeral } from "./reply.ts";
@@ -84,19 +84,21 @@ export function registerCorrection(app: Registrar, ctx: ListenerContext): void {
     await ack(searchOptions(partners, String(body.value ?? ""), partnerOptionText, (p) => p.personId));
   });
 
-  app.view(ids.CORRECTION_MODAL, async ({ ack, body, view }) => {
-    const started = Date.now();
-    const locale = await ctx.localeOf(body.user.id);
+  app.view(ids.CORRECTION_MODAL, async ({ ack, body, view, context }) => {
+    const started = arrivedAt(context);
+    const locale = ctx.localeOf(body.user.id);
     const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, readCorrectionForm, { block: ids.CORRECTION_REASON_BLOCK, key: "required" });
     if (!input) return;
     const key = submissionKey("correct", view.id, input);
-    const c = messages(locale).correction;
     await answerSubmission(ctx, ack as ViewAck, locale, () => runCorrection(ctx, body.user.id, view.private_metadata, input, key), {
       fieldOf: correctionRefusalBlock,
-      onOk: () => ({
-        response_action: "update",
-        view: messageModal({ callbackId: ids.CORRECTION_MODAL, title: c.title, close: messages(locale).common.close, icon: ":white_check_mark:", text: c.done }),
-      }),
+      onOk: (_request, answerLocale) => {
+        const t = messages(answerLocale);
+        return {
+          response_action: "update",
+          view: messageModal({ callbackId: ids.CORRECTION_MODAL, title: t.correction.title, close: t.common.close, icon: ":white_check_mark:", text: t.correction.done }),
+        };
+      },
       errorBlock: ids.CORRECTION_REASON_BLOCK,
       startedAt: started,
     });

@@ -9,7 +9,7 @@ import * as ids from "../ids.ts";
 import { acceptModal } from "../views/accept-modal.ts";
 import { declineModal } from "../views/decline-modal.ts";
 import { cancelledNotice } from "../views/requester-notice.ts";
-import { answerSubmission, readFormOrAnswer, submissionKey, type ViewAck } from "./answer-submission.ts";
+import { answerSubmission, arrivedAt, readFormOrAnswer, submissionKey, type ViewAck } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
 import type { Registrar } from "./registrar.ts";
 import { guarded, replyEphemeral, replyRefusal, type ReplyTarget } from "./reply.ts";
@@ -72,23 +72,28 @@ export function registerRequestActions(app: Registrar, ctx: ListenerContext): vo
   app.action<BlockAction>(ids.ACCEPT_REQUEST, openAnswerModal(ctx, "accept"));
   app.action<BlockAction>(ids.DECLINE_REQUEST, openAnswerModal(ctx, "decline"));
 
-  app.view(ids.ACCEPT_MODAL, async ({ ack, body, view }) => {
-    const locale = await ctx.localeOf(body.user.id);
+  // The locale is not awaited first: the budget counts from the request's arrival, and the use case runs meanwhile.
+  app.view(ids.ACCEPT_MODAL, async ({ ack, body, view, context }) => {
+    const startedAt = arrivedAt(context);
+    const locale = ctx.localeOf(body.user.id);
     const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, readAcceptForm, { block: ids.ACCEPT_START_BLOCK, key: "chooseStart" });
     if (!input) return;
     await answerSubmission(ctx, ack as ViewAck, locale, () => ctx.service.acceptRequest(body.user.id, view.private_metadata, input, submissionKey("accept", view.id, input)), {
       fieldOf: acceptRefusalBlock,
       errorBlock: ids.ACCEPT_START_BLOCK,
+      startedAt,
     });
   });
 
-  app.view(ids.DECLINE_MODAL, async ({ ack, body, view }) => {
-    const locale = await ctx.localeOf(body.user.id);
+  app.view(ids.DECLINE_MODAL, async ({ ack, body, view, context }) => {
+    const startedAt = arrivedAt(context);
+    const locale = ctx.localeOf(body.user.id);
     const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, readDeclineForm, { block: ids.DECLINE_REASON_BLOCK, key: "required" });
     if (!input) return;
     await answerSubmission(ctx, ack as ViewAck, locale, () => ctx.service.declineRequest(body.user.id, view.private_metadata, input, `decline:${view.id}`), {
       fieldOf: () => null,
       errorBlock: ids.DECLINE_REASON_BLOCK,
+      startedAt,
     });
   });
 
