@@ -13,7 +13,7 @@ import { section } from "../views/blocks.ts";
 import { escapeMrkdwn } from "../views/escape.ts";
 import { partnerCancelModal, rescheduleModal } from "../views/reschedule-modal.ts";
 import { fallback } from "../views/requester-notice.ts";
-import { answerSubmission, readFormOrAnswer, submissionKey, type ViewAck } from "./answer-submission.ts";
+import { answerSubmission, arrivedAt, readFormOrAnswer, submissionKey, type ViewAck } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
 import { guarded, replyEphemeral, replyRefusal, type ReplyTarget } from "./reply.ts";
 
@@ -78,22 +78,24 @@ export function registerRescheduleActions(app: Registrar, ctx: ListenerContext):
   app.action<BlockAction>(ids.PROPOSE_NEW_DATE, openModal("propose"));
   app.action<BlockAction>(ids.PARTNER_CANCEL, openModal("cancel"));
 
-  app.view(ids.RESCHEDULE_MODAL, async ({ ack, body, view }) => {
-    const locale = await ctx.localeOf(body.user.id);
+  app.view(ids.RESCHEDULE_MODAL, async ({ ack, body, view, context }) => {
+    const startedAt = arrivedAt(context);
+    const locale = ctx.localeOf(body.user.id);
     const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, readAcceptForm, { block: ids.ACCEPT_START_BLOCK, key: "chooseStart" });
     if (!input) return;
     await answerSubmission(ctx, ack as ViewAck, locale,
       () => ctx.service.proposeNewDate(body.user.id, view.private_metadata, input, submissionKey("propose", view.id, input)),
-      { fieldOf: proposalRefusalBlock, errorBlock: ids.ACCEPT_START_BLOCK });
+      { fieldOf: proposalRefusalBlock, errorBlock: ids.ACCEPT_START_BLOCK, startedAt });
   });
 
-  app.view(ids.PARTNER_CANCEL_MODAL, async ({ ack, body, view }) => {
-    const locale = await ctx.localeOf(body.user.id);
+  app.view(ids.PARTNER_CANCEL_MODAL, async ({ ack, body, view, context }) => {
+    const startedAt = arrivedAt(context);
+    const locale = ctx.localeOf(body.user.id);
     const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, readPartnerCancelForm, { block: ids.PARTNER_CANCEL_REASON_BLOCK, key: "required" });
     if (!input) return;
     await answerSubmission(ctx, ack as ViewAck, locale,
       () => ctx.service.cancelRequest(body.user.id, view.private_metadata, input, `partner_cancel:${view.id}`),
-      { fieldOf: (r) => (r.code === "invalid_input" ? ids.PARTNER_CANCEL_REASON_BLOCK : null), errorBlock: ids.PARTNER_CANCEL_REASON_BLOCK });
+      { fieldOf: (r) => (r.code === "invalid_input" ? ids.PARTNER_CANCEL_REASON_BLOCK : null), errorBlock: ids.PARTNER_CANCEL_REASON_BLOCK, startedAt });
   });
 
   // Requester's side: one click, one change; the key is the click (Slack's retries resend the same action_ts).
