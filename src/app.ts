@@ -4,6 +4,7 @@ import { App, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
+import { createAdminService } from "./db/admin-service.ts";
 import { deliveryRecords } from "./db/delivery-records.ts";
 import { outboxQueue } from "./db/outbox-queue.ts";
 import { receivedEnvelopes } from "./db/received-envelopes.ts";
@@ -212,7 +213,7 @@ export function createApp({
     reads.clear();
     worker.poke();
   };
-  registerListeners(app, { service, insights, localeOf, logger, clock, notify, deliveries, background, reads });
+  registerListeners(app, { service, insights, admin: createAdminService(db, clock), localeOf, logger, clock, notify, deliveries, background, reads });
   const jobs = startJobs({
     work: scheduledWork(db, clock),
     service,

@@ -2,14 +2,16 @@ import type { Prisma } from "./client.ts";
 import type { Prisma as P } from "./generated/client.ts";
 import { recordStateChange } from "./audit.ts";
 import { claimIdempotencyKey, replay, storeIdempotentResult } from "./idempotency.ts";
-import { isUuid, toMunicipality, toPartner, partnerInclude } from "./map-rows.ts";
+import { toMunicipality, toPartner, partnerInclude } from "./map-rows.ts";
 import { enqueueNotice } from "./outbox.ts";
 import { findActor, loadPartner, loadRequest, municipalityUnits, requireRules, transactionOptions } from "./queries.ts";
+import { checkEligibility } from "../domain/eligibility.ts";
 import { unitsUsed } from "../domain/quota.ts";
 import type { MoveInput } from "../domain/ports/leads.ts";
 import { decideMove, movableStates } from "../domain/move.ts";
 import { ok, refuse, type Result } from "../domain/refusals.ts";
 import type { Actor, Clock, Municipality, PartnerProfile, SessionRequest } from "../domain/types.ts";
+import { isUuid } from "../domain/uuid.ts";
 
 export type { MoveInput } from "../domain/ports/leads.ts";
 
@@ -58,7 +60,8 @@ async function move(tx: P.TransactionClient, now: Date, leadSlackId: string, req
   if (!row) return refuse("municipality_unknown", {});
   const target = toMunicipality(row);
   const rules = await requireRules(tx);
-  if (!rules.cohorts.includes(target.cohort)) return refuse("not_eligible", { municipality: target.key, cohort: target.cohort });
+  const ineligible = checkEligibility(rules, target);
+  if (ineligible) return ineligible;
   const partner = await loadPartner(tx, targetPartnerId);
   if (!partner) return refuse("partner_unknown", {});
   // A future session needs a partner who still works; held units may be booked to a partner who left since.

@@ -89,7 +89,9 @@ async function importProgramme(tx: Tx, p: Directory["programme"]): Promise<KindS
     periodEnd: dateOnly(p.period.end),
     timezone: p.timezone,
     holidayRegion: p.holidays,
-    cohorts: p.cohorts,
+    cohorts: Object.keys(p.cohorts),
+    cohortKinds: p.cohorts,
+    language: p.language,
     quotaUnits: p.quota_units,
     assignedQuotaUnits: p.assigned_quota_units,
     unitMinutes: p.unit_minutes,
@@ -275,6 +277,8 @@ function differs(row: object, data: object): boolean {
 function comparable(value: unknown): unknown {
   if (value instanceof Date) return value.getTime();
   if (Array.isArray(value)) return JSON.stringify(value);
+  // A JSON column (cohort kinds): PostgreSQL's jsonb keeps its own key order, so compare sorted.
+  if (value !== null && typeof value === "object") return JSON.stringify(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)));
   return value;
 }
 

@@ -1,4 +1,5 @@
 import type { Prisma as PrismaTypes } from "./generated/client.ts";
+import { toCohortKinds } from "./map-rows.ts";
 import { programmeId } from "./import-directory.ts";
 import { weekdays, type Directory, type DirectoryPerson } from "../directory/directory-schema.ts";
 
@@ -32,7 +33,7 @@ export async function loadDirectory(db: Reader): Promise<Directory | null> {
       period: { start: day(programme.periodStart), end: day(programme.periodEnd) },
       timezone: programme.timezone,
       holidays: programme.holidayRegion as Directory["programme"]["holidays"],
-      cohorts: programme.cohorts,
+      cohorts: toCohortKinds(programme.cohorts, programme.cohortKinds),
       quota_units: programme.quotaUnits,
       assigned_quota_units: programme.assignedQuotaUnits,
       unit_minutes: programme.unitMinutes,
@@ -47,6 +48,7 @@ export async function loadDirectory(db: Reader): Promise<Directory | null> {
       digest: { channel: programme.digestChannel, weekday: weekdays[programme.digestWeekday - 1] ?? "monday", time: programme.digestTime },
       contact: programme.contactLine,
       privacy_notice: { de: programme.privacyNoticeDe, en: programme.privacyNoticeEn },
+      language: programme.language === "en" ? "en" : "de",
     },
     topics: topics.map((t) => ({ key: t.key, de: t.labelDe, en: t.labelEn, retired: t.retired })),
     municipalities: municipalities.map((m) => ({

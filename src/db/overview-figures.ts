@@ -1,12 +1,14 @@
 import type { Prisma } from "./client.ts";
 import { isReserving, unitCountColumns } from "./reserving-states.ts";
+import { isEligible } from "../domain/eligibility.ts";
 import type { UnitCounts } from "../domain/quota.ts";
+import type { MunicipalityKind, ProgrammeRules } from "../domain/types.ts";
 
 export interface MunicipalityFigures extends UnitCounts {
   key: string;
   name: string;
   active: boolean;
-  /** Its cohort takes part in the programme. */
+  /** Its round and kind may book (src/domain/eligibility.ts). */
   eligible: boolean;
   /** Requests in any state. */
   requests: number;
@@ -37,6 +39,7 @@ export interface OverviewFigures {
 
 export interface OverviewWindow {
   cohorts: string[];
+  cohortKinds: ProgrammeRules["cohortKinds"];
   now: Date;
   weekAgo: Date;
   twoWeeksAgo: Date;
@@ -49,8 +52,8 @@ export interface OverviewWindow {
 export async function overviewFigures(prisma: Prisma, w: OverviewWindow): Promise<OverviewFigures> {
   const { now, weekAgo, twoWeeksAgo } = w;
   const [municipalities, partners, topics, waiting, weeks] = await Promise.all([
-    prisma.$queryRaw<MunicipalityFigures[]>`
-      SELECT m.key, m.name, m.active, m.cohort = ANY(${w.cohorts}::text[]) AS eligible,
+    prisma.$queryRaw<Array<Omit<MunicipalityFigures, "eligible"> & { kind: MunicipalityKind; cohort: string }>>`
+      SELECT m.key, m.name, m.active, m.kind::text AS kind, m.cohort,
              COUNT(r.id)::int AS requests,
              ${unitCountColumns("r.")},
              COALESCE(SUM(r.units) FILTER (WHERE ${isReserving("r.state")} AND r.counts_assigned), 0)::int AS "assignedUsed"
@@ -102,7 +105,7 @@ export async function overviewFigures(prisma: Prisma, w: OverviewWindow): Promis
   ]);
   const week = weeks[0] ?? { heldLast: 0, heldBefore: 0, requestedLast: 0, requestedBefore: 0 };
   return {
-    municipalities,
+    municipalities: municipalities.map(({ kind, cohort, ...m }) => ({ ...m, eligible: isEligible(w, { key: m.key, kind, cohort }) })),
     partners,
     topics,
     waiting: { count: waiting[0]?.total ?? 0, requests: waiting.map(({ total: _total, ...request }) => request) },

@@ -1,10 +1,10 @@
 import type { Prisma } from "./client.ts";
 import { Prisma as P } from "./generated/client.ts";
-import { isUuid } from "./map-rows.ts";
 import { suppressSlackId } from "./erasure-suppression.ts";
 import { transactionOptions } from "./queries.ts";
 import { queueSlackScrubs } from "./slack-scrub.ts";
 import type { ErasureResult, PersonRef } from "../domain/ports/data-protection.ts";
+import { isUuid } from "../domain/uuid.ts";
 
 /** The name an erased person keeps, so the unit counts that still point at the row read sensibly. */
 export const erasedName = "Gelöschte Person";

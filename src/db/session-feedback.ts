@@ -1,9 +1,9 @@
 import type { Prisma } from "./client.ts";
 import type { Prisma as P } from "./generated/client.ts";
 import { findActor, loadRequest, transactionOptions } from "./queries.ts";
-import { isUuid } from "./map-rows.ts";
 import { decideFeedback, type Feedback, type FeedbackInput, type FeedbackResult } from "../domain/feedback.ts";
 import type { Clock, SessionRequest } from "../domain/types.ts";
+import { isUuid } from "../domain/uuid.ts";
 
 type Db = Prisma | P.TransactionClient;
 

@@ -1,4 +1,4 @@
-import type { RequestState } from "./types.ts";
+import type { MunicipalityKind, RequestState, SessionFormat } from "./types.ts";
 
 /**
  * Every business refusal the domain returns, with the numbers a user needs to understand it.
@@ -10,6 +10,8 @@ export type Refusal =
   | { ok: false; code: "forbidden"; action: Action }
   | { ok: false; code: "municipality_inactive"; municipality: string }
   | { ok: false; code: "not_eligible"; municipality: string; cohort: string }
+  /** The round books, but not municipalities of this kind ("die Kommunen im jetzigen Projekt 2020/2021"). */
+  | { ok: false; code: "kind_not_eligible"; municipality: string; cohort: string; kind: MunicipalityKind; admitted: MunicipalityKind[] }
   | { ok: false; code: "programme_not_started"; start: string }
   | { ok: false; code: "programme_ended"; end: string }
   | { ok: false; code: "partner_unknown" }
@@ -18,6 +20,7 @@ export type Refusal =
   | { ok: false; code: "topic_unknown"; topic: string }
   | { ok: false; code: "topic_retired"; topic: string }
   | { ok: false; code: "topic_not_offered"; topic: string }
+  | { ok: false; code: "format_not_offered"; partner: string; format: SessionFormat; offered: SessionFormat[] }
   | { ok: false; code: "units_invalid"; max: number }
   | { ok: false; code: "quota_exhausted"; used: number; limit: number }
   | { ok: false; code: "assigned_quota_exhausted"; used: number; limit: number }

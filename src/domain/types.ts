@@ -15,6 +15,9 @@ export type SessionFormat = (typeof sessionFormats)[number];
 
 export type Locale = "de" | "en";
 
+export const municipalityKinds = ["Kommune", "Landkreis"] as const;
+export type MunicipalityKind = (typeof municipalityKinds)[number];
+
 export interface ProgrammeRules {
   name: string;
   /** Calendar dates (YYYY-MM-DD) in the programme's time zone, both inclusive. */
@@ -23,7 +26,10 @@ export interface ProgrammeRules {
   timezone: string;
   /** German state code for public holidays, e.g. "BW". */
   holidayRegion: string;
+  /** The project rounds whose municipalities may book. */
   cohorts: string[];
+  /** The kinds each of those rounds admits (every round of `cohorts` has an entry). */
+  cohortKinds: Record<string, MunicipalityKind[]>;
   quotaUnits: number;
   assignedQuotaUnits: number;
   unitMinutes: number;
@@ -34,6 +40,8 @@ export interface ProgrammeRules {
   reminders: ReminderSettings;
   contactLine: string;
   privacyNotice: { de: string; en: string };
+  /** The language of what the programme writes for everyone: the channel digest, the CSV headers. */
+  language: Locale;
 }
 
 /** The programme file's `reminders:` (docs/programme-file.md). */
@@ -56,7 +64,7 @@ export interface Topic {
 export interface Municipality {
   key: string;
   name: string;
-  kind: "Kommune" | "Landkreis";
+  kind: MunicipalityKind;
   cohort: string;
   active: boolean;
 }

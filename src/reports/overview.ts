@@ -31,7 +31,7 @@ export interface Overview {
   nearQuota: Array<{ key: string; name: string; used: number }>;
   atQuota: Array<{ key: string; name: string; used: number }>;
   waiting: { workingDays: number; count: number; requests: WaitingRequest[] };
-  /** Active municipalities of the programme's cohorts without any request. */
+  /** Active municipalities that may book (round and kind) without any request. */
   unused: Array<{ key: string; name: string }>;
   /** Held: sessions held with a date in the window; requested: requests made in the window (any state now). */
   lastWeek: { held: number; requested: number };
@@ -54,7 +54,7 @@ export async function buildOverview(prisma: Prisma, programme: ProgrammeRules, n
   const twoWeeksAgo = new Date(now.getTime() - 14 * dayMs);
 
   const figures = await overviewFigures(prisma, {
-    cohorts: programme.cohorts, now, weekAgo, twoWeeksAgo, waitingBefore, waitingListLimit: options.waitingListLimit ?? 50,
+    cohorts: programme.cohorts, cohortKinds: programme.cohortKinds, now, weekAgo, twoWeeksAgo, waitingBefore, waitingListLimit: options.waitingListLimit ?? 50,
   });
   const { municipalities } = figures;
 

@@ -60,6 +60,8 @@ describe("importDirectory", () => {
       periodEnd: new Date("2027-12-31T00:00:00Z"),
       holidayRegion: "BW",
       cohorts: ["2018/19", "2020/21"],
+      cohortKinds: { "2018/19": ["Kommune", "Landkreis"], "2020/21": ["Kommune"] },
+      language: "de",
       quotaUnits: 12,
       assignedQuotaUnits: 5,
       digestChannel: "C0DIGEST01",

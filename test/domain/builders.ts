@@ -9,6 +9,7 @@ export function rules(overrides: Partial<ProgrammeRules> = {}): ProgrammeRules {
     timezone: "Europe/Berlin",
     holidayRegion: "BW",
     cohorts: ["2018/19", "2020/21"],
+    cohortKinds: { "2018/19": ["Kommune", "Landkreis"], "2020/21": ["Kommune", "Landkreis"] },
     quotaUnits: 12,
     assignedQuotaUnits: 5,
     unitMinutes: 60,
@@ -19,6 +20,7 @@ export function rules(overrides: Partial<ProgrammeRules> = {}): ProgrammeRules {
     reminders: { beforeMinutes: 60, partnerUnansweredWorkingDays: 2, expiryWarningWorkingDays: 1 },
     contactLine: "",
     privacyNotice: { de: "", en: "" },
+    language: "de",
     ...overrides,
   };
 }

@@ -12,6 +12,8 @@ const samples: { [C in RefusalCode]: Extract<Refusal, { code: C }> } = {
   forbidden: { ok: false, code: "forbidden", action: "accept" },
   municipality_inactive: { ok: false, code: "municipality_inactive", municipality: "Musterstadt" },
   not_eligible: { ok: false, code: "not_eligible", municipality: "Musterstadt", cohort: "2022/23" },
+  kind_not_eligible: { ok: false, code: "kind_not_eligible", municipality: "Landkreis Hügelland", cohort: "2020/21", kind: "Landkreis", admitted: ["Kommune"] },
+  format_not_offered: { ok: false, code: "format_not_offered", partner: "Tobias Brückner", format: "phone", offered: ["video"] },
   programme_not_started: { ok: false, code: "programme_not_started", start: "2019-03-01" },
   programme_ended: { ok: false, code: "programme_ended", end: "2021-12-31" },
   partner_unknown: { ok: false, code: "partner_unknown" },
@@ -49,6 +51,14 @@ const mentions: Partial<Record<RefusalCode, { de: string[]; en: string[] }>> = {
   units_invalid: { de: ["2 Einheiten"], en: ["2 sessions"] },
   not_eligible: { de: ["Musterstadt", "2022/23"], en: ["Musterstadt", "2022/23"] },
   partner_inactive: { de: ["Max Partner"], en: ["Max Partner"] },
+  kind_not_eligible: {
+    de: ["Landkreise der Projektrunde 2020/21 können keine Sparring-Einheiten buchen", "nur Kommunen berechtigt", "Landkreis Hügelland"],
+    en: ["Districts (Landkreise) of project round 2020/21 cannot book", "only municipalities (Kommunen) are eligible", "Landkreis Hügelland"],
+  },
+  format_not_offered: {
+    de: ["Tobias Brückner bietet kein Sparring per Telefon an, nur per Videokonferenz"],
+    en: ["Tobias Brückner does not offer sessions by phone, only by video call"],
+  },
   illegal_transition: { de: ["Storniert", "angenommen"], en: ["Cancelled", "accepted"] },
   forbidden: { de: ["anzunehmen"], en: ["accept this request"] },
   invalid_input: { de: ["Ihr Anliegen"], en: ["Your question"] },

@@ -1,13 +1,13 @@
 import { z } from "zod";
 import * as ids from "../ids.ts";
-import { reasonMaxLength } from "./decline-form.ts";
+import { formLimits } from "./form-limits.ts";
 import { collectErrors, type FormResult } from "./form-result.ts";
 import { storableText, unstorableKey } from "./storable-text.ts";
 import { textValue, type ViewState } from "./view-state.ts";
 
 // The requester is told why: a partner's cancel needs a reason.
 const schema = z.object({
-  reason: z.string().trim().min(1, "required").max(reasonMaxLength, "tooLong").regex(storableText, unstorableKey),
+  reason: z.string().trim().min(1, "required").max(formLimits.cancelReason, "tooLong").regex(storableText, unstorableKey),
 });
 
 export function readPartnerCancelForm(state: ViewState): FormResult<{ reason: string }> {

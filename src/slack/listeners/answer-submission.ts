@@ -97,7 +97,8 @@ export async function answerSubmission<T>(
 async function readableRefusal(ctx: ListenerContext, refusal: Refusal, locale: Locale): Promise<Refusal> {
   switch (refusal.code) {
     case "municipality_inactive":
-    case "not_eligible": {
+    case "not_eligible":
+    case "kind_not_eligible": {
       const municipality = await ctx.service.municipality(refusal.municipality);
       return municipality ? { ...refusal, municipality: municipality.name } : refusal;
     }

@@ -43,7 +43,7 @@ async function renderBooking(ctx: ListenerContext, actor: Actor & { contactOf: s
 
 /** Refusals no change in the form can fix: the modal is replaced by the reason. */
 const finalRefusals = new Set<Refusal["code"]>([
-  "unknown_person", "not_a_contact", "municipality_inactive", "not_eligible", "programme_not_started", "programme_ended", "quota_exhausted",
+  "unknown_person", "not_a_contact", "municipality_inactive", "not_eligible", "kind_not_eligible", "programme_not_started", "programme_ended", "quota_exhausted",
 ]);
 
 export interface OpenBookingArgs {
@@ -91,6 +91,8 @@ function refusalBlock(refusal: Refusal): string {
     case "topic_unknown":
     case "topic_retired":
       return ids.BOOKING_TOPICS_BLOCK;
+    case "format_not_offered":
+      return ids.BOOKING_FORMAT_BLOCK;
     case "invalid_input":
       return refusal.field === "question" ? ids.BOOKING_QUESTION_BLOCK : ids.BOOKING_PARTNER_BLOCK;
     default:

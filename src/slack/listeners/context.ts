@@ -1,4 +1,5 @@
 import type { WebClient } from "@slack/web-api";
+import type { AdminPort } from "../../domain/ports/admin.ts";
 import type { InsightsService } from "../../domain/ports/insights.ts";
 import type { DeliveryRecords } from "../../domain/ports/delivery-records.ts";
 import type { SparringService } from "../../domain/service.ts";
@@ -10,6 +11,8 @@ import type { ModalReads } from "./modal-reads.ts";
 /** What every listener may use: one service, the user's language, and a nudge for the outbox. */
 export interface ListenerContext {
   service: SparringService;
+  /** The leads' administration (`/sparring verwaltung`, the programme file, request history). */
+  admin: AdminPort;
   /** Feedback, nudge opt-outs and the usage chart (src/domain/ports/insights.ts). */
   insights: InsightsService;
   localeOf: LocaleOf;

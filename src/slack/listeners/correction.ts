@@ -1,7 +1,9 @@
+import { isEligible } from "../../domain/eligibility.ts";
 import type { Refusal, Result } from "../../domain/refusals.ts";
 import type { SessionRequest } from "../../domain/types.ts";
 import { messages } from "../../i18n/index.ts";
 import { readCorrectionForm, type CorrectionForm } from "../forms/correction-form.ts";
+import { isUuid } from "../../domain/uuid.ts";
 import * as ids from "../ids.ts";
 import { partnerOptionText } from "../views/booking-modal.ts";
 import { correctionModal, searchOptions } from "../views/correction-modal.ts";
@@ -12,8 +14,7 @@ import type { ListenerContext } from "./context.ts";
 import type { Registrar } from "./registrar.ts";
 import { replyEphemeral } from "./reply.ts";
 import type { SubcommandHandler } from "./sparring-command.ts";
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { timezoneOf } from "../../domain/timezone.ts";
 
 /** `/sparring korrektur <Anfrage-ID>`: a lead opens the correction modal for one request. */
 const openCorrection: SubcommandHandler = async (ctx, { actor, rest, target }) => {
@@ -21,14 +22,14 @@ const openCorrection: SubcommandHandler = async (ctx, { actor, rest, target }) =
   if (!actor.isLead) return replyEphemeral(target, textMessage(c.leadsOnly));
   const requestId = rest.trim();
   const [request, topics, programme] = await Promise.all([
-    uuid.test(requestId) ? ctx.service.request(requestId) : null,
+    isUuid(requestId) ? ctx.service.request(requestId) : null,
     ctx.service.topics({ includeRetired: true }),
     ctx.service.programme(),
   ]);
   if (!request || !target.triggerId) return replyEphemeral(target, textMessage(c.usage));
   await target.client.views.open({
     trigger_id: target.triggerId,
-    view: correctionModal({ locale: target.locale, timezone: programme?.timezone ?? "Europe/Berlin", request, topics }),
+    view: correctionModal({ locale: target.locale, timezone: timezoneOf(programme), request, topics }),
   });
 };
 
@@ -42,6 +43,7 @@ function correctionRefusalBlock(refusal: Refusal): string | null {
   switch (refusal.code) {
     case "quota_exhausted":
     case "not_eligible":
+    case "kind_not_eligible":
     case "municipality_inactive":
     case "municipality_unknown":
       return ids.CORRECTION_MUNICIPALITY_BLOCK;
@@ -74,8 +76,11 @@ function runCorrection(ctx: ListenerContext, leadSlackId: string, requestId: str
 export function registerCorrection(app: Registrar, ctx: ListenerContext): void {
   // The search fields list names for leads only; the correction itself is checked again from the data.
   app.options(ids.CORRECTION_MUNICIPALITY, async ({ ack, body }) => {
-    const actor = await ctx.service.whoIs(body.user.id);
-    const municipalities = actor?.isLead ? (await ctx.service.municipalities()).filter((m) => m.active && m.key.length <= 75) : [];
+    const [actor, programme] = await Promise.all([ctx.service.whoIs(body.user.id), ctx.service.programme()]);
+    // Only municipalities a request may move to: active, and of a round and kind that may book.
+    const municipalities = actor?.isLead && programme
+      ? (await ctx.service.municipalities()).filter((m) => m.active && isEligible(programme, m) && m.key.length <= 75)
+      : [];
     await ack(searchOptions(municipalities, String(body.value ?? ""), (m) => m.name, (m) => m.key));
   });
   app.options(ids.CORRECTION_PARTNER, async ({ ack, body }) => {

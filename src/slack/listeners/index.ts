@@ -1,5 +1,6 @@
 import type { App } from "@slack/bolt";
 import { ackUnhandled, type Handled } from "./ack-unhandled.ts";
+import { adminSubcommands, registerAdmin } from "./admin.ts";
 import { registerAppHomeOpened } from "./app-home-opened.ts";
 import { registerBooking } from "./booking.ts";
 import { correctionSubcommands, registerCorrection } from "./correction.ts";
@@ -19,7 +20,7 @@ export type { ListenerContext } from "./context.ts";
 export function registerListeners(bolt: Pick<App, "use" | "action" | "view" | "options" | "command" | "event">, ctx: ListenerContext): Handled {
   const { registrar: app, handled } = recordingRegistrar(bolt);
   ackUnhandled(bolt, handled);
-  registerSparringCommand(app, ctx, new Map([...leadSubcommands, ...correctionSubcommands, ...personalDataSubcommands]), selfServiceWords);
+  registerSparringCommand(app, ctx, new Map([...leadSubcommands, ...correctionSubcommands, ...adminSubcommands, ...personalDataSubcommands]), selfServiceWords);
   registerBooking(app, ctx);
   registerRequestActions(app, ctx);
   registerRescheduleActions(app, ctx);
@@ -27,6 +28,7 @@ export function registerListeners(bolt: Pick<App, "use" | "action" | "view" | "o
   registerCorrection(app, ctx);
   registerAppHomeOpened(app, ctx);
   registerLeadHomeActions(app, ctx);
+  registerAdmin(app, ctx);
   registerFeedback(app, ctx);
   return handled;
 }

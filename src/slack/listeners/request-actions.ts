@@ -5,6 +5,7 @@ import type { Refusal, Result } from "../../domain/refusals.ts";
 import type { SessionRequest } from "../../domain/types.ts";
 import { readAcceptForm } from "../forms/accept-form.ts";
 import { readDeclineForm } from "../forms/decline-form.ts";
+import { isUuid } from "../../domain/uuid.ts";
 import * as ids from "../ids.ts";
 import { acceptModal } from "../views/accept-modal.ts";
 import { declineModal } from "../views/decline-modal.ts";
@@ -13,13 +14,12 @@ import { answerSubmission, arrivedAt, readFormOrAnswer, submissionKey, type View
 import type { ListenerContext } from "./context.ts";
 import type { Registrar } from "./registrar.ts";
 import { guarded, replyEphemeral, replyRefusal, type ReplyTarget } from "./reply.ts";
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { timezoneOf } from "../../domain/timezone.ts";
 
 /** The request id a button carries. It is user input: anything but a uuid is "not found". */
 function requestIdOf(body: BlockAction): string | null {
   const value = (body.actions[0] as ButtonAction | undefined)?.value;
-  return value && uuid.test(value) ? value : null;
+  return value && isUuid(value) ? value : null;
 }
 
 type ButtonArgs = { ack: () => Promise<void>; body: BlockAction; client: WebClient; respond: RespondFn };
@@ -47,7 +47,7 @@ function openAnswerModal(ctx: ListenerContext, action: "accept" | "decline") {
       if (!next.ok) return replyRefusal(target, next);
       const view =
         action === "accept"
-          ? acceptModal({ locale, timezone: programme?.timezone ?? "Europe/Berlin", request, topics, now: ctx.clock(), unitMinutes: programme?.unitMinutes ?? 60 })
+          ? acceptModal({ locale, timezone: timezoneOf(programme), request, topics, now: ctx.clock(), unitMinutes: programme?.unitMinutes ?? 60 })
           : declineModal({ locale, request, topics });
       await client.views.open({ trigger_id: body.trigger_id, view });
     });
@@ -117,7 +117,7 @@ export function registerRequestActions(app: Registrar, ctx: ListenerContext): vo
         // Cancel is pressed in an ephemeral message (/sparring status) that nothing else updates,
         // and the canceller gets no DM: confirm it there. (Held/not held: the DM is updated in place.)
         if (name === "cancel" && target.respond) {
-          await replyEphemeral(target, cancelledNotice({ request: result.value, topics: [], locale, timezone: "Europe/Berlin" }));
+          await replyEphemeral(target, cancelledNotice({ request: result.value, topics: [], locale, timezone: timezoneOf(await ctx.service.programme()) }));
         }
       });
     };

@@ -23,6 +23,7 @@ import { acceptedNotice, declinedNotice, expiredNotice, movedNotice } from "../v
 import { deliveriesFor, type Delivery } from "./deliveries.ts";
 import { findPostedDelivery, outboxMetadata } from "./posted-lookup.ts";
 import type { Lease, OutboxHandlers } from "./outbox-worker.ts";
+import { timezoneOf } from "../../domain/timezone.ts";
 
 /** The outbox row being delivered and its lease: every post names the row and runs inside the lease. */
 interface Sending {
@@ -98,7 +99,7 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
       service.programme(),
       localeFor(slackId),
     ]);
-    return { request, topics, locale, timezone: programme?.timezone ?? "Europe/Berlin" };
+    return { request, topics, locale, timezone: timezoneOf(programme) };
   }
 
   /** Posts the message once, then keeps it current in place (no live buttons on a decided request). */

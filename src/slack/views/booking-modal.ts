@@ -8,6 +8,7 @@ import { context, limits, option, plain, section, topicLabel, type KnownBlock, t
 import { escapeMrkdwn } from "./escape.ts";
 import { messageModal } from "./message-modal.ts";
 import { privacyNoticeBlocks } from "./privacy-messages.ts";
+import { formLimits } from "../forms/form-limits.ts";
 
 export interface BookingModalInput {
   locale: Locale;
@@ -72,7 +73,7 @@ export function bookingModal(input: BookingModalInput): ModalView {
         type: "plain_text_input",
         action_id: ids.BOOKING_QUESTION,
         multiline: true,
-        max_length: 2000,
+        max_length: formLimits.question,
         placeholder: plain(t.booking.questionPlaceholder, limits.placeholder),
       },
     },
@@ -86,7 +87,7 @@ export function bookingModal(input: BookingModalInput): ModalView {
       element: {
         type: "plain_text_input",
         action_id: ids.BOOKING_TIMES,
-        max_length: 500,
+        max_length: formLimits.preferredTimes,
         placeholder: plain(t.booking.timesPlaceholder, limits.placeholder),
       },
     },

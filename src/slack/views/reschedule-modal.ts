@@ -4,7 +4,7 @@ import * as ids from "../ids.ts";
 import { acceptModal, type AcceptModalInput } from "./accept-modal.ts";
 import { context, limits, plain, section } from "./blocks.ts";
 import { escapeMrkdwn } from "./escape.ts";
-import { reasonMaxLength } from "../forms/decline-form.ts";
+import { formLimits } from "../forms/form-limits.ts";
 
 /**
  * The partner's new date: the accept form's inputs (date and time, format, link or phone), starting
@@ -41,7 +41,7 @@ export function partnerCancelModal(input: Pick<AcceptModalInput, "locale" | "tim
         block_id: ids.PARTNER_CANCEL_REASON_BLOCK,
         label: plain(t.reschedule.cancelReasonLabel, 2000),
         hint: plain(t.reschedule.cancelReasonHint, 2000),
-        element: { type: "plain_text_input", action_id: ids.PARTNER_CANCEL_REASON, multiline: true, max_length: reasonMaxLength },
+        element: { type: "plain_text_input", action_id: ids.PARTNER_CANCEL_REASON, multiline: true, max_length: formLimits.cancelReason },
       },
     ],
   };
