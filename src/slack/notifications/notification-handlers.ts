@@ -20,7 +20,7 @@ import {
 import { expiryDeadline } from "../../domain/working-days.ts";
 import { handedOverMessage, requestMessage, type RequestViewModel } from "../views/request-message.ts";
 import { acceptedNotice, declinedNotice, expiredNotice, movedNotice } from "../views/requester-notice.ts";
-import { deliveriesFor, type Delivery } from "./deliveries.ts";
+import { deliveriesFor, type Delivery, type PartnerEvent, type RequesterEvent } from "./deliveries.ts";
 import { findPostedDelivery, outboxMetadata } from "./posted-lookup.ts";
 import type { Lease, OutboxHandlers } from "./outbox-worker.ts";
 import { timezoneOf } from "../../domain/timezone.ts";
@@ -156,63 +156,49 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     return rules ? new Date(expiryDeadline(request.createdAt, rules).getTime() - 1) : request.createdAt;
   }
 
-  async function requesterNotice(request: SessionRequest, event: string, to: string | undefined, sending: Sending): Promise<void> {
+  /** Each event the requester hears about, rendered from the data at delivery time; null: nothing to say any more. */
+  const requesterMessages: Record<RequesterEvent, (vm: RequestViewModel, request: SessionRequest) => Promise<Message | null> | Message | null> = {
+    accepted: (vm) => acceptedNotice(vm),
+    declined: async (vm, request) => {
+      const suggestions = (await service.partnerDirectory({ topics: request.topics })).filter((p) => p.personId !== request.partnerId);
+      return declinedNotice({ ...vm, suggestions });
+    },
+    cancelled: async (vm, request) => cancelledByNotice(vm, await deps.deliveries.lastCancellation(request)),
+    expired: (vm) => expiredNotice(vm),
+    reminder_due: (vm) => dayBeforeReminder(vm, "requester"),
+    reminder_soon: (vm) => soonReminder(vm, "requester"),
+    expiry_warning: async (vm, request) => (request.state === "requested" ? expiryWarning(vm, await lastDayToAnswer(request)) : null),
+    reschedule_proposed: async (vm, request) => {
+      // The proposal as it is now: an answered or replaced one is not offered again.
+      const proposal = await deps.deliveries.openProposal(request.id);
+      return proposal?.kind === "date" && request.state === "scheduled" ? proposedNotice(vm, proposal) : null;
+    },
+    rescheduled: (vm) => rescheduledNotice(vm, "requester"),
+  };
+
+  const partnerMessages: Record<PartnerEvent, (vm: RequestViewModel, request: SessionRequest) => Promise<Message | null> | Message | null> = {
+    cancelled: async (vm, request) => cancelledByNotice(vm, await deps.deliveries.lastCancellation(request)),
+    reminder_due: (vm) => dayBeforeReminder(vm, "partner"),
+    reminder_soon: (vm) => soonReminder(vm, "partner"),
+    partner_unanswered: async (vm, request) => (request.state === "requested" ? unansweredReminder(vm, await lastDayToAnswer(request)) : null),
+    reschedule_rejected: async (vm, request) =>
+      request.state === "scheduled" ? proposalRejectedNotice(vm, await deps.deliveries.latestDateProposal(request.id)) : null,
+    new_date_asked: (vm, request) => (request.state === "scheduled" ? newDateAskedNotice(vm) : null),
+    rescheduled: (vm) => rescheduledNotice(vm, "partner"),
+  };
+
+  async function requesterNotice(request: SessionRequest, event: RequesterEvent, to: string | undefined, sending: Sending): Promise<void> {
     const slackId = to ?? request.requesterSlackId;
     if (!slackId) return;
-    const vm = await viewModel(request, slackId);
-    const send = (message: Message) => postNotice(slackId, message, request, `requester_notice:${event}`, sending);
-    switch (event) {
-      case "accepted":
-        return send(acceptedNotice(vm));
-      case "declined": {
-        const suggestions = (await service.partnerDirectory({ topics: request.topics })).filter((p) => p.personId !== request.partnerId);
-        return send(declinedNotice({ ...vm, suggestions }));
-      }
-      case "cancelled":
-        return send(cancelledByNotice(vm, await deps.deliveries.lastCancellation(request)));
-      case "expired":
-        return send(expiredNotice(vm));
-      case "reminder_due":
-        return send(dayBeforeReminder(vm, "requester"));
-      case "reminder_soon":
-        return send(soonReminder(vm, "requester"));
-      case "expiry_warning":
-        return send(expiryWarning(vm, await lastDayToAnswer(request)));
-      case "reschedule_proposed": {
-        // The proposal as it is now: an answered or replaced one is not offered again.
-        const proposal = await deps.deliveries.openProposal(request.id);
-        if (proposal?.kind === "date" && request.state === "scheduled") return send(proposedNotice(vm, proposal));
-        return;
-      }
-      case "rescheduled":
-        return send(rescheduledNotice(vm, "requester"));
-    }
+    const message = await requesterMessages[event](await viewModel(request, slackId), request);
+    if (message) await postNotice(slackId, message, request, `requester_notice:${event}`, sending);
   }
 
-  async function partnerNotice(request: SessionRequest, event: string, sending: Sending): Promise<void> {
+  async function partnerNotice(request: SessionRequest, event: PartnerEvent, sending: Sending): Promise<void> {
     const slackId = request.partnerSlackId;
     if (!slackId) return;
-    const vm = await viewModel(request, slackId);
-    const send = (message: Message) => postNotice(slackId, message, request, `partner_notice:${event}`, sending);
-    switch (event) {
-      case "cancelled":
-        return send(cancelledByNotice(vm, await deps.deliveries.lastCancellation(request)));
-      case "reminder_due":
-        return send(dayBeforeReminder(vm, "partner"));
-      case "reminder_soon":
-        return send(soonReminder(vm, "partner"));
-      case "partner_unanswered":
-        if (request.state === "requested") await send(unansweredReminder(vm, await lastDayToAnswer(request)));
-        return;
-      case "reschedule_rejected":
-        if (request.state === "scheduled") await send(proposalRejectedNotice(vm, await deps.deliveries.latestDateProposal(request.id)));
-        return;
-      case "new_date_asked":
-        if (request.state === "scheduled") await send(newDateAskedNotice(vm));
-        return;
-      case "rescheduled":
-        return send(rescheduledNotice(vm, "partner"));
-    }
+    const message = await partnerMessages[event](await viewModel(request, slackId), request);
+    if (message) await postNotice(slackId, message, request, `partner_notice:${event}`, sending);
   }
 
   /** The old partner's DM, re-keyed by the move: "handed over", without buttons or the question. */
