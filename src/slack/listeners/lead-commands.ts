@@ -50,10 +50,11 @@ const exportReports: SubcommandHandler = async (ctx, { actor, rest, target, user
       { filename: `sparring-termine_${suffix}.csv`, content: files.sessions },
       { filename: `sparring-partner_${suffix}.csv`, content: files.partners },
       { filename: `sparring-kommunen_${suffix}.csv`, content: files.municipalities },
+      { filename: `sparring-feedback_${suffix}.csv`, content: files.feedback },
     ],
     t.exports.comment(displayDay(from), displayDay(to)),
   );
-  // The files name partners: recorded with everyone they may name (and the lead), so erasing any of them deletes the files.
+  // The files name partners (and hold feedback comments): recorded with everyone they may name (and the lead), so erasing any of them deletes the files.
   const named = await ctx.service.accountingExportNames();
   await ctx.service.recordUploadedFiles({ purpose: "accounting_export", channel: sent.channel, fileIds: sent.fileIds, personIds: [actor.personId, ...named] });
   await replyEphemeral(target, textMessage(t.exports.sent(displayDay(from), displayDay(to))));
