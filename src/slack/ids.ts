@@ -87,6 +87,8 @@ export const CORRECTION_PARTNER_BLOCK = "correction_partner_block";
 export const CORRECTION_PARTNER = "correction_partner";
 export const CORRECTION_REASON_BLOCK = "correction_reason_block";
 export const CORRECTION_REASON = "correction_reason";
+/** "Verlauf ansehen" in the correction modal; value = request id. Pushes the history modal (leads only). */
+export const CORRECTION_HISTORY = "correction_history";
 
 // Rescheduling and a partner's cancel (src/slack/listeners/reschedule-actions.ts).
 /** Partner: opens the new-date modal; value = request id. */
