@@ -30,13 +30,17 @@ export type Refusal =
   | { ok: false; code: "start_outside_period"; start: string; end: string }
   | { ok: false; code: "session_not_started" }
   | { ok: false; code: "session_already_started" }
+  /** A new date or a partner's cancel after the session has started (same cut-off as a contact's cancel). */
+  | { ok: false; code: "too_late_to_change" }
+  /** The proposed date was already answered, or a newer one replaced it. */
+  | { ok: false; code: "proposal_not_current" }
   | { ok: false; code: "meeting_details_missing"; format: "phone" | "video" }
   | { ok: false; code: "municipality_unknown" }
   | { ok: false; code: "invalid_input"; field: string };
 
 export type RefusalCode = Refusal["code"];
 
-export type Action = "request" | "accept" | "decline" | "cancel" | "mark_held" | "mark_not_held" | "expire" | "move";
+export type Action = "request" | "accept" | "decline" | "cancel" | "mark_held" | "mark_not_held" | "expire" | "move" | "reschedule";
 
 export type Result<T> = { ok: true; value: T } | Refusal;
 
@@ -47,4 +51,17 @@ export function refuse<C extends RefusalCode>(
   details: Omit<Extract<Refusal, { code: C }>, "ok" | "code">,
 ): Extract<Refusal, { code: C }> {
   return { ok: false, code, ...details } as Extract<Refusal, { code: C }>;
+}
+
+/**
+ * One answer for every refusal code, as a value or computed from the refusal's details. A table
+ * of this type instead of a `switch` with `default:` makes the compiler name every place a new
+ * code needs an answer.
+ */
+export type PerRefusal<T> = { [C in RefusalCode]: T | ((refusal: Extract<Refusal, { code: C }>) => T) };
+
+/** The table's answer for this refusal (T itself must not be a function). */
+export function answerFor<T>(table: PerRefusal<T>, refusal: Refusal): T {
+  const entry = table[refusal.code] as T | ((refusal: Refusal) => T);
+  return typeof entry === "function" ? (entry as (refusal: Refusal) => T)(refusal) : entry;
 }

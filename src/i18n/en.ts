@@ -1,3 +1,4 @@
+import { rescheduleEn } from "./en-reschedule.ts";
 import type { Messages } from "./de.ts";
 
 /** English texts for users whose Slack locale is English. The type makes a missing key a compile error. */
@@ -48,6 +49,7 @@ export const en: Messages = {
     mark_not_held: "mark this session as not held",
     expire: "expire this request",
     move: "move this session",
+    reschedule: "agree a new date for this session",
   },
   quota: {
     remaining: (remaining, limit) => `${remaining} of ${limit} sessions left`,
@@ -262,6 +264,9 @@ export const en: Messages = {
     session_not_started: "The session has not started yet. You can mark it as held afterwards.",
     session_already_started:
       "This session has already started and can no longer be cancelled. The sparring partner reports whether it took place; for a correction, please contact the programme lead.",
+    too_late_to_change:
+      "This session has already started and can no longer be moved or cancelled. For a correction, please contact the programme lead.",
+    proposal_not_current: "This proposed date no longer applies: it was already answered or replaced by a newer one.",
     meeting_details_missing: (format) =>
       format === "video" ? "Please enter an https link to the video call." : "Please enter a phone number.",
     municipality_unknown: "This municipality is not known.",
@@ -276,6 +281,7 @@ export const en: Messages = {
     mark_not_held: "marked as not held",
     expire: "expired",
     move: "moved",
+    reschedule: "rescheduled",
   },
   overview: {
     header: "Programme overview",
@@ -424,6 +430,18 @@ export const en: Messages = {
       unreadable: "The file could not be loaded from Slack. Please try again.",
     },
   },
+  history: {
+    title: "History",
+    header: (id: string) => `History of request ${id}`,
+    line: (date: string, who: string, change: string) => `${date} · ${who} · ${change}`,
+    reason: (reason: string) => `Reason: ${reason}`,
+    system: "automatic",
+    created: "created",
+    empty: "No entries yet.",
+    usage: "To see a request's history: `/sparring history <request id>`. The id is the first column of the sessions export.",
+    leadsOnly: "The history is for the programme leads.",
+    button: "Show history",
+  },
   validation: {
     chooseTarget: "Please choose a new municipality or a new sparring partner.",
     required: "Please fill in this field.",
@@ -438,6 +456,7 @@ export const en: Messages = {
       "The text contains an invisible control character or an incomplete special character that cannot be stored. Please remove it (for example by typing the text instead of pasting it).",
     tryAgain: "That did not work just now. Please try again in a minute.",
   },
+  reschedule: rescheduleEn,
   fields: {
     topics: "Topics",
     partner: "Sparring partner",

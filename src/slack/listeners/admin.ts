@@ -8,6 +8,7 @@ import { adminForms, readAdminForm, type AdminFormKind } from "../forms/admin-fo
 import * as ids from "../ids.ts";
 import { adminFormModal, adminMenuMessage, describeAdminRefusal, uploadDryRunMessage } from "../views/admin-views.ts";
 import { searchOptions } from "../views/correction-modal.ts";
+import { historyMessage, historyModal } from "../views/history-views.ts";
 import { messageModal } from "../views/message-modal.ts";
 import { textMessage } from "../views/privacy-messages.ts";
 import { readFormOrAnswer, type ViewAck } from "./answer-submission.ts";
@@ -26,9 +27,23 @@ const openMenu: SubcommandHandler = async (ctx, { userId, target }) => {
   await replyEphemeral(target, adminMenuMessage(target.locale));
 };
 
+const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** `/sparring verlauf <Anfrage-ID>`: every state change of a request (who, when, reason), for leads. */
+const showHistory: SubcommandHandler = async (ctx, { userId, rest, target }) => {
+  const h = messages(target.locale).history;
+  if (!(await ctx.admin.isLead(userId))) return replyEphemeral(target, textMessage(h.leadsOnly));
+  const requestId = rest.trim();
+  const [entries, programme] = await Promise.all([uuid.test(requestId) ? ctx.admin.history(requestId) : null, ctx.service.programme()]);
+  if (!entries) return replyEphemeral(target, textMessage(h.usage));
+  await replyEphemeral(target, historyMessage({ locale: target.locale, timezone: programme?.timezone ?? "Europe/Berlin", requestId, entries }));
+};
+
 export const adminSubcommands: Array<[string, SubcommandHandler]> = [
   ["verwaltung", openMenu],
   ["admin", openMenu],
+  ["verlauf", showHistory],
+  ["history", showHistory],
 ];
 
 /** The input block that can fix a refusal: the person for person rules, the municipality, the topic. */
@@ -105,6 +120,19 @@ export function registerAdmin(app: Registrar, ctx: ListenerContext): void {
       ctx.logger.error({ listener: "admin_change", err: safeError(error) }, "admin change failed");
       await ack({ response_action: "errors", errors: { [firstBlock[kind]]: messages(locale).validation.tryAgain } });
     }
+  });
+
+  // From the correction modal: the history on top of it (views.push keeps the correction underneath).
+  app.action<BlockAction<ButtonAction>>(ids.CORRECTION_HISTORY, async ({ ack, body, client }) => {
+    await ack();
+    const locale = await ctx.localeOf(body.user.id);
+    await guarded(ctx.logger, { client, locale }, "correction_history", async () => {
+      const requestId = body.actions[0]?.value ?? "";
+      if (!(await ctx.admin.isLead(body.user.id)) || !uuid.test(requestId)) return;
+      const [entries, programme] = await Promise.all([ctx.admin.history(requestId), ctx.service.programme()]);
+      if (!entries) return;
+      await client.views.push({ trigger_id: body.trigger_id, view: historyModal({ locale, timezone: programme?.timezone ?? "Europe/Berlin", entries }) });
+    });
   });
 
   app.action<BlockAction<ButtonAction>>(ids.ADMIN_DOWNLOAD, async ({ ack, body, client, respond }) => {

@@ -3,6 +3,17 @@ import type { SessionRequest } from "../../domain/types.ts";
 import type { UsageChartData } from "../../reports/usage-chart.ts";
 import type { ScrubDelivery } from "../../domain/ports/delivery-records.ts";
 
+/** What the requester (or the contacts who own a request) get a message about. */
+export type RequesterEvent = Extract<
+  RequestEvent,
+  "accepted" | "declined" | "cancelled" | "expired" | "reminder_due" | "reminder_soon" | "expiry_warning" | "reschedule_proposed" | "rescheduled"
+>;
+/** What the partner gets a separate message about (everything else updates their request DM in place). */
+export type PartnerEvent = Extract<
+  RequestEvent,
+  "cancelled" | "reminder_due" | "reminder_soon" | "partner_unanswered" | "reschedule_rejected" | "new_date_asked" | "rescheduled"
+>;
+
 /** One Slack side effect, rendered from the current data when it is delivered. */
 export type Delivery =
   /** Post the partner's request DM, or update it in place to the request's current state. */
@@ -12,8 +23,8 @@ export type Delivery =
   /** A message prepared by a job (the weekly digest), posted to a channel as it is. */
   | { op: "channel_message"; channel: string; text: string; blocks: unknown[]; /** people it names (recorded for erasure) */ personIds?: string[] }
   /** To `slackId` (the requester, or the contacts who own a moved request; absent in rows written before moves: the requester). */
-  | { op: "requester_notice"; requestId: string; event: RequestEvent; slackId?: string }
-  | { op: "partner_notice"; requestId: string; event: RequestEvent }
+  | { op: "requester_notice"; requestId: string; event: RequesterEvent; slackId?: string }
+  | { op: "partner_notice"; requestId: string; event: PartnerEvent }
   /** The usage chart (weekly digest) as a PNG file in a channel; names nobody (topics and counts). */
   | { op: "channel_chart"; channel: string; chart: UsageChartData }
   /** Ask the requester for feedback on a session marked held (a button that opens the form). */
@@ -41,7 +52,7 @@ export function deliveriesFor(
   requesterSlackIds: string[] = request.requesterSlackId ? [request.requesterSlackId] : [],
 ): Delivery[] {
   const id = request.id;
-  const toRequester = (event: RequestEvent): Delivery[] =>
+  const toRequester = (event: RequesterEvent): Delivery[] =>
     requesterSlackIds.map((slackId) => ({ op: "requester_notice", requestId: id, event, slackId }));
   const byPartner = notice.actorId === request.partnerId;
   const byRequester = notice.actorId === request.requesterId;
@@ -96,5 +107,25 @@ export function deliveriesFor(
       ];
     case "held_question_due":
       return [{ op: "held_question", requestId: id, ask: true }];
+    case "reschedule_proposed":
+      return [...toRequester("reschedule_proposed"), ...homes];
+    case "reschedule_rejected":
+      return [{ op: "partner_notice", requestId: id, event: "reschedule_rejected" }];
+    case "new_date_asked":
+      return [{ op: "partner_notice", requestId: id, event: "new_date_asked" }, ...homes];
+    case "rescheduled":
+      // The partner's request DM shows the new date in place; both sides get the new date as a message.
+      return [
+        partnerRequest,
+        ...toRequester("rescheduled"),
+        { op: "partner_notice", requestId: id, event: "rescheduled" },
+        ...homes,
+      ];
+    case "reminder_soon":
+      return [...toRequester("reminder_soon"), { op: "partner_notice", requestId: id, event: "reminder_soon" }];
+    case "partner_unanswered":
+      return [{ op: "partner_notice", requestId: id, event: "partner_unanswered" }];
+    case "expiry_warning":
+      return toRequester("expiry_warning");
   }
 }

@@ -1,7 +1,7 @@
 import type { Locale, SessionRequest, Topic } from "../../domain/types.ts";
 import { messages } from "../../i18n/index.ts";
 import * as ids from "../ids.ts";
-import { limits, meetingFacts, option, plain, requestFacts, section, type ModalView, type PlainTextOption } from "./blocks.ts";
+import { button, limits, meetingFacts, option, plain, requestFacts, section, type ModalView, type PlainTextOption } from "./blocks.ts";
 import { escapeMrkdwn, foldForSearch } from "./escape.ts";
 import { formLimits } from "../forms/form-limits.ts";
 
@@ -37,6 +37,7 @@ export function correctionModal(input: { locale: Locale; timezone: string; reque
         `*${escapeMrkdwn(request.municipalityName)}* → *${escapeMrkdwn(request.partnerName)}* · ${t.states[request.state]}\n` +
           `${requestFacts({ ...request, question: null }, input.topics, input.locale)}\n${meetingFacts(request, input.locale, input.timezone)}`,
       ),
+      { type: "actions", elements: [button({ text: t.history.button, actionId: ids.CORRECTION_HISTORY, value: request.id })] },
       {
         type: "input",
         block_id: ids.CORRECTION_ACTION_BLOCK,
