@@ -1,7 +1,8 @@
 import type { Prisma as P } from "./generated/client.ts";
-import { isUuid, toLocale, toMunicipality, toRules, toTopic } from "./map-rows.ts";
+import { toLocale, toMunicipality, toRules, toTopic } from "./map-rows.ts";
 import { isReserving } from "./reserving-states.ts";
 import type { Actor, Municipality, PartnerProfile, ProgrammeRules, Topic } from "../domain/types.ts";
+import { isUuid } from "../domain/uuid.ts";
 
 type Tx = P.TransactionClient;
 

@@ -2,7 +2,7 @@ import type { Prisma } from "./client.ts";
 import type { Prisma as P } from "./generated/client.ts";
 import { recordStateChange } from "./audit.ts";
 import { claimIdempotencyKey, replay, storeIdempotentResult } from "./idempotency.ts";
-import { isUuid, toMunicipality, toPartner, partnerInclude } from "./map-rows.ts";
+import { toMunicipality, toPartner, partnerInclude } from "./map-rows.ts";
 import { enqueueNotice } from "./outbox.ts";
 import { findActor, loadPartner, loadRequest, municipalityUnits, requireRules, transactionOptions } from "./queries.ts";
 import { checkEligibility } from "../domain/eligibility.ts";
@@ -11,6 +11,7 @@ import type { MoveInput } from "../domain/ports/leads.ts";
 import { decideMove, movableStates } from "../domain/move.ts";
 import { ok, refuse, type Result } from "../domain/refusals.ts";
 import type { Actor, Clock, Municipality, PartnerProfile, SessionRequest } from "../domain/types.ts";
+import { isUuid } from "../domain/uuid.ts";
 
 export type { MoveInput } from "../domain/ports/leads.ts";
 

@@ -108,8 +108,3 @@ export function toRequest(row: RequestRow): SessionRequest {
     updatedAt: row.updatedAt,
   };
 }
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Ids come from Slack payloads; a malformed one would make PostgreSQL throw instead of "not found". */
-export const isUuid = (value: string): boolean => uuidPattern.test(value);

@@ -1,10 +1,10 @@
 import type { Prisma } from "./client.ts";
 import { Prisma as P } from "./generated/client.ts";
-import { isUuid } from "./map-rows.ts";
 import { suppressSlackId } from "./erasure-suppression.ts";
 import { transactionOptions } from "./queries.ts";
 import { queueSlackScrubs } from "./slack-scrub.ts";
 import type { ErasureResult, PersonRef } from "../domain/ports/data-protection.ts";
+import { isUuid } from "../domain/uuid.ts";
 
 /** The name an erased person keeps, so the unit counts that still point at the row read sensibly. */
 export const erasedName = "Gelöschte Person";
@@ -29,7 +29,10 @@ export async function exportPersonalData(prisma: Prisma, slackId: string): Promi
     },
   });
   if (!person) return null;
-  const events = await prisma.requestEvent.findMany({ where: { actorId: person.id }, orderBy: { id: "asc" } });
+  const [events, feedback] = await Promise.all([
+    prisma.requestEvent.findMany({ where: { actorId: person.id }, orderBy: { id: "asc" } }),
+    prisma.sessionFeedback.findMany({ where: { personId: person.id }, orderBy: { firstAnsweredAt: "asc" } }),
+  ]);
   return {
     person: {
       id: person.id, slackId: person.slackId, name: person.name, locale: person.locale,
@@ -57,6 +60,10 @@ export async function exportPersonalData(prisma: Prisma, slackId: string): Promi
       id: r.id, municipality: r.municipality.name, topics: r.topics, units: r.units, state: r.state,
       scheduledStart: iso(r.scheduledStart), format: r.format, meetingLink: r.meetingLink, meetingPhone: r.meetingPhone,
       declineReason: r.declineReason, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt),
+    })),
+    feedbackGiven: feedback.map((f) => ({
+      requestId: f.requestId, usefulness: f.usefulness, wouldRecommend: f.wouldRecommend, comment: f.comment,
+      firstAnsweredAt: iso(f.firstAnsweredAt), answeredAt: iso(f.answeredAt),
     })),
     auditEvents: events.map((e) => ({
       requestId: e.requestId, at: iso(e.at), from: e.fromState, to: e.toState, reason: e.reason, details: e.details,
@@ -115,6 +122,8 @@ export async function erasePerson(prisma: Prisma, ref: PersonRef, _by: string | 
       WHERE reason IS NOT NULL AND request_id IN (
         SELECT id FROM session_requests WHERE requester_id = ${person.id}::uuid OR partner_id = ${person.id}::uuid)`;
     await tx.requestEvent.updateMany({ where: { actorId: person.id }, data: { reason: null, details: P.DbNull } });
+    // Their feedback comments go; the rating stays (figures per partner, like the unit counts).
+    await tx.sessionFeedback.updateMany({ where: { personId: person.id }, data: { comment: null } });
     await tx.privacyNoticeShown.deleteMany({ where: { personId: person.id } });
     await tx.partnerProfile.updateMany({ where: { personId: person.id }, data: { bio: "", organisation: "", active: false } });
     await tx.assignment.deleteMany({ where: { partnerId: person.id } });

@@ -1,9 +1,10 @@
 import { Prisma as P } from "./generated/client.ts";
 import { selectRequests } from "./select-requests.ts";
-import { isUuid, toLocale, toRules } from "./map-rows.ts";
+import { toLocale, toRules } from "./map-rows.ts";
 import { isReserving, unitCountColumns } from "./reserving-states.ts";
 import type { UnitCounts } from "../domain/quota.ts";
 import type { Actor, PartnerProfile, ProgrammeRules, SessionRequest } from "../domain/types.ts";
+import { isUuid } from "../domain/uuid.ts";
 
 /** Reads shared by the use cases; each is one SQL statement, inside or outside a transaction. */
 type Db = P.TransactionClient;

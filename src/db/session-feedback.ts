@@ -1,9 +1,9 @@
 import type { Prisma } from "./client.ts";
 import type { Prisma as P } from "./generated/client.ts";
 import { findActor, loadRequest, transactionOptions } from "./queries.ts";
-import { isUuid } from "./map-rows.ts";
 import { decideFeedback, type Feedback, type FeedbackInput, type FeedbackResult } from "../domain/feedback.ts";
 import type { Clock, SessionRequest } from "../domain/types.ts";
+import { isUuid } from "../domain/uuid.ts";
 
 type Db = Prisma | P.TransactionClient;
 
@@ -70,12 +70,16 @@ export interface FeedbackGroup {
 }
 
 /** Answers per partner and per topic (a request about two topics counts for each). Counts only. */
-export async function feedbackByPartnerAndTopic(prisma: Prisma): Promise<{ byPartner: FeedbackGroup[]; byTopic: FeedbackGroup[] }> {
+export async function feedbackByPartnerAndTopic(
+  prisma: Prisma, period: { from: Date; to: Date } = { from: new Date("1970-01-01T00:00:00Z"), to: new Date("9999-12-31T00:00:00Z") },
+): Promise<{ byPartner: FeedbackGroup[]; byTopic: FeedbackGroup[] }> {
+  const { from, to } = period;
   const [byPartner, byTopic] = await Promise.all([
     prisma.$queryRaw<FeedbackGroup[]>`
       SELECT p.id::text AS key, p.name, COUNT(*)::int AS answers, SUM(f.usefulness)::int AS "usefulnessSum",
              COUNT(*) FILTER (WHERE f.would_recommend)::int AS "recommendYes"
       FROM session_feedback f JOIN session_requests r ON r.id = f.request_id JOIN people p ON p.id = r.partner_id
+      WHERE r.scheduled_start >= ${from} AND r.scheduled_start < ${to}
       GROUP BY p.id ORDER BY p.name, p.id`,
     prisma.$queryRaw<FeedbackGroup[]>`
       SELECT t.key, COALESCE(c.label_de, t.key) AS name, COUNT(*)::int AS answers, SUM(f.usefulness)::int AS "usefulnessSum",
@@ -83,6 +87,7 @@ export async function feedbackByPartnerAndTopic(prisma: Prisma): Promise<{ byPar
       FROM session_feedback f JOIN session_requests r ON r.id = f.request_id
       CROSS JOIN LATERAL (SELECT DISTINCT unnest(r.topics) AS key) t
       LEFT JOIN topics c ON c.key = t.key
+      WHERE r.scheduled_start >= ${from} AND r.scheduled_start < ${to}
       GROUP BY t.key, c.label_de, c.sort_order ORDER BY c.sort_order NULLS LAST, t.key`,
   ]);
   return { byPartner, byTopic };
@@ -98,10 +103,10 @@ export interface FeedbackComment {
 }
 
 /** The comments still stored (retention and erasure remove them), oldest session first. */
-export async function feedbackComments(prisma: Prisma): Promise<FeedbackComment[]> {
+export async function feedbackComments(prisma: Prisma, period: { from: Date; to: Date }): Promise<FeedbackComment[]> {
   return prisma.$queryRaw<FeedbackComment[]>`
     SELECT p.name AS "partnerName", r.topics, r.scheduled_start AS "heldOn", f.usefulness, f.would_recommend AS "wouldRecommend", f.comment
     FROM session_feedback f JOIN session_requests r ON r.id = f.request_id JOIN people p ON p.id = r.partner_id
-    WHERE f.comment IS NOT NULL
+    WHERE f.comment IS NOT NULL AND r.scheduled_start >= ${period.from} AND r.scheduled_start < ${period.to}
     ORDER BY r.scheduled_start NULLS LAST, r.id`;
 }

@@ -12,7 +12,7 @@ import { storedPerson } from "./stored-person.ts";
 import { buildAccountingExports } from "../reports/accounting-exports.ts";
 import { expireOverdue } from "./expire-overdue.ts";
 import { Prisma as P } from "./generated/client.ts";
-import { isUuid, partnerInclude, toMunicipality, toPartner, toTopic } from "./map-rows.ts";
+import { partnerInclude, toMunicipality, toPartner, toTopic } from "./map-rows.ts";
 import { selectRequests } from "./select-requests.ts";
 import { findActor, loadPartner, loadRequest, loadRules, municipalityUnits, requireRules } from "./queries.ts";
 import { requestSession } from "./request-session.ts";
@@ -22,6 +22,7 @@ import { buildQuota } from "../domain/quota.ts";
 import { ok, refuse } from "../domain/refusals.ts";
 import type { SparringService } from "../domain/service.ts";
 import type { Clock } from "../domain/types.ts";
+import { isUuid } from "../domain/uuid.ts";
 
 /** The use cases on a database; `clock` is the only source of "now" for the rules and the records. */
 export function createSparringService(db: Database, clock: Clock): SparringService {

@@ -1,6 +1,6 @@
 import type { Prisma } from "./client.ts";
-import { isUuid } from "./map-rows.ts";
 import type { PersonRef, StoredPerson } from "../domain/ports/data-protection.ts";
+import { isUuid } from "../domain/uuid.ts";
 
 /** A stored, not erased person, also one an import deactivated (they may still get and erase their data). */
 export async function storedPerson(prisma: Prisma, ref: PersonRef): Promise<StoredPerson | null> {

@@ -58,9 +58,12 @@ export interface FeedbackFigures {
   recommendNo: number;
 }
 
-/** Figures over a set of answers (per partner or per topic): counts and the mean, never a comment. */
-export function feedbackFigures(answers: Array<Pick<FeedbackInput, "usefulness" | "wouldRecommend">>): FeedbackFigures {
-  const yes = answers.filter((a) => a.wouldRecommend).length;
-  const mean = answers.length === 0 ? null : Math.round((answers.reduce((t, a) => t + a.usefulness, 0) / answers.length) * 10) / 10;
-  return { answers: answers.length, meanUsefulness: mean, recommendYes: yes, recommendNo: answers.length - yes };
+/** Figures from the sums over a set of answers (per partner or per topic): counts and the mean, never a comment. */
+export function feedbackFigures(sums: { answers: number; usefulnessSum: number; recommendYes: number }): FeedbackFigures {
+  return {
+    answers: sums.answers,
+    meanUsefulness: sums.answers === 0 ? null : Math.round((sums.usefulnessSum / sums.answers) * 10) / 10,
+    recommendYes: sums.recommendYes,
+    recommendNo: sums.answers - sums.recommendYes,
+  };
 }

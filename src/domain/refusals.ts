@@ -48,3 +48,16 @@ export function refuse<C extends RefusalCode>(
 ): Extract<Refusal, { code: C }> {
   return { ok: false, code, ...details } as Extract<Refusal, { code: C }>;
 }
+
+/**
+ * One answer for every refusal code, as a value or computed from the refusal's details. A table
+ * of this type instead of a `switch` with `default:` makes the compiler name every place a new
+ * code needs an answer.
+ */
+export type PerRefusal<T> = { [C in RefusalCode]: T | ((refusal: Extract<Refusal, { code: C }>) => T) };
+
+/** The table's answer for this refusal (T itself must not be a function). */
+export function answerFor<T>(table: PerRefusal<T>, refusal: Refusal): T {
+  const entry = table[refusal.code] as T | ((refusal: Refusal) => T);
+  return typeof entry === "function" ? (entry as (refusal: Refusal) => T)(refusal) : entry;
+}

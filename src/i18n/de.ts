@@ -445,6 +445,18 @@ export const de = {
       unreadable: "Die Datei konnte nicht von Slack geladen werden. Bitte versuchen Sie es erneut.",
     },
   },
+  history: {
+    title: "Verlauf",
+    header: (id: string) => `Verlauf der Anfrage ${id}`,
+    line: (date: string, who: string, change: string) => `${date} · ${who} · ${change}`,
+    reason: (reason: string) => `Grund: ${reason}`,
+    system: "automatisch",
+    created: "angelegt",
+    empty: "Noch keine Einträge.",
+    usage: "So sehen Sie den Verlauf einer Anfrage: `/sparring verlauf <Anfrage-ID>`. Die ID steht in der ersten Spalte des Exports (sparring-termine).",
+    leadsOnly: "Der Verlauf ist der Projektleitung vorbehalten.",
+    button: "Verlauf ansehen",
+  },
   validation: {
     chooseTarget: "Bitte wählen Sie eine neue Kommune oder eine neue Sparring-Partnerin bzw. einen neuen Sparring-Partner.",
     required: "Bitte füllen Sie dieses Feld aus.",

@@ -431,6 +431,18 @@ export const en: Messages = {
       unreadable: "The file could not be loaded from Slack. Please try again.",
     },
   },
+  history: {
+    title: "History",
+    header: (id: string) => `History of request ${id}`,
+    line: (date: string, who: string, change: string) => `${date} · ${who} · ${change}`,
+    reason: (reason: string) => `Reason: ${reason}`,
+    system: "automatic",
+    created: "created",
+    empty: "No entries yet.",
+    usage: "To see a request's history: `/sparring history <request id>`. The id is the first column of the sessions export.",
+    leadsOnly: "The history is for the programme leads.",
+    button: "Show history",
+  },
   validation: {
     chooseTarget: "Please choose a new municipality or a new sparring partner.",
     required: "Please fill in this field.",

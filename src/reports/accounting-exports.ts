@@ -4,6 +4,7 @@ import { addCalendarDays, startOfCalendarDay, type CalendarDay } from "../domain
 import type { ProgrammeRules } from "../domain/types.ts";
 import { de } from "../i18n/de.ts";
 import { toExcelCsv, type Cell } from "./csv.ts";
+import { buildFeedbackCsv } from "./feedback-export.ts";
 
 export interface AccountingPeriod {
   /** Calendar days (YYYY-MM-DD) in the programme's time zone, both inclusive. */
@@ -15,12 +16,14 @@ export interface AccountingExports {
   sessions: string;
   partners: string;
   municipalities: string;
+  /** Feedback per partner and topic, and the comments still stored (the lead's export only). */
+  feedback: string;
 }
 
 type Rules = Pick<ProgrammeRules, "timezone" | "quotaUnits" | "assignedQuotaUnits">;
 
 /**
- * The three accounting files for [from, to] (rows: src/db/accounting-rows.ts). The held column of
+ * The accounting files for [from, to] (rows: src/db/accounting-rows.ts), and feedback.csv. The held column of
  * sessions.csv, partners.csv and municipalities.csv add up to the same number.
  */
 export async function buildAccountingExports(prisma: Prisma, programme: Rules, period: AccountingPeriod): Promise<AccountingExports> {
@@ -32,6 +35,7 @@ export async function buildAccountingExports(prisma: Prisma, programme: Rules, p
     sessions: sessionsCsv(sessions, labels),
     partners: partnersCsv(partners),
     municipalities: municipalitiesCsv(municipalities, programme),
+    feedback: await buildFeedbackCsv(prisma, { from, to, timezone: programme.timezone }),
   };
 }
 

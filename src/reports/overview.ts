@@ -1,6 +1,8 @@
 import type { Prisma } from "../db/client.ts";
 import { overviewFigures, type WaitingRequest } from "../db/overview-figures.ts";
 import { addCalendarDays, calendarDayOf, startOfCalendarDay, type CalendarDay } from "../domain/calendar-day.ts";
+import { feedbackByPartnerAndTopic } from "../db/session-feedback.ts";
+import { feedbackFigures, type FeedbackFigures } from "../domain/feedback.ts";
 import { forecastUsage, type Forecast } from "../domain/forecast.ts";
 import { unitsUsed, type UnitCounts } from "../domain/quota.ts";
 import type { ProgrammeRules } from "../domain/types.ts";
@@ -38,6 +40,8 @@ export interface Overview {
   weekBefore: { held: number; requested: number };
   /** Units likely used by the programme end at the rate so far, per municipality that may book (or has booked). */
   forecast: Forecast;
+  /** The requesters' feedback per partner and per topic: figures only, never a comment. */
+  feedback: { byPartner: Array<FeedbackFigures & { name: string }>; byTopic: Array<FeedbackFigures & { key: string; name: string }> };
 }
 
 export interface OverviewOptions {
@@ -53,9 +57,12 @@ export async function buildOverview(prisma: Prisma, programme: ProgrammeRules, n
   const weekAgo = new Date(now.getTime() - 7 * dayMs);
   const twoWeeksAgo = new Date(now.getTime() - 14 * dayMs);
 
-  const figures = await overviewFigures(prisma, {
-    cohorts: programme.cohorts, cohortKinds: programme.cohortKinds, now, weekAgo, twoWeeksAgo, waitingBefore, waitingListLimit: options.waitingListLimit ?? 50,
-  });
+  const [figures, feedback] = await Promise.all([
+    overviewFigures(prisma, {
+      cohorts: programme.cohorts, cohortKinds: programme.cohortKinds, now, weekAgo, twoWeeksAgo, waitingBefore, waitingListLimit: options.waitingListLimit ?? 50,
+    }),
+    feedbackByPartnerAndTopic(prisma),
+  ]);
   const { municipalities } = figures;
 
   const nearFrom = programme.quotaUnits - 2;
@@ -88,6 +95,10 @@ export async function buildOverview(prisma: Prisma, programme: ProgrammeRules, n
         .map((m) => ({ key: m.key, name: m.name, used: unitsUsed(m) })),
       now,
     ),
+    feedback: {
+      byPartner: feedback.byPartner.map((g) => ({ name: g.name, ...feedbackFigures(g) })),
+      byTopic: feedback.byTopic.map((g) => ({ key: g.key, name: g.name, ...feedbackFigures(g) })),
+    },
   };
 }
 

@@ -3,11 +3,12 @@ import type { SparringService } from "../domain/service.ts";
 import type { Clock, Locale, ProgrammeRules } from "../domain/types.ts";
 import { appHome, type AppHomeInput, type LeadOverview } from "./views/app-home.ts";
 import type { HomeView } from "./views/blocks.ts";
+import { timezoneOf } from "../domain/timezone.ts";
 
 /** Everything a person's Home tab shows, read for the roles the data gives them. */
 export async function buildHome(service: SparringService, slackId: string, locale: Locale, clock: Clock): Promise<HomeView> {
   const [actor, programme, topics] = await Promise.all([service.whoIs(slackId), service.programme(), service.topics({ includeRetired: true })]);
-  const timezone = programme?.timezone ?? "Europe/Berlin";
+  const timezone = timezoneOf(programme);
   const now = clock();
   if (!actor) {
     return appHome({ locale, timezone, now, topics, actor: { name: "", isContact: false, isPartner: false, isLead: false } });

@@ -5,7 +5,7 @@
 
 // Modals (callback_id).
 export const BOOKING_MODAL = "booking_modal";
-export const BOOKING_REFUSED_MODAL = "booking_refused_modal";
+export const REFUSAL_MODAL = "refusal_modal";
 export const BOOKING_SENT_MODAL = "booking_sent_modal";
 export const ACCEPT_MODAL = "accept_modal";
 export const DECLINE_MODAL = "decline_modal";
@@ -35,7 +35,7 @@ export const LEAD_MANAGE_BLOCK = "lead_manage";
 export const LEAD_ACTION_REFUSED_MODAL = "lead_action_refused_modal";
 
 // Booking modal inputs (block_id / action_id). Topics and partner use dispatch_action: changes arrive as block_actions.
-export const BOOKING_REFUSAL_BLOCK = "booking_refusal";
+export const REFUSAL_BLOCK = "refusal";
 export const BOOKING_QUOTA_BLOCK = "booking_quota";
 export const BOOKING_THEME_BLOCK = "booking_theme";
 export const BOOKING_PARTNER_FORMATS_BLOCK = "booking_partner_formats";
@@ -89,6 +89,8 @@ export const CORRECTION_PARTNER_BLOCK = "correction_partner_block";
 export const CORRECTION_PARTNER = "correction_partner";
 export const CORRECTION_REASON_BLOCK = "correction_reason_block";
 export const CORRECTION_REASON = "correction_reason";
+/** "Verlauf ansehen" in the correction modal; value = request id. Pushes the history modal (leads only). */
+export const CORRECTION_HISTORY = "correction_history";
 
 // Administration (`/sparring verwaltung`, leads only; checked from the data on every step).
 /** Buttons of the administration menu; value = the form (AdminFormKind). They open ADMIN_MODAL. */

@@ -4,7 +4,10 @@
  * The overview and the digest show figures per partner and topic, never a comment.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadRules } from "../../src/db/queries.ts";
+import { removeExpiredQuestions } from "../../src/db/retention.ts";
 import * as ids from "../../src/slack/ids.ts";
+import { csvRecords, fileNamed, uploadedFiles } from "./lead-helpers.ts";
 import { input } from "../support/slack-requests.ts";
 import { buttonsOf, eventually, mutableClock, startFlow, textOf, type Flow } from "../slack/flow-helpers.ts";
 
@@ -93,5 +96,56 @@ describe("feedback after a held session", () => {
     const late = await submit("U01CONTACT3", id, { usefulness: "5", recommend: "yes" });
     expect(late.json.errors[ids.FEEDBACK_USEFULNESS_BLOCK]).toContain("nicht mehr geändert");
     expect((await flow.db.prisma.sessionFeedback.findUniqueOrThrow({ where: { requestId: id } })).usefulness).toBe(2);
+  });
+
+  it("overview and digest show figures per partner and topic without comments; the lead's feedback.csv has the comment until erasure or retention", async () => {
+    clock.set("2026-06-29T08:00:00Z"); // Monday 10:00 in Berlin: this week's digest is due
+    const id = await heldSession(flow, "U01CONTACT1", "U01PARTNER1", ["online-events"]);
+    expect((await submit("U01CONTACT1", id, { usefulness: "5", recommend: "yes", comment })).json.response_action).toBe("update");
+
+    const overview = textOf((await flow.command("U01LEAD0001", "übersicht")).args.blocks);
+    expect(overview).toContain("Rückmeldungen (Ø Nützlichkeit 1–5, Empfehlung ja / nein)");
+    expect(overview).toContain("• Dr. Henrik Lautenschläger: Ø 2,0 aus 1 · 0 / 1");
+    expect(overview).toContain("• Dr. Jana Beispiel: Ø 5,0 aus 1 · 1 / 0");
+    expect(overview).toContain("• Beratung zur Durchführung von Umfragen: Ø 2,0 aus 1 · 0 / 1");
+    expect(overview).toContain("• Planung und Durchführung von Online-Veranstaltungen: Ø 5,0 aus 1 · 1 / 0");
+    expect(overview).not.toContain("GEHEIMER");
+
+    await flow.app.jobs.runDue();
+    await flow.settle();
+    const digest = flow.slack.calls("chat.postMessage").filter((c) => c.args.channel === "C0DIGEST01").at(-1);
+    expect(textOf(digest!.args.blocks)).toContain("• Dr. Jana Beispiel: Ø 5,0 aus 1 · 1 / 0");
+    expect(JSON.stringify(digest!.args)).not.toContain("GEHEIMER");
+
+    const exportFeedback = async () => {
+      flow.slack.reset();
+      await flow.command("U01LEAD0001", "export");
+      return csvRecords(fileNamed(await uploadedFiles(flow.slack, "DU01LEAD0001", 4), "sparring-feedback_"));
+    };
+    const rows = await exportFeedback();
+    expect(rows.filter((r) => r.Art === "Sparring-Partner/-in").map((r) => [r.Name, r["Rückmeldungen"], r["Ø Nützlichkeit (1–5)"], r["Empfehlung ja"], r["Empfehlung nein"]])).toEqual([
+      ["Dr. Henrik Lautenschläger", "1", "2", "0", "1"],
+      ["Dr. Jana Beispiel", "1", "5", "1", "0"],
+    ]);
+    expect(rows.filter((r) => r.Art === "Kommentar")).toEqual([expect.objectContaining({ Name: "Dr. Jana Beispiel", Kommentar: comment, Termin: "29.06.2026" })]);
+    expect(JSON.stringify(rows)).not.toContain("Erika Mustermann"); // never the requester
+
+    // The retention after the programme removes every comment; the figures stay.
+    const rules = (await loadRules(flow.db.prisma))!;
+    await removeExpiredQuestions(flow.db.prisma, rules, new Date("2029-01-01T00:00:00Z"));
+    expect(await flow.db.prisma.sessionFeedback.count({ where: { comment: { not: null } } })).toBe(0);
+    expect(await flow.db.prisma.sessionFeedback.count()).toBe(2);
+
+    // Erasure removes the person's comment (given again for the test), keeps the rating.
+    clock.advance(86_400_000);
+    expect((await submit("U01CONTACT1", id, { usefulness: "5", recommend: "yes", comment })).json.response_action).toBe("update");
+    expect((await exportFeedback()).some((r) => r.Kommentar === comment)).toBe(true);
+    const ask = await flow.command("U01CONTACT1", "löschen");
+    await flow.press("U01CONTACT1", ask, ids.ERASE_PERSON, { responseId: "erase-fb" });
+    await flow.responded("erase-fb");
+    expect(await flow.db.prisma.sessionFeedback.findUniqueOrThrow({ where: { requestId: id } })).toMatchObject({ usefulness: 5, comment: null });
+    await flow.settle();
+    // The feedback DM (it names the partner) and the export files are reached by the erasure.
+    expect(flow.slack.calls("files.delete").length).toBeGreaterThan(0);
   });
 });

@@ -4,13 +4,13 @@ import * as ids from "../ids.ts";
 import { collectErrors, type FormResult } from "./form-result.ts";
 import { storableText, unstorableKey } from "./storable-text.ts";
 import { selectedValue, textValue, type ViewState } from "./view-state.ts";
+import { formLimits } from "./form-limits.ts";
 
-export const feedbackCommentMaxLength = 1000;
 
 const feedbackSchema = z.object({
   usefulness: z.enum(["1", "2", "3", "4", "5"], { message: "required" }),
   recommend: z.enum(["yes", "no"], { message: "required" }),
-  comment: z.string().max(feedbackCommentMaxLength, "tooLong").regex(storableText, unstorableKey),
+  comment: z.string().max(formLimits.feedbackComment, "tooLong").regex(storableText, unstorableKey),
 });
 
 /** The feedback modal's values: a rating 1–5 and yes/no are required, the comment is optional. */

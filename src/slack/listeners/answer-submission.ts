@@ -5,7 +5,7 @@ import type { Refusal, Result } from "../../domain/refusals.ts";
 import type { Locale } from "../../domain/types.ts";
 import { describeRefusal, messages } from "../../i18n/index.ts";
 import { topicLabel } from "../views/blocks.ts";
-import { bookingRefusedModal } from "../views/booking-modal.ts";
+import { refusalModal } from "../views/refusal-modal.ts";
 import type { FormResult, ValidationKey } from "../forms/form-result.ts";
 import { viewStateSchema, type ViewState } from "../forms/view-state.ts";
 import type { ListenerContext } from "./context.ts";
@@ -90,7 +90,7 @@ export async function answerSubmission<T>(
   const block = answers.fieldOf(result);
   const refusal = await readableRefusal(ctx, result, locale);
   if (block) await ack({ response_action: "errors", errors: { [block]: describeRefusal(refusal, locale) } });
-  else await ack({ response_action: "update", view: bookingRefusedModal({ locale, refusal }) });
+  else await ack({ response_action: "update", view: refusalModal({ locale, refusal }) });
 }
 
 /** The domain names municipalities and topics by key; people read names and labels. */

@@ -1,8 +1,9 @@
 import { isEligible } from "../../domain/eligibility.ts";
-import type { Refusal, Result } from "../../domain/refusals.ts";
+import { answerFor, type PerRefusal, type Result } from "../../domain/refusals.ts";
 import type { SessionRequest } from "../../domain/types.ts";
 import { messages } from "../../i18n/index.ts";
 import { readCorrectionForm, type CorrectionForm } from "../forms/correction-form.ts";
+import { isUuid } from "../../domain/uuid.ts";
 import * as ids from "../ids.ts";
 import { partnerOptionText } from "../views/booking-modal.ts";
 import { correctionModal, searchOptions } from "../views/correction-modal.ts";
@@ -13,8 +14,7 @@ import type { ListenerContext } from "./context.ts";
 import type { Registrar } from "./registrar.ts";
 import { replyEphemeral } from "./reply.ts";
 import type { SubcommandHandler } from "./sparring-command.ts";
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { timezoneOf } from "../../domain/timezone.ts";
 
 /** `/sparring korrektur <Anfrage-ID>`: a lead opens the correction modal for one request. */
 const openCorrection: SubcommandHandler = async (ctx, { actor, rest, target }) => {
@@ -22,14 +22,14 @@ const openCorrection: SubcommandHandler = async (ctx, { actor, rest, target }) =
   if (!actor.isLead) return replyEphemeral(target, textMessage(c.leadsOnly));
   const requestId = rest.trim();
   const [request, topics, programme] = await Promise.all([
-    uuid.test(requestId) ? ctx.service.request(requestId) : null,
+    isUuid(requestId) ? ctx.service.request(requestId) : null,
     ctx.service.topics({ includeRetired: true }),
     ctx.service.programme(),
   ]);
   if (!request || !target.triggerId) return replyEphemeral(target, textMessage(c.usage));
   await target.client.views.open({
     trigger_id: target.triggerId,
-    view: correctionModal({ locale: target.locale, timezone: programme?.timezone ?? "Europe/Berlin", request, topics }),
+    view: correctionModal({ locale: target.locale, timezone: timezoneOf(programme), request, topics }),
   });
 };
 
@@ -38,26 +38,36 @@ export const correctionSubcommands: Array<[string, SubcommandHandler]> = [
   ["correct", openCorrection],
 ];
 
-/** Where a refusal of a correction is shown: on the field that can fix it, or instead of the form. */
-function correctionRefusalBlock(refusal: Refusal): string | null {
-  switch (refusal.code) {
-    case "quota_exhausted":
-    case "not_eligible":
-    case "kind_not_eligible":
-    case "municipality_inactive":
-    case "municipality_unknown":
-      return ids.CORRECTION_MUNICIPALITY_BLOCK;
-    case "assigned_quota_exhausted":
-    case "partner_inactive":
-    case "partner_unknown":
-      return ids.CORRECTION_PARTNER_BLOCK;
-    case "session_not_started":
-    case "illegal_transition":
-      return ids.CORRECTION_ACTION_BLOCK;
-    default:
-      return null;
-  }
-}
+/** Where a refusal of a correction is shown: on the field that can fix it, or (null) instead of the form. */
+const correctionRefusalField: PerRefusal<string | null> = {
+  quota_exhausted: ids.CORRECTION_MUNICIPALITY_BLOCK,
+  not_eligible: ids.CORRECTION_MUNICIPALITY_BLOCK,
+  kind_not_eligible: ids.CORRECTION_MUNICIPALITY_BLOCK,
+  municipality_inactive: ids.CORRECTION_MUNICIPALITY_BLOCK,
+  municipality_unknown: ids.CORRECTION_MUNICIPALITY_BLOCK,
+  assigned_quota_exhausted: ids.CORRECTION_PARTNER_BLOCK,
+  partner_inactive: ids.CORRECTION_PARTNER_BLOCK,
+  partner_unknown: ids.CORRECTION_PARTNER_BLOCK,
+  session_not_started: ids.CORRECTION_ACTION_BLOCK,
+  illegal_transition: ids.CORRECTION_ACTION_BLOCK,
+  unknown_person: null,
+  not_a_contact: null,
+  forbidden: null,
+  programme_not_started: null,
+  programme_ended: null,
+  no_topic: null,
+  topic_unknown: null,
+  topic_retired: null,
+  topic_not_offered: null,
+  format_not_offered: null,
+  units_invalid: null,
+  request_not_found: null,
+  start_in_past: null,
+  start_outside_period: null,
+  session_already_started: null,
+  meeting_details_missing: null,
+  invalid_input: null,
+};
 
 function runCorrection(ctx: ListenerContext, leadSlackId: string, requestId: string, form: CorrectionForm, key: string): Promise<Result<SessionRequest>> {
   const { reason } = form;
@@ -96,7 +106,7 @@ export function registerCorrection(app: Registrar, ctx: ListenerContext): void {
     if (!input) return;
     const key = submissionKey("correct", view.id, input);
     await answerSubmission(ctx, ack as ViewAck, locale, () => runCorrection(ctx, body.user.id, view.private_metadata, input, key), {
-      fieldOf: correctionRefusalBlock,
+      fieldOf: (refusal) => answerFor(correctionRefusalField, refusal),
       onOk: (_request, answerLocale) => {
         const t = messages(answerLocale);
         return {

@@ -12,6 +12,7 @@ import { textMessage } from "../views/privacy-messages.ts";
 import { readFormOrAnswer, type ViewAck } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
 import { guarded, replyEphemeral, type ReplyTarget } from "./reply.ts";
+import { timezoneOf } from "../../domain/timezone.ts";
 
 export function describeFeedbackRefusal(refusal: FeedbackRefusal, locale: Locale, timezone: string): string {
   const r = insights(locale).feedback.refusals;
@@ -31,7 +32,7 @@ export function describeFeedbackRefusal(refusal: FeedbackRefusal, locale: Locale
  * request, changeable for 7 days.
  */
 export function registerFeedback(app: Registrar, ctx: ListenerContext): void {
-  const timezone = async () => (await ctx.service.programme())?.timezone ?? "Europe/Berlin";
+  const timezone = async () => timezoneOf(await ctx.service.programme());
 
   app.action<BlockAction>(ids.FEEDBACK_OPEN, async ({ ack, body, client, respond }) => {
     await ack();

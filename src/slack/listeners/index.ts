@@ -1,6 +1,6 @@
 import type { App } from "@slack/bolt";
 import { ackUnhandled, type Handled } from "./ack-unhandled.ts";
-import { adminSubcommands, registerAdmin } from "./admin.ts";
+import { adminSubcommands, registerAdmin, registerProgrammeUpload } from "./admin.ts";
 import { registerAppHomeOpened } from "./app-home-opened.ts";
 import { registerBooking } from "./booking.ts";
 import { correctionSubcommands, registerCorrection } from "./correction.ts";
@@ -27,6 +27,7 @@ export function registerListeners(bolt: Pick<App, "use" | "action" | "view" | "o
   registerAppHomeOpened(app, ctx);
   registerLeadHomeActions(app, ctx);
   registerAdmin(app, ctx);
+  registerProgrammeUpload(app, ctx);
   registerFeedback(app, ctx);
   return handled;
 }

@@ -10,6 +10,7 @@ import { openBookingModal } from "./booking.ts";
 import type { ListenerContext } from "./context.ts";
 import type { Registrar } from "./registrar.ts";
 import { guarded, replyEphemeral, replyRefusal, type ReplyTarget } from "./reply.ts";
+import { timezoneOf } from "../../domain/timezone.ts";
 
 /** Subcommands in German and English; anything else gets the help. */
 const subcommands: Record<string, "book" | "status" | "partners" | "help"> = {
@@ -95,7 +96,7 @@ async function status(ctx: ListenerContext, actor: Actor, target: ReplyTarget): 
     target,
     statusMessage({
       locale: target.locale,
-      timezone: programme?.timezone ?? "Europe/Berlin",
+      timezone: timezoneOf(programme),
       now: ctx.clock(),
       municipalityName: municipality?.name ?? actor.contactOf,
       quota,

@@ -2,6 +2,11 @@ import type { MoveNotice, RequestEvent, RequestNotice } from "../../domain/notif
 import type { SessionRequest } from "../../domain/types.ts";
 import type { ScrubDelivery } from "../../domain/ports/delivery-records.ts";
 
+/** What the requester (or the contacts who own a request) get a message about. */
+export type RequesterEvent = Extract<RequestEvent, "accepted" | "declined" | "cancelled" | "expired" | "reminder_due">;
+/** What the partner gets a separate message about (everything else updates their request DM in place). */
+export type PartnerEvent = Extract<RequestEvent, "cancelled" | "reminder_due">;
+
 /** One Slack side effect, rendered from the current data when it is delivered. */
 export type Delivery =
   /** Post the partner's request DM, or update it in place to the request's current state. */
@@ -11,8 +16,8 @@ export type Delivery =
   /** A message prepared by a job (the weekly digest), posted to a channel as it is. */
   | { op: "channel_message"; channel: string; text: string; blocks: unknown[]; /** people it names (recorded for erasure) */ personIds?: string[] }
   /** To `slackId` (the requester, or the contacts who own a moved request; absent in rows written before moves: the requester). */
-  | { op: "requester_notice"; requestId: string; event: RequestEvent; slackId?: string }
-  | { op: "partner_notice"; requestId: string; event: RequestEvent }
+  | { op: "requester_notice"; requestId: string; event: RequesterEvent; slackId?: string }
+  | { op: "partner_notice"; requestId: string; event: PartnerEvent }
   /** Ask the requester for feedback on a session marked held (a button that opens the form). */
   | { op: "feedback_ask"; requestId: string }
   /** Update the old partner's DM (`purpose`, re-keyed by the move) to "handed over", without buttons. */
@@ -38,7 +43,7 @@ export function deliveriesFor(
   requesterSlackIds: string[] = request.requesterSlackId ? [request.requesterSlackId] : [],
 ): Delivery[] {
   const id = request.id;
-  const toRequester = (event: RequestEvent): Delivery[] =>
+  const toRequester = (event: RequesterEvent): Delivery[] =>
     requesterSlackIds.map((slackId) => ({ op: "requester_notice", requestId: id, event, slackId }));
   const byPartner = notice.actorId === request.partnerId;
   const byRequester = notice.actorId === request.requesterId;

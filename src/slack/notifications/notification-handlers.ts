@@ -15,9 +15,10 @@ import type { Message } from "../views/blocks.ts";
 import { heldQuestionMessage, partnerReminderNotice } from "../views/partner-notice.ts";
 import { handedOverMessage, requestMessage, type RequestViewModel } from "../views/request-message.ts";
 import { acceptedNotice, cancelledNotice, declinedNotice, expiredNotice, movedNotice, reminderNotice } from "../views/requester-notice.ts";
-import { deliveriesFor, type Delivery } from "./deliveries.ts";
+import { deliveriesFor, type Delivery, type PartnerEvent, type RequesterEvent } from "./deliveries.ts";
 import { findPostedDelivery, outboxMetadata } from "./posted-lookup.ts";
 import type { Lease, OutboxHandlers } from "./outbox-worker.ts";
+import { timezoneOf } from "../../domain/timezone.ts";
 
 /** The outbox row being delivered and its lease: every post names the row and runs inside the lease. */
 interface Sending {
@@ -93,7 +94,7 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
       service.programme(),
       localeFor(slackId),
     ]);
-    return { request, topics, locale, timezone: programme?.timezone ?? "Europe/Berlin" };
+    return { request, topics, locale, timezone: timezoneOf(programme) };
   }
 
   /** Posts the message once, then keeps it current in place (no live buttons on a decided request). */
@@ -144,34 +145,35 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
   }
 
 
-  async function requesterNotice(request: SessionRequest, event: string, to: string | undefined, sending: Sending): Promise<void> {
+  /** Each event the requester hears about, rendered from the data at delivery time. */
+  const requesterMessages: Record<RequesterEvent, (vm: RequestViewModel, request: SessionRequest) => Promise<Message> | Message> = {
+    accepted: (vm) => acceptedNotice(vm),
+    declined: async (vm, request) => {
+      const suggestions = (await service.partnerDirectory({ topics: request.topics })).filter((p) => p.personId !== request.partnerId);
+      return declinedNotice({ ...vm, suggestions });
+    },
+    cancelled: (vm) => cancelledNotice(vm),
+    expired: (vm) => expiredNotice(vm),
+    reminder_due: (vm) => reminderNotice(vm),
+  };
+
+  const partnerMessages: Record<PartnerEvent, (vm: RequestViewModel) => Message> = {
+    cancelled: (vm) => cancelledNotice(vm),
+    reminder_due: (vm) => partnerReminderNotice(vm),
+  };
+
+  async function requesterNotice(request: SessionRequest, event: RequesterEvent, to: string | undefined, sending: Sending): Promise<void> {
     const slackId = to ?? request.requesterSlackId;
     if (!slackId) return;
-    const vm = await viewModel(request, slackId);
-    const send = (message: Message) => postNotice(slackId, message, request, `requester_notice:${event}`, sending);
-    switch (event) {
-      case "accepted":
-        return send(acceptedNotice(vm));
-      case "declined": {
-        const suggestions = (await service.partnerDirectory({ topics: request.topics })).filter((p) => p.personId !== request.partnerId);
-        return send(declinedNotice({ ...vm, suggestions }));
-      }
-      case "cancelled":
-        return send(cancelledNotice(vm));
-      case "expired":
-        return send(expiredNotice(vm));
-      case "reminder_due":
-        return send(reminderNotice(vm));
-    }
+    const message = await requesterMessages[event](await viewModel(request, slackId), request);
+    await postNotice(slackId, message, request, `requester_notice:${event}`, sending);
   }
 
-  async function partnerNotice(request: SessionRequest, event: string, sending: Sending): Promise<void> {
+  async function partnerNotice(request: SessionRequest, event: PartnerEvent, sending: Sending): Promise<void> {
     const slackId = request.partnerSlackId;
     if (!slackId) return;
-    const vm = await viewModel(request, slackId);
-    const send = (message: Message) => postNotice(slackId, message, request, `partner_notice:${event}`, sending);
-    if (event === "cancelled") await send(cancelledNotice(vm));
-    if (event === "reminder_due") await send(partnerReminderNotice(vm));
+    const message = partnerMessages[event](await viewModel(request, slackId));
+    await postNotice(slackId, message, request, `partner_notice:${event}`, sending);
   }
 
   /** The old partner's DM, re-keyed by the move: "handed over", without buttons or the question. */

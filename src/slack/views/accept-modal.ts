@@ -4,6 +4,7 @@ import { sessionFormats } from "../../domain/types.ts";
 import { messages } from "../../i18n/index.ts";
 import * as ids from "../ids.ts";
 import { limits, option, plain, requestFacts, section, type ModalView } from "./blocks.ts";
+import { formLimits } from "../forms/form-limits.ts";
 
 export interface AcceptModalInput {
   locale: Locale;
@@ -77,7 +78,7 @@ export function acceptModal(input: AcceptModalInput): ModalView {
         element: {
           type: "plain_text_input",
           action_id: ids.ACCEPT_PHONE,
-          max_length: 50,
+          max_length: formLimits.meetingPhone,
           placeholder: plain(t.accept.phonePlaceholder, limits.placeholder),
         },
       },

@@ -5,7 +5,7 @@ import * as ids from "../ids.ts";
 import { button, limits, option, plain, section, type Message, type ModalView } from "./blocks.ts";
 import { escapeMrkdwn } from "./escape.ts";
 import { messageModal } from "./message-modal.ts";
-import { feedbackCommentMaxLength } from "../forms/feedback-form.ts";
+import { formLimits } from "../forms/form-limits.ts";
 
 /** To the requester once the session was marked held: one button that opens the feedback form. */
 export function feedbackAskMessage(input: { locale: Locale; requestId: string; partnerName: string; date: string }): Message {
@@ -65,7 +65,7 @@ export function feedbackModal(input: { locale: Locale; requestId: string; existi
           type: "plain_text_input",
           action_id: ids.FEEDBACK_COMMENT,
           multiline: true,
-          max_length: feedbackCommentMaxLength,
+          max_length: formLimits.feedbackComment,
           ...(existing?.comment ? { initial_value: existing.comment } : {}),
         },
       },
