@@ -1,3 +1,4 @@
+import { rescheduleEn } from "./en-reschedule.ts";
 import type { Messages } from "./de.ts";
 
 /** English texts for users whose Slack locale is English. The type makes a missing key a compile error. */
@@ -48,6 +49,7 @@ export const en: Messages = {
     mark_not_held: "mark this session as not held",
     expire: "expire this request",
     move: "move this session",
+    reschedule: "agree a new date for this session",
   },
   quota: {
     remaining: (remaining, limit) => `${remaining} of ${limit} sessions left`,
@@ -269,6 +271,9 @@ export const en: Messages = {
     session_not_started: "The session has not started yet. You can mark it as held afterwards.",
     session_already_started:
       "This session has already started and can no longer be cancelled. The sparring partner reports whether it took place; for a correction, please contact the programme lead.",
+    too_late_to_change:
+      "This session has already started and can no longer be moved or cancelled. For a correction, please contact the programme lead.",
+    proposal_not_current: "This proposed date no longer applies: it was already answered or replaced by a newer one.",
     meeting_details_missing: (format) =>
       format === "video" ? "Please enter an https link to the video call." : "Please enter a phone number.",
     municipality_unknown: "This municipality is not known.",
@@ -283,6 +288,7 @@ export const en: Messages = {
     mark_not_held: "marked as not held",
     expire: "expired",
     move: "moved",
+    reschedule: "rescheduled",
   },
   overview: {
     header: "Programme overview",
@@ -457,6 +463,7 @@ export const en: Messages = {
       "The text contains an invisible control character or an incomplete special character that cannot be stored. Please remove it (for example by typing the text instead of pasting it).",
     tryAgain: "That did not work just now. Please try again in a minute.",
   },
+  reschedule: rescheduleEn,
   fields: {
     topics: "Topics",
     partner: "Sparring partner",

@@ -111,6 +111,8 @@ const bookingRefusalField: PerRefusal<string | null> = {
   start_outside_period: ids.BOOKING_PARTNER_BLOCK,
   session_not_started: ids.BOOKING_PARTNER_BLOCK,
   session_already_started: ids.BOOKING_PARTNER_BLOCK,
+  too_late_to_change: ids.BOOKING_PARTNER_BLOCK,
+  proposal_not_current: ids.BOOKING_PARTNER_BLOCK,
   meeting_details_missing: ids.BOOKING_PARTNER_BLOCK,
   municipality_unknown: ids.BOOKING_PARTNER_BLOCK,
 };

@@ -11,6 +11,7 @@ import { registerLeadHomeActions } from "./lead-home-actions.ts";
 import { registerFeedback } from "./feedback.ts";
 import { personalDataSubcommands, registerErasure, selfServiceWords } from "./personal-data-commands.ts";
 import { registerRequestActions } from "./request-actions.ts";
+import { registerRescheduleActions } from "./reschedule-actions.ts";
 import { registerSparringCommand } from "./sparring-command.ts";
 
 export type { ListenerContext } from "./context.ts";
@@ -22,6 +23,7 @@ export function registerListeners(bolt: Pick<App, "use" | "action" | "view" | "o
   registerSparringCommand(app, ctx, new Map([...leadSubcommands, ...correctionSubcommands, ...adminSubcommands, ...personalDataSubcommands]), selfServiceWords);
   registerBooking(app, ctx);
   registerRequestActions(app, ctx);
+  registerRescheduleActions(app, ctx);
   registerErasure(app, ctx);
   registerCorrection(app, ctx);
   registerAppHomeOpened(app, ctx);

@@ -79,7 +79,7 @@ export function registerSparringCommand(
 /** A stored, not erased person who is no longer active: no roles, only their own data. */
 async function deactivatedPerson(ctx: ListenerContext, slackId: string, locale: Locale): Promise<Actor | null> {
   const stored = await ctx.service.storedPerson({ slackId });
-  return stored ? { personId: stored.personId, slackId, name: stored.name, locale, contactOf: null, isLead: false, isPartner: false } : null;
+  return stored ? { personId: stored.personId, slackId, name: stored.name, contactOf: null, isLead: false, isPartner: false } : null;
 }
 
 async function status(ctx: ListenerContext, actor: Actor, target: ReplyTarget): Promise<void> {
