@@ -1,4 +1,5 @@
 import { accountingExportNames } from "./accounting-export-names.ts";
+import { assignedPartners } from "./assigned-partners.ts";
 import type { Database } from "./client.ts";
 import { moveRequest, setMunicipalityActive, setPartnerActive } from "./corrections.ts";
 import { leadHomeCounts } from "./lead-home-counts.ts";
@@ -82,6 +83,7 @@ export function createSparringService(db: Database, clock: Clock): SparringServi
     },
 
     partner: (personId) => loadPartner(prisma, personId),
+    assignedPartners: (municipalityKey) => assignedPartners(prisma, municipalityKey),
 
     async municipality(key) {
       const row = await prisma.municipality.findUnique({ where: { key } });

@@ -74,7 +74,6 @@ export interface Actor {
   personId: string;
   slackId: string | null;
   name: string;
-  locale: Locale | null;
   contactOf: string | null;
   isLead: boolean;
   isPartner: boolean;

@@ -54,10 +54,15 @@ export const en: Messages = {
   quota: {
     remaining: (remaining, limit) => `${remaining} of ${limit} sessions left`,
     assignedRemaining: (remaining, limit) => `with already assigned facilitators ${remaining} of ${limit} left`,
+    assignedPartners: (names) => `Already assigned to your municipality: ${names}`,
     breakdown: (scheduled, pending, held) => `${scheduled} scheduled, ${pending} requested, ${held} held`,
   },
   booking: {
     title: "Request a session",
+    theme:
+      "The programme's theme is the participation of people with a migration background in civic engagement. Every session serves it – whether it is about online events, volunteering or participation processes.",
+    assignedMark: "assigned",
+    partnerFormats: (partner, formats) => `${partner} offers: ${formats}`,
     submit: "Send request",
     close: "Cancel",
     topicsLabel: "Topics",
@@ -170,12 +175,14 @@ export const en: Messages = {
     methods: "Methods",
     formats: "Formats",
     requestButton: "Request",
+    assigned: "Already assigned to your municipality: sessions count towards the sub-quota",
     cut: (shown, total) => `Showing ${shown} of ${total}. Narrow the list with \`/sparring partner <topic>\`.`,
   },
   help: {
     fallback: "How to use Sparring",
     header: "How to use Sparring",
     intro: "With Sparring, municipalities book free sparring sessions (60 minutes, phone or video) with process facilitators.",
+    theme: "The programme's theme is the participation of people with a migration background in civic engagement.",
     book: "`/sparring` – request a sparring session",
     status: "`/sparring status` – sessions left and your requests",
     partners: "`/sparring partner [topic]` – sparring partners by topic",

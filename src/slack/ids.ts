@@ -37,6 +37,8 @@ export const LEAD_ACTION_REFUSED_MODAL = "lead_action_refused_modal";
 // Booking modal inputs (block_id / action_id). Topics and partner use dispatch_action: changes arrive as block_actions.
 export const REFUSAL_BLOCK = "refusal";
 export const BOOKING_QUOTA_BLOCK = "booking_quota";
+export const BOOKING_THEME_BLOCK = "booking_theme";
+export const BOOKING_PARTNER_FORMATS_BLOCK = "booking_partner_formats";
 export const BOOKING_TOPICS_BLOCK = "booking_topics_block";
 export const BOOKING_TOPICS = "booking_topics";
 export const BOOKING_PARTNER_BLOCK = "booking_partner_block";
