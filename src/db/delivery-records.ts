@@ -3,6 +3,8 @@ import { enqueueDeliveryLater } from "./outbox.ts";
 import { settlePendingHomes } from "./outbox-queue.ts";
 import { forgetSlackCopy, slackCopy } from "./slack-copy.ts";
 import { contactOfPerson, contactsOf, findSlackMessage, markSlackMessageHandedOver, recordPostedMessage, saveSlackMessage } from "./slack-records.ts";
+import { lastCancellation } from "./last-cancellation.ts";
+import { latestDateProposal, openProposal } from "./reschedule-call.ts";
 import type { DeliveryRecords } from "../domain/ports/delivery-records.ts";
 
 /** The outbox deliveries' reads and records on one database (each a single statement). */
@@ -18,5 +20,8 @@ export function deliveryRecords(prisma: Prisma): DeliveryRecords {
     forgetSlackCopy: (id) => forgetSlackCopy(prisma, id),
     queueDeliveryLater: (payload, delayMs) => enqueueDeliveryLater(prisma, payload, delayMs),
     settlePendingHomes: (slackId, upToId) => settlePendingHomes(prisma, slackId, upToId),
+    lastCancellation: (request) => lastCancellation(prisma, request),
+    openProposal: (requestId) => openProposal(prisma, requestId),
+    latestDateProposal: (requestId) => latestDateProposal(prisma, requestId),
   };
 }

@@ -101,6 +101,9 @@ async function importProgramme(tx: Tx, p: Directory["programme"]): Promise<KindS
     digestChannel: p.digest.channel ?? null,
     digestWeekday: weekdays.indexOf(p.digest.weekday) + 1, // ISO: 1 = Monday … 7 = Sunday
     digestTime: p.digest.time,
+    reminderBeforeMinutes: p.reminders.before_minutes,
+    partnerUnansweredWorkingDays: p.reminders.partner_unanswered_working_days,
+    expiryWarningWorkingDays: p.reminders.expiry_warning_working_days,
     contactLine: p.contact,
     privacyNoticeDe: p.privacy_notice.de,
     privacyNoticeEn: p.privacy_notice.en,

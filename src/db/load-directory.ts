@@ -38,6 +38,11 @@ export async function loadDirectory(db: Reader): Promise<Directory | null> {
       assigned_quota_units: programme.assignedQuotaUnits,
       unit_minutes: programme.unitMinutes,
       max_units_per_request: programme.maxUnitsPerRequest,
+      reminders: {
+        before_minutes: programme.reminderBeforeMinutes,
+        partner_unanswered_working_days: programme.partnerUnansweredWorkingDays,
+        expiry_warning_working_days: programme.expiryWarningWorkingDays,
+      },
       request_expiry_working_days: programme.requestExpiryWorkingDays,
       question_retention_days: programme.questionRetentionDays,
       digest: { channel: programme.digestChannel, weekday: weekdays[programme.digestWeekday - 1] ?? "monday", time: programme.digestTime },

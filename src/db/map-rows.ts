@@ -38,6 +38,11 @@ export function toRules(row: P.ProgrammeModel): ProgrammeRules {
     requestExpiryWorkingDays: row.requestExpiryWorkingDays,
     questionRetentionDays: row.questionRetentionDays,
     digest: { channel: row.digestChannel, weekday: row.digestWeekday, time: row.digestTime },
+    reminders: {
+      beforeMinutes: row.reminderBeforeMinutes,
+      partnerUnansweredWorkingDays: row.partnerUnansweredWorkingDays,
+      expiryWarningWorkingDays: row.expiryWarningWorkingDays,
+    },
     contactLine: row.contactLine,
     privacyNotice: { de: row.privacyNoticeDe, en: row.privacyNoticeEn },
     language: toLocale(row.language) ?? "de",

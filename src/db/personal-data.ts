@@ -116,6 +116,10 @@ export async function erasePerson(prisma: Prisma, ref: PersonRef, _by: string | 
       where: { partnerId: person.id },
       data: { declineReason: null, meetingLink: null, meetingPhone: null },
     });
+    // Meeting details in proposed new dates of their sessions (either side may have typed them).
+    await tx.$executeRaw`
+      UPDATE reschedule_proposals SET meeting_link = NULL, meeting_phone = NULL
+      WHERE request_id IN (SELECT id FROM session_requests WHERE requester_id = ${person.id}::uuid OR partner_id = ${person.id}::uuid)`;
     // Reasons written about their requests (a decline or correction may quote or name them) and their own events' details.
     await tx.$executeRaw`
       UPDATE request_events SET reason = NULL

@@ -30,6 +30,7 @@ export async function removeExpiredQuestions(prisma: Prisma, programme: Retentio
       UPDATE session_requests SET question = NULL, preferred_times = '', decline_reason = NULL, meeting_link = NULL, meeting_phone = NULL
       WHERE question IS NOT NULL OR preferred_times <> '' OR decline_reason IS NOT NULL OR meeting_link IS NOT NULL OR meeting_phone IS NOT NULL`;
     await tx.$executeRaw`UPDATE request_events SET reason = NULL WHERE reason IS NOT NULL`;
+    await tx.$executeRaw`UPDATE reschedule_proposals SET meeting_link = NULL, meeting_phone = NULL WHERE meeting_link IS NOT NULL OR meeting_phone IS NOT NULL`;
     await tx.$executeRaw`UPDATE session_feedback SET comment = NULL WHERE comment IS NOT NULL`;
     await queueSlackScrubs(tx, P.sql`request_id IS NOT NULL OR purpose = 'my_data'`, now);
     return requests;

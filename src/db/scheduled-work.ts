@@ -1,5 +1,6 @@
 import type { Database } from "./client.ts";
 import { enqueueHeldQuestions, enqueueReminders } from "./due-sessions.ts";
+import { enqueueRequestReminders, enqueueSoonReminders } from "./due-reminders.ts";
 import { expireOverdue } from "./expire-overdue.ts";
 import { claimJobRun, finishJobRun, releaseJobRun } from "./job-runs.ts";
 import { enqueueDelivery } from "./outbox-queue.ts";
@@ -16,6 +17,8 @@ export function scheduledWork(db: Database, clock: Clock): ScheduledWork {
     releaseJobRun: (claim) => releaseJobRun(prisma, claim),
     expireOverdue: () => expireOverdue(db, clock),
     enqueueReminders: async (programme, now) => void (await enqueueReminders(prisma, programme, now)),
+    enqueueSoonReminders: async (programme, now) => void (await enqueueSoonReminders(prisma, programme, now)),
+    enqueueRequestReminders: async (programme, now) => void (await enqueueRequestReminders(prisma, programme, now)),
     enqueueHeldQuestions: async (programme, now) => void (await enqueueHeldQuestions(prisma, programme, now)),
     removeExpiredQuestions: async (programme, now) => void (await removeExpiredQuestions(prisma, programme, now)),
     pruneOperationalRows: async () => void (await pruneOperationalRows(prisma)),

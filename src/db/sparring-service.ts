@@ -1,4 +1,5 @@
 import { accountingExportNames } from "./accounting-export-names.ts";
+import { assignedPartners } from "./assigned-partners.ts";
 import type { Database } from "./client.ts";
 import { moveRequest, setMunicipalityActive, setPartnerActive } from "./corrections.ts";
 import { leadHomeCounts } from "./lead-home-counts.ts";
@@ -15,6 +16,7 @@ import { partnerInclude, toMunicipality, toPartner, toTopic } from "./map-rows.t
 import { selectRequests } from "./select-requests.ts";
 import { findActor, loadPartner, loadRequest, loadRules, municipalityUnits, requireRules } from "./queries.ts";
 import { requestSession } from "./request-session.ts";
+import { answerProposal, askNewDate, proposeNewDate } from "./reschedule-call.ts";
 import { transitionRequest } from "./transition-request.ts";
 import { usageReport } from "./usage-report.ts";
 import { buildQuota } from "../domain/quota.ts";
@@ -54,6 +56,10 @@ export function createSparringService(db: Database, clock: Clock): SparringServi
     markNotHeld: (actorSlackId, requestId, { reason }, idempotencyKey) =>
       transitionRequest(db, clock, { actorSlackId, requestId, action: "mark_not_held", reason, idempotencyKey }),
 
+    proposeNewDate: (actorSlackId, requestId, input, key) => proposeNewDate(db, clock, actorSlackId, requestId, input, key),
+    askNewDate: (actorSlackId, requestId, key) => askNewDate(db, clock, actorSlackId, requestId, key),
+    answerProposal: (actorSlackId, proposalId, answer, key) => answerProposal(db, clock, actorSlackId, proposalId, answer, key),
+
     expireOverdue: () => expireOverdue(db, clock),
 
     async quotaOf(municipalityKey, options) {
@@ -80,6 +86,7 @@ export function createSparringService(db: Database, clock: Clock): SparringServi
     },
 
     partner: (personId) => loadPartner(prisma, personId),
+    assignedPartners: (municipalityKey) => assignedPartners(prisma, municipalityKey),
 
     async municipality(key) {
       const row = await prisma.municipality.findUnique({ where: { key } });

@@ -118,6 +118,15 @@ const programmeSchema = z
         time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM in quotes, e.g. "08:00"'),
       })
       .strict(),
+    // Optional with the defaults the issue names; each key may be left out on its own.
+    reminders: z
+      .object({
+        before_minutes: count(1).default(60),
+        partner_unanswered_working_days: count(1).default(2),
+        expiry_warning_working_days: count(1).default(1),
+      })
+      .strict()
+      .default({}),
     contact: text,
     privacy_notice: z.object({ de: text, en: text }).strict(),
     // The language of the channel digest and the CSV headers (people see their own Slack language).

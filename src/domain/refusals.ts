@@ -30,13 +30,17 @@ export type Refusal =
   | { ok: false; code: "start_outside_period"; start: string; end: string }
   | { ok: false; code: "session_not_started" }
   | { ok: false; code: "session_already_started" }
+  /** A new date or a partner's cancel after the session has started (same cut-off as a contact's cancel). */
+  | { ok: false; code: "too_late_to_change" }
+  /** The proposed date was already answered, or a newer one replaced it. */
+  | { ok: false; code: "proposal_not_current" }
   | { ok: false; code: "meeting_details_missing"; format: "phone" | "video" }
   | { ok: false; code: "municipality_unknown" }
   | { ok: false; code: "invalid_input"; field: string };
 
 export type RefusalCode = Refusal["code"];
 
-export type Action = "request" | "accept" | "decline" | "cancel" | "mark_held" | "mark_not_held" | "expire" | "move";
+export type Action = "request" | "accept" | "decline" | "cancel" | "mark_held" | "mark_not_held" | "expire" | "move" | "reschedule";
 
 export type Result<T> = { ok: true; value: T } | Refusal;
 

@@ -37,10 +37,21 @@ export interface ProgrammeRules {
   requestExpiryWorkingDays: number;
   questionRetentionDays: number;
   digest: { channel: string | null; weekday: number; time: string };
+  reminders: ReminderSettings;
   contactLine: string;
   privacyNotice: { de: string; en: string };
   /** The language of what the programme writes for everyone: the channel digest, the CSV headers. */
   language: Locale;
+}
+
+/** The programme file's `reminders:` (docs/programme-file.md). */
+export interface ReminderSettings {
+  /** The last reminder goes this many minutes before the start. */
+  beforeMinutes: number;
+  /** A partner who has not answered a request is reminded after this many working days. */
+  partnerUnansweredWorkingDays: number;
+  /** The requester is told this many working days before an unanswered request expires. */
+  expiryWarningWorkingDays: number;
 }
 
 export interface Topic {
@@ -63,7 +74,6 @@ export interface Actor {
   personId: string;
   slackId: string | null;
   name: string;
-  locale: Locale | null;
   contactOf: string | null;
   isLead: boolean;
   isPartner: boolean;

@@ -1,3 +1,4 @@
+import { rescheduleDe } from "./de-reschedule.ts";
 /**
  * Canonical German texts (polite "Sie"). `en.ts` must have exactly the same shape: `Messages` is
  * derived from this object. Texts with numbers or names are functions.
@@ -51,16 +52,22 @@ export const de = {
     mark_not_held: "diese Einheit als nicht durchgeführt zu melden",
     expire: "diese Anfrage ablaufen zu lassen",
     move: "diese Einheit zu verschieben",
+    reschedule: "einen neuen Termin für diese Einheit zu vereinbaren",
   },
   quota: {
     remaining: (remaining: number, limit: number) => `Noch ${remaining} von ${limit} Einheiten`,
     assignedRemaining: (remaining: number, limit: number) =>
-      `mit zugeordneten Prozessbegleiter/-innen noch ${remaining} von ${limit}`,
+      `mit bereits zugeordneten Prozessbegleiterinnen und Prozessbegleitern noch ${remaining} von ${limit}`,
+    assignedPartners: (names: string) => `Ihrer Kommune bereits zugeordnet: ${names}`,
     breakdown: (scheduled: number, pending: number, held: number) =>
       `${scheduled} vereinbart, ${pending} angefragt, ${held} durchgeführt`,
   },
   booking: {
     title: "Sparring anfragen",
+    theme:
+      "Thema des Programms ist die Teilhabe von Menschen mit Migrationserfahrung am bürgerschaftlichen Engagement. Darum geht es in jedem Sparring – ob Online-Veranstaltung, Ehrenamt oder Beteiligungsverfahren.",
+    assignedMark: "zugeordnet",
+    partnerFormats: (partner: string, formats: string) => `${partner} bietet an: ${formats}`,
     submit: "Anfrage senden",
     close: "Abbrechen",
     topicsLabel: "Themen",
@@ -175,13 +182,15 @@ export const de = {
     methods: "Methoden",
     formats: "Formate",
     requestButton: "Anfragen",
+    assigned: "Ihrer Kommune bereits zugeordnet: Einheiten zählen zum Teilkontingent",
     cut: (shown: number, total: number) =>
       `${shown} von ${total} angezeigt. Grenzen Sie die Liste mit \`/sparring partner <Thema>\` ein.`,
   },
   help: {
     fallback: "So nutzen Sie Sparring",
     header: "So nutzen Sie Sparring",
-    intro: "Mit Sparring buchen Kommunen kostenlose Sparring-Einheiten (60 Minuten, Telefon oder Video) bei Prozessbegleiter/-innen.",
+    intro: "Mit Sparring buchen Kommunen kostenlose Sparring-Einheiten (60 Minuten, Telefon oder Video) bei Prozessbegleiterinnen und Prozessbegleitern.",
+    theme: "Thema des Programms ist die Teilhabe von Menschen mit Migrationserfahrung am bürgerschaftlichen Engagement.",
     book: "`/sparring` – eine Sparring-Einheit anfragen",
     status: "`/sparring status` – verbleibende Einheiten und Ihre Anfragen",
     partners: "`/sparring partner [Thema]` – Sparring-Partner/-innen nach Thema",
@@ -275,6 +284,10 @@ export const de = {
     session_not_started: "Die Einheit hat noch nicht begonnen. Sie können sie erst danach als durchgeführt melden.",
     session_already_started:
       "Dieser Termin hat bereits begonnen und kann nicht mehr storniert werden. Ob er stattgefunden hat, meldet die Sparring-Partnerin bzw. der Sparring-Partner; für eine Korrektur wenden Sie sich bitte an die Projektleitung.",
+    too_late_to_change:
+      "Dieser Termin hat bereits begonnen und lässt sich nicht mehr verschieben oder absagen. Für eine Korrektur wenden Sie sich bitte an die Projektleitung.",
+    proposal_not_current:
+      "Dieser Terminvorschlag gilt nicht mehr: Er wurde schon beantwortet oder durch einen neueren ersetzt.",
     meeting_details_missing: (format: string): string =>
       format === "video" ? "Bitte geben Sie einen https-Link zur Videokonferenz an." : "Bitte geben Sie eine Telefonnummer an.",
     municipality_unknown: "Diese Kommune ist nicht bekannt.",
@@ -290,6 +303,7 @@ export const de = {
     mark_not_held: "als nicht durchgeführt gemeldet",
     expire: "als abgelaufen markiert",
     move: "verschoben",
+    reschedule: "verschoben",
   },
   overview: {
     header: "Programmübersicht",
@@ -478,6 +492,7 @@ export const de = {
       "Der Text enthält ein unsichtbares Steuerzeichen oder ein unvollständiges Sonderzeichen, das nicht gespeichert werden kann. Bitte entfernen Sie es (zum Beispiel den Text neu eintippen statt einfügen).",
     tryAgain: "Das hat gerade nicht geklappt. Bitte versuchen Sie es in einer Minute erneut.",
   },
+  reschedule: rescheduleDe,
   fields: {
     topics: "Themen",
     partner: "Sparring-Partner/-in",

@@ -19,6 +19,8 @@ export function describeRefusal(refusal: Refusal, locale: Locale): string {
     case "start_in_past":
     case "session_not_started":
     case "session_already_started":
+    case "too_late_to_change":
+    case "proposal_not_current":
     case "municipality_unknown":
       return r[refusal.code];
     case "forbidden":

@@ -1,3 +1,4 @@
+import { rescheduleEn } from "./en-reschedule.ts";
 import type { Messages } from "./de.ts";
 
 /** English texts for users whose Slack locale is English. The type makes a missing key a compile error. */
@@ -48,14 +49,20 @@ export const en: Messages = {
     mark_not_held: "mark this session as not held",
     expire: "expire this request",
     move: "move this session",
+    reschedule: "agree a new date for this session",
   },
   quota: {
     remaining: (remaining, limit) => `${remaining} of ${limit} sessions left`,
     assignedRemaining: (remaining, limit) => `with already assigned facilitators ${remaining} of ${limit} left`,
+    assignedPartners: (names) => `Already assigned to your municipality: ${names}`,
     breakdown: (scheduled, pending, held) => `${scheduled} scheduled, ${pending} requested, ${held} held`,
   },
   booking: {
     title: "Request a session",
+    theme:
+      "The programme's theme is the participation of people with a migration background in civic engagement. Every session serves it – whether it is about online events, volunteering or participation processes.",
+    assignedMark: "assigned",
+    partnerFormats: (partner, formats) => `${partner} offers: ${formats}`,
     submit: "Send request",
     close: "Cancel",
     topicsLabel: "Topics",
@@ -168,12 +175,14 @@ export const en: Messages = {
     methods: "Methods",
     formats: "Formats",
     requestButton: "Request",
+    assigned: "Already assigned to your municipality: sessions count towards the sub-quota",
     cut: (shown, total) => `Showing ${shown} of ${total}. Narrow the list with \`/sparring partner <topic>\`.`,
   },
   help: {
     fallback: "How to use Sparring",
     header: "How to use Sparring",
     intro: "With Sparring, municipalities book free sparring sessions (60 minutes, phone or video) with process facilitators.",
+    theme: "The programme's theme is the participation of people with a migration background in civic engagement.",
     book: "`/sparring` – request a sparring session",
     status: "`/sparring status` – sessions left and your requests",
     partners: "`/sparring partner [topic]` – sparring partners by topic",
@@ -262,6 +271,9 @@ export const en: Messages = {
     session_not_started: "The session has not started yet. You can mark it as held afterwards.",
     session_already_started:
       "This session has already started and can no longer be cancelled. The sparring partner reports whether it took place; for a correction, please contact the programme lead.",
+    too_late_to_change:
+      "This session has already started and can no longer be moved or cancelled. For a correction, please contact the programme lead.",
+    proposal_not_current: "This proposed date no longer applies: it was already answered or replaced by a newer one.",
     meeting_details_missing: (format) =>
       format === "video" ? "Please enter an https link to the video call." : "Please enter a phone number.",
     municipality_unknown: "This municipality is not known.",
@@ -276,6 +288,7 @@ export const en: Messages = {
     mark_not_held: "marked as not held",
     expire: "expired",
     move: "moved",
+    reschedule: "rescheduled",
   },
   overview: {
     header: "Programme overview",
@@ -464,6 +477,7 @@ export const en: Messages = {
       "The text contains an invisible control character or an incomplete special character that cannot be stored. Please remove it (for example by typing the text instead of pasting it).",
     tryAgain: "That did not work just now. Please try again in a minute.",
   },
+  reschedule: rescheduleEn,
   fields: {
     topics: "Topics",
     partner: "Sparring partner",

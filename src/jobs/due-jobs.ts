@@ -21,6 +21,8 @@ export function dueJobs(programme: ProgrammeRules, now: Date): ScheduledJob[] {
     { name: "expire-requests", run: async ({ work }) => void (await work.expireOverdue()) },
     { name: "reminders", run: ({ work, clock }) => work.enqueueReminders(programme, clock()) },
     { name: "held-questions", run: ({ work, clock }) => work.enqueueHeldQuestions(programme, clock()) },
+    { name: "reminders-soon", run: ({ work, clock }) => work.enqueueSoonReminders(programme, clock()) },
+    { name: "request-reminders", run: ({ work, clock }) => work.enqueueRequestReminders(programme, clock()) },
     {
       name: "question-retention",
       slot: calendarDayOf(now, programme.timezone),

@@ -37,6 +37,8 @@ export const LEAD_ACTION_REFUSED_MODAL = "lead_action_refused_modal";
 // Booking modal inputs (block_id / action_id). Topics and partner use dispatch_action: changes arrive as block_actions.
 export const REFUSAL_BLOCK = "refusal";
 export const BOOKING_QUOTA_BLOCK = "booking_quota";
+export const BOOKING_THEME_BLOCK = "booking_theme";
+export const BOOKING_PARTNER_FORMATS_BLOCK = "booking_partner_formats";
 export const BOOKING_TOPICS_BLOCK = "booking_topics_block";
 export const BOOKING_TOPICS = "booking_topics";
 export const BOOKING_PARTNER_BLOCK = "booking_partner_block";
@@ -89,6 +91,23 @@ export const CORRECTION_REASON_BLOCK = "correction_reason_block";
 export const CORRECTION_REASON = "correction_reason";
 /** "Verlauf ansehen" in the correction modal; value = request id. Pushes the history modal (leads only). */
 export const CORRECTION_HISTORY = "correction_history";
+
+// Rescheduling and a partner's cancel (src/slack/listeners/reschedule-actions.ts).
+/** Partner: opens the new-date modal; value = request id. */
+export const PROPOSE_NEW_DATE = "propose_new_date";
+/** Partner: opens the cancel-with-reason modal; value = request id. */
+export const PARTNER_CANCEL = "partner_cancel";
+/** Requester's side: asks the partner for a new date; value = request id. */
+export const ASK_NEW_DATE = "ask_new_date";
+/** Requester's side: answers a proposed date; value = proposal id. */
+export const ACCEPT_PROPOSAL = "accept_proposal";
+export const REJECT_PROPOSAL = "reject_proposal";
+/** New-date modal (the accept modal's inputs; private_metadata = request id). */
+export const RESCHEDULE_MODAL = "reschedule_modal";
+/** Partner's cancel modal (private_metadata = request id). */
+export const PARTNER_CANCEL_MODAL = "partner_cancel_modal";
+export const PARTNER_CANCEL_REASON_BLOCK = "partner_cancel_reason_block";
+export const PARTNER_CANCEL_REASON = "partner_cancel_reason";
 
 // Administration (`/sparring verwaltung`, leads only; checked from the data on every step).
 /** Buttons of the administration menu; value = the form (AdminFormKind). They open ADMIN_MODAL. */

@@ -19,6 +19,8 @@ const samples: { [C in RefusalCode]: Extract<Refusal, { code: C }> } = {
   partner_unknown: { ok: false, code: "partner_unknown" },
   partner_inactive: { ok: false, code: "partner_inactive", partner: "Max Partner" },
   no_topic: { ok: false, code: "no_topic" },
+  too_late_to_change: { ok: false, code: "too_late_to_change" },
+  proposal_not_current: { ok: false, code: "proposal_not_current" },
   topic_unknown: { ok: false, code: "topic_unknown", topic: "Astrologie" },
   topic_retired: { ok: false, code: "topic_retired", topic: "Alt" },
   topic_not_offered: { ok: false, code: "topic_not_offered", topic: "Umfragen" },

@@ -1,6 +1,6 @@
 /**
  * A loopback server that plays the Slack Web API for end-to-end tests. Point Bolt at it with
- * `clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } }` (see shared/docs/slack.md, section 9).
+ * `clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } }` (docs/architecture.md, "Tests").
  * It records every call, answers like Slack, and injects faults and latency per method. Posted
  * messages are kept per channel with their metadata and answered by conversations.history.
  */

@@ -144,5 +144,5 @@ export async function insertRequests(
 
 /** Removes every request with its audit rows, notices and idempotency keys (between race rounds). */
 export async function clearRequests(prisma: Prisma): Promise<void> {
-  await prisma.$executeRaw`TRUNCATE request_events, slack_messages, session_feedback, session_requests, outbox, idempotency_keys`;
+  await prisma.$executeRaw`TRUNCATE request_events, reschedule_proposals, session_feedback, slack_messages, session_requests, outbox, idempotency_keys`;
 }

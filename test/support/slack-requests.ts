@@ -1,6 +1,7 @@
 /**
  * Sends what Slack sends: signed slash commands, interactions and events, as real HTTP requests
- * to the app's endpoint (shared/docs/slack.md, sections 3 and 7).
+ * to the app's endpoint, signed as Slack documents it (api.slack.com/authentication/verifying-requests-from-slack;
+ * docs/architecture.md, "Tests").
  */
 import { createHmac, randomBytes } from "node:crypto";
 

@@ -1,3 +1,6 @@
+import type { Canceller } from "../cancellation.ts";
+import type { Proposal } from "../reschedule.ts";
+import type { SessionRequest } from "../types.ts";
 /**
  * What the outbox's Slack deliveries read and record: who hears about a municipality's requests,
  * and where the app posted what (so it is updated in place, and erasure can overwrite it).
@@ -20,6 +23,12 @@ export interface DeliveryRecords {
   forgetSlackCopy(id: bigint): Promise<void>;
   /** Queues one Slack delivery due only in `delayMs` (a rate-limited Home publish). */
   queueDeliveryLater(payload: object, delayMs: number): Promise<void>;
+  /** Who cancelled a request and why (its audit trail): every cancel message names them. */
+  lastCancellation(request: Pick<SessionRequest, "id" | "partnerId" | "requesterId">): Promise<LastCancellation | null>;
+  /** The open proposed date (or ask) of a request, if any. */
+  openProposal(requestId: string): Promise<Proposal | null>;
+  /** The latest proposed date of a request (the one the partner is told was not accepted). */
+  latestDateProposal(requestId: string): Promise<Proposal | null>;
   /** Marks every pending Home republish for one user up to this row done. */
   settlePendingHomes(slackId: string, upToId: bigint): Promise<void>;
 }
@@ -36,4 +45,11 @@ export interface ScrubDelivery {
   op: "scrub_slack";
   /** slack_messages.id; the payload holds no channel, user or text, so the outbox keeps no copy. */
   messageId: string;
+}
+
+export interface LastCancellation {
+  by: Canceller;
+  /** The canceller's name as it is now (an erased person reads as the placeholder). */
+  name: string;
+  reason: string | null;
 }

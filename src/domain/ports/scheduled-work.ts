@@ -16,6 +16,10 @@ export interface ScheduledWork {
   expireOverdue(): Promise<SessionRequest[]>;
   enqueueReminders(programme: ProgrammeRules, now: Date): Promise<void>;
   enqueueHeldQuestions(programme: ProgrammeRules, now: Date): Promise<void>;
+  /** The reminder `reminders.before_minutes` before a session (src/db/due-reminders.ts). */
+  enqueueSoonReminders(programme: ProgrammeRules, now: Date): Promise<void>;
+  /** Unanswered requests: the partner's reminder and the requester's expiry warning. */
+  enqueueRequestReminders(programme: ProgrammeRules, now: Date): Promise<void>;
   removeExpiredQuestions(programme: ProgrammeRules, now: Date): Promise<void>;
   pruneOperationalRows(): Promise<void>;
   /** Queues one prepared Slack delivery; the dedupe key makes a re-run a no-op. */

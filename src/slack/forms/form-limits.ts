@@ -8,6 +8,7 @@ export const formLimits = {
   preferredTimes: 500,
   declineReason: 500,
   correctionReason: 500,
+  cancelReason: 500,
   meetingLink: 500,
   meetingPhone: 40,
   feedbackComment: 1000,

@@ -65,6 +65,8 @@ const correctionRefusalField: PerRefusal<string | null> = {
   start_in_past: null,
   start_outside_period: null,
   session_already_started: null,
+  too_late_to_change: null,
+  proposal_not_current: null,
   meeting_details_missing: null,
   invalid_input: null,
 };

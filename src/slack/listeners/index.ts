@@ -12,6 +12,7 @@ import { registerFeedback } from "./feedback.ts";
 import { registerPartnerProfile } from "./partner-profile.ts";
 import { personalDataSubcommands, registerErasure, selfServiceWords } from "./personal-data-commands.ts";
 import { registerRequestActions } from "./request-actions.ts";
+import { registerRescheduleActions } from "./reschedule-actions.ts";
 import { registerSparringCommand } from "./sparring-command.ts";
 
 export type { ListenerContext } from "./context.ts";
@@ -23,6 +24,7 @@ export function registerListeners(bolt: Pick<App, "use" | "action" | "view" | "o
   registerSparringCommand(app, ctx, new Map([...leadSubcommands, ...correctionSubcommands, ...adminSubcommands, ...personalDataSubcommands]), selfServiceWords);
   registerBooking(app, ctx);
   registerRequestActions(app, ctx);
+  registerRescheduleActions(app, ctx);
   registerErasure(app, ctx);
   registerCorrection(app, ctx);
   registerAppHomeOpened(app, ctx);

@@ -81,6 +81,8 @@ const acceptRefusalField: PerRefusal<string | null> = {
   illegal_transition: null,
   session_not_started: null,
   session_already_started: null,
+  too_late_to_change: null,
+  proposal_not_current: null,
   municipality_unknown: null,
   invalid_input: null,
 };

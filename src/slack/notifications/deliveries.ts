@@ -3,9 +3,15 @@ import type { SessionRequest } from "../../domain/types.ts";
 import type { ScrubDelivery } from "../../domain/ports/delivery-records.ts";
 
 /** What the requester (or the contacts who own a request) get a message about. */
-export type RequesterEvent = Extract<RequestEvent, "accepted" | "declined" | "cancelled" | "expired" | "reminder_due">;
+export type RequesterEvent = Extract<
+  RequestEvent,
+  "accepted" | "declined" | "cancelled" | "expired" | "reminder_due" | "reminder_soon" | "expiry_warning" | "reschedule_proposed" | "rescheduled"
+>;
 /** What the partner gets a separate message about (everything else updates their request DM in place). */
-export type PartnerEvent = Extract<RequestEvent, "cancelled" | "reminder_due">;
+export type PartnerEvent = Extract<
+  RequestEvent,
+  "cancelled" | "reminder_due" | "reminder_soon" | "partner_unanswered" | "reschedule_rejected" | "new_date_asked" | "rescheduled"
+>;
 
 /** One Slack side effect, rendered from the current data when it is delivered. */
 export type Delivery =
@@ -98,5 +104,25 @@ export function deliveriesFor(
       ];
     case "held_question_due":
       return [{ op: "held_question", requestId: id, ask: true }];
+    case "reschedule_proposed":
+      return [...toRequester("reschedule_proposed"), ...homes];
+    case "reschedule_rejected":
+      return [{ op: "partner_notice", requestId: id, event: "reschedule_rejected" }];
+    case "new_date_asked":
+      return [{ op: "partner_notice", requestId: id, event: "new_date_asked" }, ...homes];
+    case "rescheduled":
+      // The partner's request DM shows the new date in place; both sides get the new date as a message.
+      return [
+        partnerRequest,
+        ...toRequester("rescheduled"),
+        { op: "partner_notice", requestId: id, event: "rescheduled" },
+        ...homes,
+      ];
+    case "reminder_soon":
+      return [...toRequester("reminder_soon"), { op: "partner_notice", requestId: id, event: "reminder_soon" }];
+    case "partner_unanswered":
+      return [{ op: "partner_notice", requestId: id, event: "partner_unanswered" }];
+    case "expiry_warning":
+      return toRequester("expiry_warning");
   }
 }

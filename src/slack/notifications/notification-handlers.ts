@@ -12,9 +12,14 @@ import type { Logger } from "../../logger.ts";
 import { publishHome } from "../home.ts";
 import type { LocaleOf } from "../user-locale.ts";
 import type { Message } from "../views/blocks.ts";
-import { heldQuestionMessage, partnerReminderNotice } from "../views/partner-notice.ts";
+import { heldQuestionMessage } from "../views/partner-notice.ts";
+import {
+  cancelledByNotice, dayBeforeReminder, expiryWarning, newDateAskedNotice, proposalRejectedNotice, proposedNotice, rescheduledNotice,
+  soonReminder, unansweredReminder,
+} from "../views/reschedule-notices.ts";
+import { expiryDeadline } from "../../domain/working-days.ts";
 import { handedOverMessage, requestMessage, type RequestViewModel } from "../views/request-message.ts";
-import { acceptedNotice, cancelledNotice, declinedNotice, expiredNotice, movedNotice, reminderNotice } from "../views/requester-notice.ts";
+import { acceptedNotice, declinedNotice, expiredNotice, movedNotice } from "../views/requester-notice.ts";
 import { deliveriesFor, type Delivery, type PartnerEvent, type RequesterEvent } from "./deliveries.ts";
 import { findPostedDelivery, outboxMetadata } from "./posted-lookup.ts";
 import type { Lease, OutboxHandlers } from "./outbox-worker.ts";
@@ -145,35 +150,55 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
   }
 
 
-  /** Each event the requester hears about, rendered from the data at delivery time. */
-  const requesterMessages: Record<RequesterEvent, (vm: RequestViewModel, request: SessionRequest) => Promise<Message> | Message> = {
+  /** The last day a request can still be answered (the day before its expiry, programme zone). */
+  async function lastDayToAnswer(request: SessionRequest): Promise<Date> {
+    const rules = await service.programme();
+    return rules ? new Date(expiryDeadline(request.createdAt, rules).getTime() - 1) : request.createdAt;
+  }
+
+  /** Each event the requester hears about, rendered from the data at delivery time; null: nothing to say any more. */
+  const requesterMessages: Record<RequesterEvent, (vm: RequestViewModel, request: SessionRequest) => Promise<Message | null> | Message | null> = {
     accepted: (vm) => acceptedNotice(vm),
     declined: async (vm, request) => {
       const suggestions = (await service.partnerDirectory({ topics: request.topics })).filter((p) => p.personId !== request.partnerId);
       return declinedNotice({ ...vm, suggestions });
     },
-    cancelled: (vm) => cancelledNotice(vm),
+    cancelled: async (vm, request) => cancelledByNotice(vm, await deps.deliveries.lastCancellation(request)),
     expired: (vm) => expiredNotice(vm),
-    reminder_due: (vm) => reminderNotice(vm),
+    reminder_due: (vm) => dayBeforeReminder(vm, "requester"),
+    reminder_soon: (vm) => soonReminder(vm, "requester"),
+    expiry_warning: async (vm, request) => (request.state === "requested" ? expiryWarning(vm, await lastDayToAnswer(request)) : null),
+    reschedule_proposed: async (vm, request) => {
+      // The proposal as it is now: an answered or replaced one is not offered again.
+      const proposal = await deps.deliveries.openProposal(request.id);
+      return proposal?.kind === "date" && request.state === "scheduled" ? proposedNotice(vm, proposal) : null;
+    },
+    rescheduled: (vm) => rescheduledNotice(vm, "requester"),
   };
 
-  const partnerMessages: Record<PartnerEvent, (vm: RequestViewModel) => Message> = {
-    cancelled: (vm) => cancelledNotice(vm),
-    reminder_due: (vm) => partnerReminderNotice(vm),
+  const partnerMessages: Record<PartnerEvent, (vm: RequestViewModel, request: SessionRequest) => Promise<Message | null> | Message | null> = {
+    cancelled: async (vm, request) => cancelledByNotice(vm, await deps.deliveries.lastCancellation(request)),
+    reminder_due: (vm) => dayBeforeReminder(vm, "partner"),
+    reminder_soon: (vm) => soonReminder(vm, "partner"),
+    partner_unanswered: async (vm, request) => (request.state === "requested" ? unansweredReminder(vm, await lastDayToAnswer(request)) : null),
+    reschedule_rejected: async (vm, request) =>
+      request.state === "scheduled" ? proposalRejectedNotice(vm, await deps.deliveries.latestDateProposal(request.id)) : null,
+    new_date_asked: (vm, request) => (request.state === "scheduled" ? newDateAskedNotice(vm) : null),
+    rescheduled: (vm) => rescheduledNotice(vm, "partner"),
   };
 
   async function requesterNotice(request: SessionRequest, event: RequesterEvent, to: string | undefined, sending: Sending): Promise<void> {
     const slackId = to ?? request.requesterSlackId;
     if (!slackId) return;
     const message = await requesterMessages[event](await viewModel(request, slackId), request);
-    await postNotice(slackId, message, request, `requester_notice:${event}`, sending);
+    if (message) await postNotice(slackId, message, request, `requester_notice:${event}`, sending);
   }
 
   async function partnerNotice(request: SessionRequest, event: PartnerEvent, sending: Sending): Promise<void> {
     const slackId = request.partnerSlackId;
     if (!slackId) return;
-    const message = partnerMessages[event](await viewModel(request, slackId));
-    await postNotice(slackId, message, request, `partner_notice:${event}`, sending);
+    const message = await partnerMessages[event](await viewModel(request, slackId), request);
+    if (message) await postNotice(slackId, message, request, `partner_notice:${event}`, sending);
   }
 
   /** The old partner's DM, re-keyed by the move: "handed over", without buttons or the question. */

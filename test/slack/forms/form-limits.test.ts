@@ -1,4 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { partnerCancelModal } from "../../../src/slack/views/reschedule-modal.ts";
+import { readPartnerCancelForm } from "../../../src/slack/forms/partner-cancel-form.ts";
 import { readAcceptForm } from "../../../src/slack/forms/accept-form.ts";
 import { readBookingForm } from "../../../src/slack/forms/booking-form.ts";
 import { readCorrectionForm } from "../../../src/slack/forms/correction-form.ts";
@@ -58,6 +60,10 @@ const fields: Array<{
     name: "correctionReason", view: () => correctionModal({ locale: "de", timezone: TZ, request: makeRequest(), topics: makeTopics(3) }),
     block: ids.CORRECTION_REASON_BLOCK, action: ids.CORRECTION_REASON, read: readCorrectionForm,
     rest: { [ids.CORRECTION_ACTION_BLOCK]: { [ids.CORRECTION_ACTION]: selected("cancel") } },
+  },
+  {
+    name: "cancelReason", view: () => partnerCancelModal({ locale: "de", timezone: TZ, request: makeRequest({ state: "scheduled", scheduledStart: NOW }) }),
+    block: ids.PARTNER_CANCEL_REASON_BLOCK, action: ids.PARTNER_CANCEL_REASON, read: readPartnerCancelForm, rest: {},
   },
   {
     name: "meetingPhone", view: () => acceptModal({ locale: "de", timezone: TZ, request: makeRequest(), topics: makeTopics(3), now: NOW }),
