@@ -17,6 +17,7 @@ import { registerListeners } from "./slack/listeners/index.ts";
 import { createModalReads } from "./slack/listeners/modal-reads.ts";
 import { createNotificationHandlers } from "./slack/notifications/notification-handlers.ts";
 import { startOutboxWorker, type OutboxWorker } from "./slack/notifications/outbox-worker.ts";
+import { outboxQueue } from "./db/outbox-queue.ts";
 import { watchAppTokenRefusal } from "./slack/app-token-refusal.ts";
 import { watchSocketConnection, type SlackConnection } from "./slack/socket-connection.ts";
 import { createLocaleResolver } from "./slack/user-locale.ts";
@@ -169,7 +170,7 @@ export function createApp({
   pruneTimer.unref();
 
   const worker = startOutboxWorker(
-    db.prisma,
+    outboxQueue(db.prisma),
     createNotificationHandlers({ prisma: db.prisma, service, client: background, localeOf, logger, clock }),
     logger.child({ component: "outbox" }),
     {

@@ -114,3 +114,24 @@ export async function pendingOutboxCount(prisma: Prisma): Promise<number> {
 export async function enqueueDelivery(prisma: Prisma, payload: object, dedupeKey: string): Promise<void> {
   await prisma.outboxMessage.createMany({ data: [{ kind: "slack", payload, dedupeKey }], skipDuplicates: true });
 }
+
+/** The queue as the worker sees it: the worker itself knows no Prisma. */
+export interface OutboxQueue {
+  claim(limit: number, leaseMs: number): Promise<OutboxRow[]>;
+  renew(claim: OutboxClaim, leaseMs: number): Promise<boolean>;
+  markDone(claim: OutboxClaim): Promise<boolean>;
+  retryLater(claim: OutboxClaim, delayMs: number, error: string): Promise<boolean>;
+  release(claims: OutboxClaim[]): Promise<void>;
+  expand(claim: OutboxClaim, deliveries: unknown[]): Promise<boolean>;
+}
+
+export function outboxQueue(prisma: Prisma): OutboxQueue {
+  return {
+    claim: (limit, leaseMs) => claimOutbox(prisma, limit, leaseMs),
+    renew: (claim, leaseMs) => renewOutboxLease(prisma, claim, leaseMs),
+    markDone: (claim) => markOutboxDone(prisma, claim),
+    retryLater: (claim, delayMs, error) => retryOutboxLater(prisma, claim, delayMs, error),
+    release: (claims) => releaseOutboxRows(prisma, claims),
+    expand: (claim, deliveries) => expandOutboxRow(prisma, claim, deliveries),
+  };
+}
