@@ -1,6 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import type { Prisma } from "../../db/client.ts";
-import { settlePendingHomes, type OutboxRow } from "../../db/outbox-queue.ts";
+import { laterHomePending, settlePendingHomes, type OutboxRow } from "../../db/outbox-queue.ts";
 import {
   contactOfPerson, contactsOf, contactSlackIds, findSlackMessage, markSlackMessageHandedOver, recordPostedMessage, saveSlackMessage, storedLocale,
 } from "../../db/slack-records.ts";
@@ -278,6 +278,8 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
         return;
       }
       if (delivery.op === "home") {
+        // A burst of changes queues a republish per change: only the last one publishes.
+        if (await laterHomePending(prisma, delivery.slackId, row.id)) return;
         await publishHome(client, prisma, service, delivery.slackId, await localeFor(delivery.slackId), clock);
         await settlePendingHomes(prisma, delivery.slackId, row.id);
         return;

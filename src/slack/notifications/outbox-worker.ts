@@ -78,6 +78,8 @@ export function startOutboxWorker(
   /** The last started row of each order key, so the next row with that key waits for it. */
   const lastOfKey = new Map<string, Promise<void>>();
   let claiming: Promise<number> | null = null;
+  /** Starts idle lanes for rows added to `waiting` during a pass. */
+  let wake: () => void = () => undefined;
 
   async function handle(row: OutboxRow): Promise<void> {
     const lease: Lease = {
@@ -91,7 +93,12 @@ export function startOutboxWorker(
         // false: settled by a newer Home publish, or this process lost the row (then its new holder records it).
         if (!(await queue.markDone(row))) logger.debug({ outboxId: String(row.id) }, "outbox row no longer held at completion");
       } else {
-        if (await queue.expand(row, await handlers.expand(row))) again = true;
+        const added = await queue.expand(row, await handlers.expand(row), leaseMs);
+        // The notice's deliveries go first: a burst reaches its first recipients before it is all expanded.
+        if (added) {
+          waiting.unshift(...added);
+          wake();
+        }
       }
     } catch (error) {
       if (error instanceof LeaseLost) {
@@ -176,6 +183,7 @@ export function startOutboxWorker(
           active.add(run);
         }
       };
+      wake = spawn;
       spawn();
       while (active.size > 0) await Promise.all([...active]);
       if (failure) throw failure;
