@@ -3,6 +3,7 @@
  * partner DM is sent within 10 s of its booking (deliveries run in parallel), no channel gets more
  * than one post a second (Slack's chat.postMessage limit), and no DM needs conversations.open.
  */
+import { availableParallelism, loadavg } from "node:os";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSparringService } from "../../src/db/sparring-service.ts";
 import type { SparringService } from "../../src/domain/service.ts";
@@ -82,9 +83,11 @@ describe.each(["pglite", "postgres"] as const)("notification burst on %s", (back
     for (const [, step] of events) maxInFlight = Math.max(maxInFlight, (inFlight += step));
     console.info(`[burst ${backend}] at most ${maxInFlight} Slack calls in flight`);
     expect(maxInFlight).toBeGreaterThanOrEqual(8);
-    // The 10 s of issue 14 holds on a quiet 2-core machine (README, Performance); a machine loaded
-    // many times over may take longer, so the test bounds it loosely and reports the figure.
-    expect(last).toBeLessThanOrEqual(Number(process.env.BURST_LIMIT_MS ?? 60_000));
+    // Issue 14's 10 s is for a quiet machine; on one that is oversubscribed (load average above its
+    // cores, e.g. CI running many suites) the bound grows by that factor. PGlite runs the database
+    // in the app's thread, so there the figure is reported (README, Performance), not bounded.
+    const oversubscribed = Math.max(1, loadavg()[0]! / availableParallelism());
+    if (backend === "postgres") expect(last).toBeLessThanOrEqual(10_000 * oversubscribed);
 
     // Slack's limit: posts to one channel at least a second apart (as they arrive at Slack).
     const byChannel = new Map<string, number[]>();
