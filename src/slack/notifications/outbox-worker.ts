@@ -95,7 +95,9 @@ export function startOutboxWorker(
       } else {
         const added = await queue.expand(row, await handlers.expand(row), leaseMs);
         // The notice's deliveries go first: a burst reaches its first recipients before it is all expanded.
-        if (added) {
+        // Stopping meanwhile: stop() has already handed `waiting` back, so hand these back here.
+        if (added && stopped) await queue.release(added);
+        else if (added) {
           waiting.unshift(...added);
           wake();
         }
