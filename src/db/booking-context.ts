@@ -1,6 +1,8 @@
 import type { Prisma as P } from "./generated/client.ts";
-import { isUuid, toLocale, toMunicipality, toRules, toTopic } from "./map-rows.ts";
+import { toMunicipality, toRules, toTopic } from "./map-rows.ts";
+import { isReserving } from "./reserving-states.ts";
 import type { Actor, Municipality, PartnerProfile, ProgrammeRules, Topic } from "../domain/types.ts";
+import { isUuid } from "../domain/uuid.ts";
 
 type Tx = P.TransactionClient;
 
@@ -40,7 +42,7 @@ export async function claimAndLock(tx: Tx, storedKey: string, operation: string,
 }
 
 interface ContextRow {
-  actor: (Omit<Actor, "locale"> & { locale: string | null }) | null;
+  actor: Actor | null;
   programme: Record<string, unknown> | null;
   partner: PartnerProfile | null;
   topics: Array<{ key: string; labelDe: string; labelEn: string; retired: boolean; sortOrder: number }> | null;
@@ -59,7 +61,7 @@ export async function readBookingContext(tx: Tx, actorSlackId: string, partnerId
   const partner = isUuid(partnerId) ? partnerId : null;
   const [row] = await tx.$queryRaw<ContextRow[]>`
     WITH actor AS (
-      SELECT p.id, p.slack_id, p.name, p.locale, p.contact_of, p.is_lead,
+      SELECT p.id, p.slack_id, p.name, p.contact_of, p.is_lead,
              EXISTS (SELECT 1 FROM partner_profiles pp WHERE pp.person_id = p.id) AS is_partner
       FROM people p
       WHERE p.slack_id = ${actorSlackId} AND p.active AND p.erased_at IS NULL
@@ -68,10 +70,10 @@ export async function readBookingContext(tx: Tx, actorSlackId: string, partnerId
              COALESCE(SUM(r.units) FILTER (WHERE r.counts_assigned), 0)::int AS assigned_used
       FROM session_requests r
       WHERE r.municipality_key = (SELECT contact_of FROM actor)
-        AND r.state IN ('requested', 'scheduled', 'held')
+        AND ${isReserving("r.state")}
     )
     SELECT
-      (SELECT json_build_object('personId', a.id::text, 'slackId', a.slack_id, 'name', a.name, 'locale', a.locale,
+      (SELECT json_build_object('personId', a.id::text, 'slackId', a.slack_id, 'name', a.name,
                                 'contactOf', a.contact_of, 'isLead', a.is_lead, 'isPartner', a.is_partner) FROM actor a) AS actor,
       (SELECT row_to_json(pr) FROM programme pr WHERE pr.id = 'programme') AS programme,
       (SELECT json_build_object('personId', pp.person_id::text, 'slackId', p.slack_id, 'name', p.name,
@@ -91,7 +93,7 @@ export async function readBookingContext(tx: Tx, actorSlackId: string, partnerId
   if (!row?.programme) throw new Error("no programme configured: import the programme file first");
   const municipality = row.municipality ? toMunicipality(row.municipality) : null;
   return {
-    actor: row.actor ? { ...row.actor, locale: toLocale(row.actor.locale) } : null,
+    actor: row.actor,
     rules: toRules(programmeModel(row.programme)),
     partner: row.partner,
     topics: (row.topics ?? []).map(toTopic),

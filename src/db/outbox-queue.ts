@@ -1,19 +1,21 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "./client.ts";
 
-export interface OutboxRow {
-  id: bigint;
-  kind: string;
-  payload: unknown;
-  /** Claims so far, this one included: above 1, an earlier holder may have sent it already. */
-  attempts: number;
-  createdAt: Date;
-  /** This claim's fencing token: only its holder may renew, finish, retry or release the row. */
-  token: string;
-}
+import type { OutboxClaim, OutboxQueue, OutboxRow } from "../domain/ports/outbox-queue.ts";
 
-/** The part of a claimed row that proves who holds it. */
-export type OutboxClaim = Pick<OutboxRow, "id" | "token">;
+export type { OutboxClaim, OutboxRow } from "../domain/ports/outbox-queue.ts";
+
+/** The queue as the outbox worker (src/slack/notifications/outbox-worker.ts) uses it. */
+export function outboxQueue(prisma: Prisma): OutboxQueue {
+  return {
+    claim: (limit, leaseMs) => claimOutbox(prisma, limit, leaseMs),
+    renew: (claim, leaseMs) => renewOutboxLease(prisma, claim, leaseMs),
+    done: (claim) => markOutboxDone(prisma, claim),
+    retryLater: (claim, delayMs, error) => retryOutboxLater(prisma, claim, delayMs, error),
+    release: (claims) => releaseOutboxRows(prisma, claims),
+    expand: (claim, deliveries, leaseMs) => expandOutboxRow(prisma, claim, deliveries, leaseMs),
+  };
+}
 
 /**
  * Leases up to `limit` due rows to this process under a fresh token. SKIP LOCKED lets several
@@ -131,24 +133,3 @@ export async function enqueueDelivery(prisma: Prisma, payload: object, dedupeKey
   await prisma.outboxMessage.createMany({ data: [{ kind: "slack", payload, dedupeKey }], skipDuplicates: true });
 }
 
-/** The queue as the worker sees it: the worker itself knows no Prisma. */
-export interface OutboxQueue {
-  claim(limit: number, leaseMs: number): Promise<OutboxRow[]>;
-  renew(claim: OutboxClaim, leaseMs: number): Promise<boolean>;
-  markDone(claim: OutboxClaim): Promise<boolean>;
-  retryLater(claim: OutboxClaim, delayMs: number, error: string): Promise<boolean>;
-  release(claims: OutboxClaim[]): Promise<void>;
-  /** The new delivery rows, already leased to the caller; null when the notice was no longer held. */
-  expand(claim: OutboxClaim, deliveries: unknown[], leaseMs: number): Promise<OutboxRow[] | null>;
-}
-
-export function outboxQueue(prisma: Prisma): OutboxQueue {
-  return {
-    claim: (limit, leaseMs) => claimOutbox(prisma, limit, leaseMs),
-    renew: (claim, leaseMs) => renewOutboxLease(prisma, claim, leaseMs),
-    markDone: (claim) => markOutboxDone(prisma, claim),
-    retryLater: (claim, delayMs, error) => retryOutboxLater(prisma, claim, delayMs, error),
-    release: (claims) => releaseOutboxRows(prisma, claims),
-    expand: (claim, deliveries, leaseMs) => expandOutboxRow(prisma, claim, deliveries, leaseMs),
-  };
-}

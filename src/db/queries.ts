@@ -1,7 +1,10 @@
 import { Prisma as P } from "./generated/client.ts";
 import { selectRequests } from "./select-requests.ts";
-import { isUuid, toLocale, toRules } from "./map-rows.ts";
+import { toRules } from "./map-rows.ts";
+import { isReserving, unitCountColumns } from "./reserving-states.ts";
+import type { UnitCounts } from "../domain/quota.ts";
 import type { Actor, PartnerProfile, ProgrammeRules, SessionRequest } from "../domain/types.ts";
+import { isUuid } from "../domain/uuid.ts";
 
 /** Reads shared by the use cases; each is one SQL statement, inside or outside a transaction. */
 type Db = P.TransactionClient;
@@ -10,12 +13,13 @@ export const transactionOptions = { maxWait: 10_000, timeout: 20_000 } as const;
 
 /** Raw SQL where Prisma's `include` would take two round trips (it does not join here). */
 export async function findActor(db: Db, slackId: string): Promise<Actor | null> {
-  const [row] = await db.$queryRaw<Array<Omit<Actor, "locale"> & { locale: string | null }>>`
-    SELECT p.id::text AS "personId", p.slack_id AS "slackId", p.name, p.locale, p.contact_of AS "contactOf",
+  // The person's language is not part of who they are here: src/slack/user-locale.ts is its one source.
+  const [row] = await db.$queryRaw<Actor[]>`
+    SELECT p.id::text AS "personId", p.slack_id AS "slackId", p.name, p.contact_of AS "contactOf",
            p.is_lead AS "isLead", EXISTS (SELECT 1 FROM partner_profiles pp WHERE pp.person_id = p.id) AS "isPartner"
     FROM people p
     WHERE p.slack_id = ${slackId} AND p.active AND p.erased_at IS NULL`;
-  return row ? { ...row, locale: toLocale(row.locale) } : null;
+  return row ?? null;
 }
 
 export async function loadRules(db: Db): Promise<ProgrammeRules | null> {
@@ -48,24 +52,16 @@ export async function loadPartner(db: Db, personId: string): Promise<PartnerProf
   return row ?? null;
 }
 
-export interface MunicipalityUnits {
-  held: number;
-  scheduled: number;
-  pending: number;
-  /** Reserving units (requested + scheduled + held) with partners assigned at request time. */
-  assignedUsed: number;
-  partnerAssigned: boolean;
-}
+/** Units of one municipality by state, with its sub-quota use, and whether `partnerId` is assigned to it. */
+export type MunicipalityUnits = UnitCounts & { assignedUsed: number; partnerAssigned: boolean };
 
 /** Units of one municipality by state, and whether a partner is assigned to it, in one statement. */
 export async function municipalityUnits(db: Db, municipalityKey: string, partnerId: string | null): Promise<MunicipalityUnits> {
   const partner = partnerId !== null && isUuid(partnerId) ? partnerId : null;
   const rows = await db.$queryRaw<MunicipalityUnits[]>`
     SELECT
-      COALESCE(SUM(units) FILTER (WHERE state = 'held'), 0)::int AS held,
-      COALESCE(SUM(units) FILTER (WHERE state = 'scheduled'), 0)::int AS scheduled,
-      COALESCE(SUM(units) FILTER (WHERE state = 'requested'), 0)::int AS pending,
-      COALESCE(SUM(units) FILTER (WHERE state IN ('requested', 'scheduled', 'held') AND counts_assigned), 0)::int AS "assignedUsed",
+      ${unitCountColumns()},
+      COALESCE(SUM(units) FILTER (WHERE ${isReserving()} AND counts_assigned), 0)::int AS "assignedUsed",
       EXISTS (SELECT 1 FROM assignments a WHERE a.municipality_key = ${municipalityKey} AND a.partner_id = ${partner}::uuid) AS "partnerAssigned"
     FROM session_requests
     WHERE municipality_key = ${municipalityKey}`;

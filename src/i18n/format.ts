@@ -32,3 +32,28 @@ export function formatCalendarDay(isoDay: string, locale: Locale): string {
     ? format(new TZDate(day.getTime(), "UTC"), "dd.MM.yyyy", { locale: deLocale })
     : format(new TZDate(day.getTime(), "UTC"), "d MMM yyyy", { locale: enGB });
 }
+
+/**
+ * A date and time for Slack mrkdwn: Slack renders the token in each reader's own time zone and
+ * language, and says "today" / "tomorrow" only when it is (`{date_long_pretty}`); clients that
+ * cannot render it (notifications, old apps) show the fallback, which names weekday and date in
+ * the programme's zone ("Mo., 22.06.2026, 10:00 Uhr"). Not for plain_text fields or the `text`
+ * fallback of a message, where Slack does not read tokens.
+ * `pretty: false` where the sentence puts a preposition before the date ("am …", "on …"): Slack's
+ * "today" would read "am heute".
+ */
+export function slackDateTime(date: Date, timezone: string, locale: Locale, options: { pretty?: boolean } = {}): string {
+  const day = options.pretty === false ? "{date_long}" : "{date_long_pretty}";
+  return slackDateToken(date, `${day} {time}`, formatDateTime(date, timezone, locale));
+}
+
+/** A day only ("Mo., 22.06.2026" as fallback), after "am" / "on" (so never "today"), e.g. when a request was made. */
+export function slackDate(date: Date, timezone: string, locale: Locale): string {
+  return slackDateToken(date, "{date_short}", formatDate(date, timezone, locale));
+}
+
+function slackDateToken(date: Date, pattern: string, fallback: string): string {
+  const seconds = Math.floor(date.getTime() / 1000);
+  // The fallback ends the token at "|" and ">": neither occurs in the formats above, removed to be sure.
+  return `<!date^${seconds}^${pattern}|${fallback.replace(/[|<>]/g, " ")}>`;
+}

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Refusal, RefusalCode } from "../../src/domain/refusals.ts";
 import { de } from "../../src/i18n/de.ts";
 import { en } from "../../src/i18n/en.ts";
-import { describeRefusal, formatDate, formatDateTime, localeFromSlack, messages } from "../../src/i18n/index.ts";
+import { describeRefusal, formatDate, formatDateTime, localeFromSlack, messages, slackDate, slackDateTime } from "../../src/i18n/index.ts";
 import { START, TZ } from "../slack/views/fixtures.ts";
 
 /** One sample per code; the mapped type makes a new code a compile error here too. */
@@ -12,11 +12,15 @@ const samples: { [C in RefusalCode]: Extract<Refusal, { code: C }> } = {
   forbidden: { ok: false, code: "forbidden", action: "accept" },
   municipality_inactive: { ok: false, code: "municipality_inactive", municipality: "Musterstadt" },
   not_eligible: { ok: false, code: "not_eligible", municipality: "Musterstadt", cohort: "2022/23" },
+  kind_not_eligible: { ok: false, code: "kind_not_eligible", municipality: "Landkreis Hügelland", cohort: "2020/21", kind: "Landkreis", admitted: ["Kommune"] },
+  format_not_offered: { ok: false, code: "format_not_offered", partner: "Tobias Brückner", format: "phone", offered: ["video"] },
   programme_not_started: { ok: false, code: "programme_not_started", start: "2019-03-01" },
   programme_ended: { ok: false, code: "programme_ended", end: "2021-12-31" },
   partner_unknown: { ok: false, code: "partner_unknown" },
   partner_inactive: { ok: false, code: "partner_inactive", partner: "Max Partner" },
   no_topic: { ok: false, code: "no_topic" },
+  too_late_to_change: { ok: false, code: "too_late_to_change" },
+  proposal_not_current: { ok: false, code: "proposal_not_current" },
   topic_unknown: { ok: false, code: "topic_unknown", topic: "Astrologie" },
   topic_retired: { ok: false, code: "topic_retired", topic: "Alt" },
   topic_not_offered: { ok: false, code: "topic_not_offered", topic: "Umfragen" },
@@ -47,6 +51,14 @@ const mentions: Partial<Record<RefusalCode, { de: string[]; en: string[] }>> = {
   units_invalid: { de: ["2 Einheiten"], en: ["2 sessions"] },
   not_eligible: { de: ["Musterstadt", "2022/23"], en: ["Musterstadt", "2022/23"] },
   partner_inactive: { de: ["Max Partner"], en: ["Max Partner"] },
+  kind_not_eligible: {
+    de: ["Landkreise der Projektrunde 2020/21 können keine Sparring-Einheiten buchen", "nur Kommunen berechtigt", "Landkreis Hügelland"],
+    en: ["Districts (Landkreise) of project round 2020/21 cannot book", "only municipalities (Kommunen) are eligible", "Landkreis Hügelland"],
+  },
+  format_not_offered: {
+    de: ["Tobias Brückner bietet kein Sparring per Telefon an, nur per Videokonferenz"],
+    en: ["Tobias Brückner does not offer sessions by phone, only by video call"],
+  },
   illegal_transition: { de: ["Storniert", "angenommen"], en: ["Cancelled", "accepted"] },
   forbidden: { de: ["anzunehmen"], en: ["accept this request"] },
   invalid_input: { de: ["Ihr Anliegen"], en: ["Your question"] },
@@ -95,6 +107,17 @@ describe("locale and formatting", () => {
     expect(formatDate(START, TZ, "de")).toBe("Mo., 07.12.2026");
     expect(formatDate(START, TZ, "en")).toBe("Mon, 7 Dec 2026");
     expect(formatDateTime(new Date("2026-07-06T08:00:00Z"), TZ, "de")).toBe("Mo., 06.07.2026, 10:00 Uhr");
+  });
+
+  it("writes dates for Slack as date tokens with the weekday and date in the programme's zone as fallback", () => {
+    const monday = new Date("2026-06-22T08:00:00Z"); // 10:00 in Berlin (summer time)
+    const seconds = monday.getTime() / 1000;
+    expect(slackDateTime(monday, TZ, "de")).toBe(`<!date^${seconds}^{date_long_pretty} {time}|Mo., 22.06.2026, 10:00 Uhr>`);
+    expect(slackDateTime(monday, TZ, "en")).toBe(`<!date^${seconds}^{date_long_pretty} {time}|Mon, 22 Jun 2026, 10:00>`);
+    expect(slackDateTime(monday, TZ, "de", { pretty: false })).toBe(`<!date^${seconds}^{date_long} {time}|Mo., 22.06.2026, 10:00 Uhr>`);
+    expect(slackDate(monday, TZ, "de")).toBe(`<!date^${seconds}^{date_short}|Mo., 22.06.2026>`);
+    // Late in the evening in Berlin is already the next day in UTC: the fallback follows the programme's zone.
+    expect(slackDateTime(new Date("2026-06-21T22:30:00Z"), TZ, "de")).toMatch(/\|Mo\., 22\.06\.2026, 00:30 Uhr>$/);
   });
 
   it("names every state in both languages", () => {

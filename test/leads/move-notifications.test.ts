@@ -149,7 +149,9 @@ describe("leads: moving a request notifies the people concerned", () => {
     expect(shown(fresh!)).not.toContain("meet.example.org/henrik");
 
     const [told] = postsTo("U01CONTACT3");
-    expect(shown(told!)).toContain("Sparring-Einheit am Mi., 17.06.2026, 10:00 Uhr von Dr. Henrik Lautenschläger an Tobias Brückner übergeben");
+    expect(shown(told!)).toContain(
+      `Sparring-Einheit am <!date^${Date.parse("2026-06-17T08:00:00Z") / 1000}^{date_long} {time}|Mi., 17.06.2026, 10:00 Uhr> von Dr. Henrik Lautenschläger an Tobias Brückner übergeben`,
+    );
     expect(shown(told!)).not.toContain("meet.example.org/henrik");
     // Still one unit reserved in Beispielheim, now pending again.
     expect(await flow.db.prisma.sessionRequest.count({ where: { municipalityKey: "beispielheim", state: { in: ["requested", "scheduled", "held"] } } })).toBe(1);

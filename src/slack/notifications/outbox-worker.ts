@@ -1,4 +1,4 @@
-import type { OutboxQueue, OutboxRow } from "../../db/outbox-queue.ts";
+import type { OutboxQueue, OutboxRow } from "../../domain/ports/outbox-queue.ts";
 import type { Logger } from "../../logger.ts";
 
 export interface OutboxHandlers {
@@ -91,7 +91,7 @@ export function startOutboxWorker(
       if (row.kind === "slack") {
         await handlers.deliver(row, lease);
         // false: settled by a newer Home publish, or this process lost the row (then its new holder records it).
-        if (!(await queue.markDone(row))) logger.debug({ outboxId: String(row.id) }, "outbox row no longer held at completion");
+        if (!(await queue.done(row))) logger.debug({ outboxId: String(row.id) }, "outbox row no longer held at completion");
       } else {
         const added = await queue.expand(row, await handlers.expand(row), leaseMs);
         // The notice's deliveries go first: a burst reaches its first recipients before it is all expanded.
@@ -111,7 +111,7 @@ export function startOutboxWorker(
       const code = errorCode(error);
       if (permanent && row.attempts >= permanentAttempts) {
         logger.warn({ outboxId: String(row.id), code, attempts: row.attempts }, "outbox delivery given up");
-        await queue.markDone(row);
+        await queue.done(row);
         return;
       }
       logger.warn({ outboxId: String(row.id), code, attempts: row.attempts, retryInMs: delayMs }, "outbox delivery failed");

@@ -1,6 +1,6 @@
 import type { types } from "@slack/bolt";
 import type { Locale, SessionRequest, Topic } from "../../domain/types.ts";
-import { formatDateTime, messages } from "../../i18n/index.ts";
+import { messages, slackDateTime } from "../../i18n/index.ts";
 import { CANCEL_REQUEST } from "../ids.ts";
 import { escapeAndTruncate, escapeMrkdwn, nonEmpty, truncate } from "./escape.ts";
 
@@ -125,7 +125,7 @@ export function requestFacts(request: SessionRequest, topics: readonly Topic[], 
 export function meetingFacts(request: SessionRequest, locale: Locale, timezone: string): string {
   const t = messages(locale);
   const lines: string[] = [];
-  if (request.scheduledStart) lines.push(`*${t.common.date}:* ${formatDateTime(request.scheduledStart, timezone, locale)}`);
+  if (request.scheduledStart) lines.push(`*${t.common.date}:* ${slackDateTime(request.scheduledStart, timezone, locale)}`);
   const format = request.format ?? request.preferredFormat;
   lines.push(`*${t.common.format}:* ${t.formats[format]}`);
   // Escaped so a typed `<url|label>` cannot disguise where the link goes.
@@ -141,6 +141,7 @@ function quote(text: string): string {
     .join("\n");
 }
 
-export function dateOrDash(date: Date | null, locale: Locale, timezone: string): string {
-  return date ? formatDateTime(date, timezone, locale) : messages(locale).common.none;
+/** A date as a Slack date token for mrkdwn, or a dash; `pretty: false` after "am" / "on" (see slackDateTime). */
+export function dateOrDash(date: Date | null, locale: Locale, timezone: string, options: { pretty?: boolean } = {}): string {
+  return date ? slackDateTime(date, timezone, locale, options) : messages(locale).common.none;
 }

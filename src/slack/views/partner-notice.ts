@@ -1,23 +1,14 @@
 import { messages } from "../../i18n/index.ts";
 import * as ids from "../ids.ts";
-import { button, meetingFacts, section, type Message } from "./blocks.ts";
+import { button, section, type Message } from "./blocks.ts";
+import { dayBeforeReminder } from "./reschedule-notices.ts";
 import { escapeMrkdwn } from "./escape.ts";
 import type { RequestViewModel } from "./request-message.ts";
-import { fallback, when } from "./requester-notice.ts";
+import { fallback, when, whenPlain } from "./requester-notice.ts";
 
-/** To the partner, the day before. */
+/** To the partner, the working day before (the date as a Slack token: "tomorrow" only when true). */
 export function partnerReminderNotice(vm: RequestViewModel): Message {
-  const t = messages(vm.locale);
-  const { request } = vm;
-  const date = when(vm);
-  const format = t.formats[request.format ?? request.preferredFormat];
-  return {
-    text: fallback(t.notice.reminderFallback(date)),
-    blocks: [
-      section(`:alarm_clock: ${t.notice.partnerReminderText(escapeMrkdwn(request.municipalityName), escapeMrkdwn(request.requesterName), date, format)}`),
-      section(meetingFacts(request, vm.locale, vm.timezone)),
-    ],
-  };
+  return dayBeforeReminder(vm, "partner");
 }
 
 /**
@@ -31,7 +22,7 @@ export function heldQuestionMessage(vm: RequestViewModel): Message {
   return {
     text: fallback(t.notice.heldQuestionFallback(request.municipalityName)),
     blocks: [
-      section(`:question: ${escapeMrkdwn(t.notice.heldQuestionText(request.municipalityName, request.requesterName, when(vm)))}`),
+      section(`:question: ${t.notice.heldQuestionText(escapeMrkdwn(request.municipalityName), escapeMrkdwn(request.requesterName), when(vm, { pretty: false }))}`),
       {
         type: "actions",
         elements: [
@@ -46,8 +37,7 @@ export function heldQuestionMessage(vm: RequestViewModel): Message {
 /** The held question after the answer (chat.update). */
 export function heldAnsweredMessage(vm: RequestViewModel): Message {
   const t = messages(vm.locale);
-  const date = when(vm);
-  const text = vm.request.state === "held" ? t.notice.heldAnsweredYes(date) : t.notice.heldAnsweredNo(date);
+  const answered = vm.request.state === "held" ? t.notice.heldAnsweredYes : t.notice.heldAnsweredNo;
   const icon = vm.request.state === "held" ? ":white_check_mark:" : ":x:";
-  return { text: fallback(text), blocks: [section(`${icon} ${text}`)] };
+  return { text: fallback(answered(whenPlain(vm))), blocks: [section(`${icon} ${answered(when(vm, { pretty: false }))}`)] };
 }

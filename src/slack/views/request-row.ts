@@ -1,6 +1,6 @@
 import { hasStarted } from "../../domain/transitions.ts";
 import type { Locale, SessionRequest, Topic } from "../../domain/types.ts";
-import { formatDate, formatDateTime, messages } from "../../i18n/index.ts";
+import { messages, slackDate, slackDateTime } from "../../i18n/index.ts";
 import { cancelButton, section, topicList, type Button, type KnownBlock } from "./blocks.ts";
 import { escapeAndTruncate, escapeMrkdwn } from "./escape.ts";
 
@@ -15,8 +15,8 @@ export function requestRowText(
   const t = messages(locale);
   const who = counterpart === "partner" ? request.partnerName : `${request.municipalityName} (${request.requesterName})`;
   const date = request.scheduledStart
-    ? formatDateTime(request.scheduledStart, timezone, locale)
-    : t.status.requestedOn(formatDate(request.createdAt, timezone, locale));
+    ? slackDateTime(request.scheduledStart, timezone, locale)
+    : t.status.requestedOn(slackDate(request.createdAt, timezone, locale));
   return `*${t.states[request.state]}* · ${escapeMrkdwn(who)} · ${date}\n${escapeAndTruncate(topicList(request.topics, topics, locale), 1000)}`;
 }
 

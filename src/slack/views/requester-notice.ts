@@ -1,9 +1,10 @@
 import type { PartnerProfile } from "../../domain/types.ts";
-import { formatDateTime, messages } from "../../i18n/index.ts";
+import { formatDateTime, messages, slackDateTime } from "../../i18n/index.ts";
 import * as ids from "../ids.ts";
 import { button, context, meetingFacts, section, topicList, type KnownBlock, type Message } from "./blocks.ts";
 import { escapeAndTruncate, escapeMrkdwn, truncate } from "./escape.ts";
 import type { RequestViewModel } from "./request-message.ts";
+import { dayBeforeReminder, requesterSessionActions } from "./reschedule-notices.ts";
 
 const MAX_SUGGESTIONS = 5;
 
@@ -14,11 +15,12 @@ export function acceptedNotice(vm: RequestViewModel): Message {
   const date = when(vm);
   const format = t.formats[request.format ?? request.preferredFormat];
   return {
-    text: fallback(t.notice.acceptedFallback(request.partnerName, date)),
+    text: fallback(t.notice.acceptedFallback(request.partnerName, whenPlain(vm))),
     blocks: [
       section(`:white_check_mark: ${t.notice.acceptedText(escapeMrkdwn(request.partnerName), date, format)}`),
       section(meetingFacts(request, vm.locale, vm.timezone)),
       context(`${t.common.topics}: ${escapeAndTruncate(topicList(request.topics, vm.topics, vm.locale), 1000)}`),
+      ...(request.state === "scheduled" ? [requesterSessionActions(vm)] : []),
     ],
   };
 }
@@ -85,7 +87,7 @@ export function movedNotice(vm: RequestViewModel, moved: MovedFacts): Message {
   if (moved.partnerChanged) {
     lines.push(
       moved.fromStart
-        ? t.notice.movedSessionText(formatDateTime(moved.fromStart, vm.timezone, vm.locale), escapeMrkdwn(moved.fromPartnerName), escapeMrkdwn(request.partnerName))
+        ? t.notice.movedSessionText(slackDateTime(moved.fromStart, vm.timezone, vm.locale, { pretty: false }), escapeMrkdwn(moved.fromPartnerName), escapeMrkdwn(request.partnerName))
         : t.notice.movedPartnerText(escapeMrkdwn(moved.fromPartnerName), escapeMrkdwn(request.partnerName)),
     );
   }
@@ -96,21 +98,21 @@ export function movedNotice(vm: RequestViewModel, moved: MovedFacts): Message {
   };
 }
 
-/** To the requester, the day before. */
+/** To the requester, the working day before (the date as a Slack token: "tomorrow" only when true). */
 export function reminderNotice(vm: RequestViewModel): Message {
-  const t = messages(vm.locale);
-  const { request } = vm;
-  const date = when(vm);
-  return {
-    text: fallback(t.notice.reminderFallback(date)),
-    blocks: [
-      section(`:alarm_clock: ${t.notice.reminderText(escapeMrkdwn(request.partnerName), date, t.formats[request.format ?? request.preferredFormat])}`),
-      section(meetingFacts(request, vm.locale, vm.timezone)),
-    ],
-  };
+  return dayBeforeReminder(vm, "requester");
 }
 
-export function when(vm: RequestViewModel): string {
+/**
+ * The session's date as a Slack date token, for mrkdwn (each reader sees it in their own zone).
+ * `pretty: false` after "am" / "on" (see slackDateTime).
+ */
+export function when(vm: RequestViewModel, options: { pretty?: boolean } = {}): string {
+  return vm.request.scheduledStart ? slackDateTime(vm.request.scheduledStart, vm.timezone, vm.locale, options) : messages(vm.locale).common.none;
+}
+
+/** The session's date as text in the programme's zone, for a message's `text` (notifications show no tokens). */
+export function whenPlain(vm: RequestViewModel): string {
   return vm.request.scheduledStart ? formatDateTime(vm.request.scheduledStart, vm.timezone, vm.locale) : messages(vm.locale).common.none;
 }
 

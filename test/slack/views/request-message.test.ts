@@ -47,11 +47,11 @@ describe("requestMessage", () => {
 
 describe("requestDecidedMessage", () => {
   const cases = [
-    [{ state: "scheduled", scheduledStart: START, format: "video", meetingLink: "https://meet.example/x?a=1&b=2" }, ["Sie haben angenommen: Mo., 07.12.2026, 10:00 Uhr, Videokonferenz.", "https://meet.example/x?a=1&amp;b=2"]],
+    [{ state: "scheduled", scheduledStart: START, format: "video", meetingLink: "https://meet.example/x?a=1&b=2" }, ["Sie haben angenommen: <!date^1796634000^{date_long_pretty} {time}|Mo., 07.12.2026, 10:00 Uhr>, Videokonferenz.", "https://meet.example/x?a=1&amp;b=2"]],
     [{ state: "declined", declineReason: "Keine Zeit <!here>" }, ["Sie haben diese Anfrage abgelehnt.", "Keine Zeit &lt;!here&gt;"]],
     [{ state: "cancelled" }, ["Diese Anfrage wurde storniert."]],
     [{ state: "expired" }, ["Diese Anfrage ist abgelaufen"]],
-    [{ state: "held", scheduledStart: START }, ["hat stattgefunden"]],
+    [{ state: "held", scheduledStart: START }, ["Die Einheit am <!date^1796634000^{date_long} {time}|Mo., 07.12.2026, 10:00 Uhr> hat stattgefunden"]],
   ] as const;
   for (const [overrides, expected] of cases) {
     it(`shows the outcome without buttons: ${overrides.state}`, () => {
@@ -66,7 +66,7 @@ describe("requestDecidedMessage", () => {
   it("shows the accepted outcome in English", () => {
     const message = requestDecidedMessage({ request: makeRequest({ state: "scheduled", scheduledStart: START, format: "phone", meetingPhone: "0711 1234" }), topics, locale: "en", timezone: TZ });
     assertWithinSlackLimits(message);
-    expect(JSON.stringify(message)).toContain("You accepted: Mon, 7 Dec 2026, 10:00, Phone.");
+    expect(JSON.stringify(message)).toContain("You accepted: <!date^1796634000^{date_long_pretty} {time}|Mon, 7 Dec 2026, 10:00>, Phone.");
     expect(JSON.stringify(message)).toContain("0711 1234");
   });
 });
