@@ -5,6 +5,8 @@ import { createChannelPacer, type ChannelPacer } from "./channel-pacer.ts";
 import { scrubSlackCopy } from "./scrub-slack-copy.ts";
 import { formatDate } from "../../i18n/index.ts";
 import { feedbackAskMessage } from "../views/feedback-views.ts";
+import { insights } from "../../i18n/insights.ts";
+import { renderUsageChart } from "../../reports/usage-chart.ts";
 import type { RequestNotice } from "../../domain/notifications.ts";
 import { requesterAudience } from "../../domain/request-owner.ts";
 import type { SparringService } from "../../domain/service.ts";
@@ -302,6 +304,15 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
         if (delivery.personIds?.length) {
           await deliveries.recordPostedMessage({ requestId: null, purpose: "channel_message", channel: posted.channel ?? delivery.channel, ts: posted.ts ?? "", personIds: delivery.personIds });
         }
+        return;
+      }
+      if (delivery.op === "channel_chart") {
+        const chart = await renderUsageChart(delivery.chart);
+        await lease.hold();
+        await client.filesUploadV2({
+          channel_id: delivery.channel,
+          file_uploads: [{ file: chart.png, filename: "sparring-nutzung.png", title: insights("de").chart.title, alt_text: chart.altText }],
+        });
         return;
       }
       if (delivery.op === "scrub_slack") {
