@@ -74,7 +74,10 @@ export function createSparringService(db: Database, clock: Clock): SparringServi
       const rows = await prisma.partnerProfile.findMany({
         where: {
           ...(topics.length > 0 ? { topics: { hasEvery: topics } } : {}),
-          ...(activeOnly ? { active: true, person: { active: true, erasedAt: null } } : {}),
+          // Paused by the partner up to and including pausedUntil: not offered, open requests stay.
+          ...(activeOnly
+            ? { active: true, person: { active: true, erasedAt: null }, OR: [{ pausedUntil: null }, { pausedUntil: { lt: new Date(`${clock().toISOString().slice(0, 10)}T00:00:00Z`) } }] }
+            : {}),
         },
         include: partnerInclude,
         orderBy: [{ person: { name: "asc" } }, { personId: "asc" }],

@@ -77,6 +77,7 @@ function partnerSection(input: AppHomeInput, partner: NonNullable<AppHomeInput["
     divider(),
     header(t.home.partnerHeader),
     context(t.home.unitsHeld(partner.unitsHeld)),
+    { type: "actions", elements: [button({ text: t.profile.edit, actionId: ids.PARTNER_EDIT_PROFILE, value: "me" })] },
     section(`*${t.home.openRequests}*`),
   ];
   if (open.length === 0) blocks.push(context(t.home.noOpenRequests));
