@@ -57,7 +57,9 @@ interface ContextRow {
  * statement: one round trip, whatever the history's size (the sums use the municipality/state
  * index and only the reserving states).
  */
-export async function readBookingContext(tx: Tx, actorSlackId: string, partnerId: string, topicKeys: string[]): Promise<BookingContext> {
+export async function readBookingContext(tx: Tx, actorSlackId: string, partnerId: string, topicKeys: string[], now: Date): Promise<BookingContext> {
+  // A partner who paused themselves is not bookable up to and including their day (YYYY-MM-DD).
+  const today = now.toISOString().slice(0, 10);
   const partner = isUuid(partnerId) ? partnerId : null;
   const [row] = await tx.$queryRaw<ContextRow[]>`
     WITH actor AS (
@@ -80,7 +82,8 @@ export async function readBookingContext(tx: Tx, actorSlackId: string, partnerId
                                 'organisation', pp.organisation, 'topics', pp.topics, 'methods', pp.methods,
                                 'formats', pp.formats::text[], 'bio', pp.bio,
                                 -- A deactivated or erased person cannot be booked even if the profile was left active.
-                                'active', pp.active AND p.active AND p.erased_at IS NULL)
+                                'active', pp.active AND p.active AND p.erased_at IS NULL
+                                          AND (pp.paused_until IS NULL OR pp.paused_until < ${today}::date))
        FROM partner_profiles pp JOIN people p ON p.id = pp.person_id WHERE pp.person_id = ${partner}::uuid) AS partner,
       (SELECT json_agg(json_build_object('key', t.key, 'labelDe', t.label_de, 'labelEn', t.label_en, 'retired', t.retired, 'sortOrder', t.sort_order))
        FROM topics t WHERE t.key = ANY(${topicKeys}::text[])) AS topics,

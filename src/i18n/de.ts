@@ -57,12 +57,17 @@ export const de = {
   quota: {
     remaining: (remaining: number, limit: number) => `Noch ${remaining} von ${limit} Einheiten`,
     assignedRemaining: (remaining: number, limit: number) =>
-      `mit zugeordneten Prozessbegleiter/-innen noch ${remaining} von ${limit}`,
+      `mit bereits zugeordneten Prozessbegleiterinnen und Prozessbegleitern noch ${remaining} von ${limit}`,
+    assignedPartners: (names: string) => `Ihrer Kommune bereits zugeordnet: ${names}`,
     breakdown: (scheduled: number, pending: number, held: number) =>
       `${scheduled} vereinbart, ${pending} angefragt, ${held} durchgeführt`,
   },
   booking: {
     title: "Sparring anfragen",
+    theme:
+      "Thema des Programms ist die Teilhabe von Menschen mit Migrationserfahrung am bürgerschaftlichen Engagement. Darum geht es in jedem Sparring – ob Online-Veranstaltung, Ehrenamt oder Beteiligungsverfahren.",
+    assignedMark: "zugeordnet",
+    partnerFormats: (partner: string, formats: string) => `${partner} bietet an: ${formats}`,
     submit: "Anfrage senden",
     close: "Abbrechen",
     topicsLabel: "Themen",
@@ -177,13 +182,15 @@ export const de = {
     methods: "Methoden",
     formats: "Formate",
     requestButton: "Anfragen",
+    assigned: "Ihrer Kommune bereits zugeordnet: Einheiten zählen zum Teilkontingent",
     cut: (shown: number, total: number) =>
       `${shown} von ${total} angezeigt. Grenzen Sie die Liste mit \`/sparring partner <Thema>\` ein.`,
   },
   help: {
     fallback: "So nutzen Sie Sparring",
     header: "So nutzen Sie Sparring",
-    intro: "Mit Sparring buchen Kommunen kostenlose Sparring-Einheiten (60 Minuten, Telefon oder Video) bei Prozessbegleiter/-innen.",
+    intro: "Mit Sparring buchen Kommunen kostenlose Sparring-Einheiten (60 Minuten, Telefon oder Video) bei Prozessbegleiterinnen und Prozessbegleitern.",
+    theme: "Thema des Programms ist die Teilhabe von Menschen mit Migrationserfahrung am bürgerschaftlichen Engagement.",
     book: "`/sparring` – eine Sparring-Einheit anfragen",
     status: "`/sparring status` – verbleibende Einheiten und Ihre Anfragen",
     partners: "`/sparring partner [Thema]` – Sparring-Partner/-innen nach Thema",
@@ -456,6 +463,20 @@ export const de = {
     usage: "So sehen Sie den Verlauf einer Anfrage: `/sparring verlauf <Anfrage-ID>`. Die ID steht in der ersten Spalte des Exports (sparring-termine).",
     leadsOnly: "Der Verlauf ist der Projektleitung vorbehalten.",
     button: "Verlauf ansehen",
+  },
+  profile: {
+    edit: "Profil bearbeiten",
+    title: "Ihr Profil",
+    submit: "Speichern",
+    organisation: "Organisation",
+    methods: "Methoden (durch Kommas getrennt)",
+    bio: "Kurzprofil",
+    pausedUntil: "Nicht verfügbar bis einschließlich",
+    pausedHint: "Bis zu diesem Tag werden Sie nicht zur Buchung angeboten; offene Anfragen bleiben. Leer lassen, um verfügbar zu sein.",
+    done: "Ihr Profil ist gespeichert.",
+    notPartner: "Sie haben kein Profil als Sparring-Partner/-in.",
+    topicRetired: "Bitte wählen Sie nur angebotene Themen.",
+    pastDate: "Bitte wählen Sie einen Tag ab heute.",
   },
   validation: {
     chooseTarget: "Bitte wählen Sie eine neue Kommune oder eine neue Sparring-Partnerin bzw. einen neuen Sparring-Partner.",

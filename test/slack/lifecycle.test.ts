@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { enqueueHeldQuestions } from "../../src/db/due-sessions.ts";
+import { storedDmChannel } from "../../src/db/dm-channels.ts";
 import * as ids from "../../src/slack/ids.ts";
 import { buttonsOf, eventually, mutableClock, startFlow, textOf, type Flow } from "./flow-helpers.ts";
 
@@ -39,8 +40,11 @@ describe("request lifecycle through Slack", () => {
     expect(await requestRow(id)).toMatchObject({ state: "requested", municipalityKey: "beispielheim", partnerId: p.partner4, question });
     await flow.settle();
 
-    // The partner's DM: opened with conversations.open, buttons carry the request id, question inert.
-    expect(flow.slack.calls("conversations.open").map((c) => c.args.users)).toContain("U01PARTNER4");
+    // The partner's DM: posted to the user id (no conversations.open round trip), the DM channel
+    // Slack answered with is stored; buttons carry the request id, question inert.
+    expect(flow.slack.calls("conversations.open")).toEqual([]);
+    expect(postsTo("U01PARTNER4").map((c) => c.args.posted_to)).toEqual(["U01PARTNER4"]);
+    expect(await storedDmChannel(flow.db.prisma, "U01PARTNER4")).toBe("DU01PARTNER4");
     const [dm, ...more] = postsTo("U01PARTNER4");
     expect(more).toHaveLength(0);
     expect(buttonsOf(dm!.args.blocks).map((b) => [b.action_id, b.value])).toEqual([

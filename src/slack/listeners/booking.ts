@@ -23,10 +23,11 @@ interface Selection {
 
 /** The booking modal for a contact, with the partners and units that fit the current selection. */
 async function renderBooking(ctx: ListenerContext, actor: Actor & { contactOf: string }, locale: Locale, selection: Selection): Promise<ModalView> {
-  const [topics, partners, quota] = await Promise.all([
+  const [topics, partners, quota, assigned] = await Promise.all([
     ctx.reads.topics(),
     ctx.reads.partnerDirectory(selection.topics.length > 0 ? { topics: selection.topics } : {}),
     ctx.reads.quotaOf(actor.contactOf, selection.partnerId ? { partnerId: selection.partnerId } : {}),
+    ctx.reads.assignedPartners(actor.contactOf),
   ]);
   const partnerStillOffered = partners.some((p) => p.personId === selection.partnerId);
   return bookingModal({
@@ -34,6 +35,7 @@ async function renderBooking(ctx: ListenerContext, actor: Actor & { contactOf: s
     topics,
     selectedTopics: selection.topics,
     partners,
+    assignedIds: assigned.map((p) => p.personId),
     selectedPartnerId: partnerStillOffered ? selection.partnerId : null,
     selectedFormat: selection.format ?? null,
     quota,
@@ -158,8 +160,13 @@ export function registerBooking(app: Registrar, ctx: ListenerContext): void {
       if (!actor?.contactOf) return { options: [] };
       const state = viewStateSchema.safeParse((body as { view?: { state?: { values?: unknown } } }).view?.state?.values ?? {});
       const topics = state.success ? selectedValues(state.data, ids.BOOKING_TOPICS_BLOCK, ids.BOOKING_TOPICS) : [];
-      const partners = await ctx.reads.partnerDirectory(topics.length > 0 ? { topics } : {});
-      return partnerSuggestions(partners, typeof body.value === "string" ? body.value : "");
+      const [partners, assigned, locale] = await Promise.all([
+        ctx.reads.partnerDirectory(topics.length > 0 ? { topics } : {}),
+        ctx.reads.assignedPartners(actor.contactOf),
+        ctx.localeOf(body.user.id),
+      ]);
+      const display = { locale, assignedIds: assigned.map((p) => p.personId) };
+      return partnerSuggestions(partners, typeof body.value === "string" ? body.value : "", display);
     }),
   );
 

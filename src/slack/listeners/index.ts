@@ -9,6 +9,7 @@ import { recordingRegistrar } from "./registrar.ts";
 import { leadSubcommands } from "./lead-commands.ts";
 import { registerLeadHomeActions } from "./lead-home-actions.ts";
 import { registerFeedback } from "./feedback.ts";
+import { registerPartnerProfile } from "./partner-profile.ts";
 import { personalDataSubcommands, registerErasure, selfServiceWords } from "./personal-data-commands.ts";
 import { registerRequestActions } from "./request-actions.ts";
 import { registerRescheduleActions } from "./reschedule-actions.ts";
@@ -30,6 +31,7 @@ export function registerListeners(bolt: Pick<App, "use" | "action" | "view" | "o
   registerLeadHomeActions(app, ctx);
   registerAdmin(app, ctx);
   registerProgrammeUpload(app, ctx);
+  registerPartnerProfile(app, ctx);
   registerFeedback(app, ctx);
   return handled;
 }
