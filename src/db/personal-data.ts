@@ -102,7 +102,7 @@ export async function erasePerson(prisma: Prisma, ref: PersonRef, _by: string | 
     await tx.person.update({
       where: { id: person.id },
       data: {
-        slackId: null, name: erasedName, locale: null, localeCheckedAt: null, erasedAt: now, active: false,
+        slackId: null, name: erasedName, locale: null, localeCheckedAt: null, dmChannel: null, erasedAt: now, active: false,
         contactOfKey: null, isLead: false,
       },
     });
