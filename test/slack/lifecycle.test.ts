@@ -75,10 +75,10 @@ describe("request lifecycle through Slack", () => {
     expect(await requestRow(id)).toMatchObject({ state: "scheduled", scheduledStart: start, format: "video", meetingLink: "https://meet.example.org/r1" });
     await flow.settle();
 
-    // The partner's DM is updated in place, without buttons; the requester hears about it.
+    // The partner's DM is updated in place: no Accept/Decline, only a new date or a cancel; the requester hears about it.
     const update = flow.slack.calls("chat.update").find((c) => c.args.ts === posted.ts);
     expect(update?.args.channel).toBe("DU01PARTNER4");
-    expect(buttonsOf(update!.args.blocks)).toEqual([]);
+    expect(buttonsOf(update!.args.blocks).map((b) => [b.action_id, b.value])).toEqual([[ids.PROPOSE_NEW_DATE, id], [ids.PARTNER_CANCEL, id]]);
     expect(textOf(update!.args.blocks)).toContain("Vereinbart");
     expect(postsTo("U01PARTNER4")).toHaveLength(1);
     const notice = postsTo("U01CONTACT3").at(-1);
