@@ -141,7 +141,7 @@ describe("App Home and /sparring subcommands", () => {
       expect(textOf(all.args.blocks)).not.toContain("Ute Friedrichs"); // inactive
 
       const unknown = await flow.command("U01CONTACT1", "partner Quantenphysik <!channel>");
-      expect(textOf(unknown.args.blocks)).toContain("„Quantenphysik &lt;!channel&gt;“ kenne ich nicht");
+      expect(textOf(unknown.args.blocks)).toContain("Ein Thema „Quantenphysik &lt;!channel&gt;“ gibt es nicht");
       expect(partnerButtons(unknown)).toEqual(everyone);
     });
 
