@@ -167,3 +167,6 @@ export const PARTNER_EDIT_PROFILE = "partner_edit_profile";
 export const PARTNER_PROFILE_MODAL = "partner_profile_modal";
 export const PROFILE_PAUSED_BLOCK = "profile_paused_block";
 export const PROFILE_PAUSED = "profile_paused";
+
+/** "Diagramm senden" under the leads' overview (an ephemeral reply cannot carry a file): the chart to the lead's DM. */
+export const CHART_SEND = "chart_send";

@@ -6,7 +6,8 @@
 import { PNG } from "pngjs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { insertRequests } from "../support/fixtures.ts";
-import { mutableClock, startFlow, textOf, type Flow } from "../slack/flow-helpers.ts";
+import * as ids from "../../src/slack/ids.ts";
+import { buttonsOf, mutableClock, startFlow, textOf, type Flow } from "../slack/flow-helpers.ts";
 
 const clock = mutableClock("2026-06-15T06:05:00Z"); // Monday 08:05 in Berlin: the digest is due
 
@@ -66,5 +67,21 @@ describe("usage chart in the weekly digest", () => {
     await flow.app.jobs.runDue();
     await flow.settle();
     expect(flow.slack.calls("files.completeUploadExternal").filter((c) => c.args.channel_id === "C0DIGEST01")).toHaveLength(1);
+  });
+
+  it("the overview's 'Diagramm senden' sends the same chart to the lead's DM; a contact's forged click is refused", async () => {
+    const overview = await flow.command("U01LEAD0001", "übersicht");
+    expect(buttonsOf(overview.args.blocks).map((b) => b.action_id)).toContain(ids.CHART_SEND);
+    expect(await flow.press("U01LEAD0001", overview, ids.CHART_SEND, { responseId: "chart" })).toBe(200);
+    expect((await flow.responded("chart")).args.text).toContain("Direktnachricht");
+    const completion = await flow.slack.waitFor("files.completeUploadExternal", (c) => c.args.channel_id === "DU01LEAD0001");
+    const upload = flow.slack.uploads().find((u) => u.fileId === (completion.args.files as Array<{ id: string }>)[0]!.id)!;
+    expect(PNG.sync.read(upload.bytes).width).toBeGreaterThanOrEqual(800);
+    const altTexts = flow.slack.calls("files.getUploadURLExternal").map((c) => c.args.alt_text);
+    expect(new Set(altTexts).size).toBe(1); // digest and overview: the same figures
+
+    await flow.click("U01CONTACT1", ids.CHART_SEND, undefined, { responseId: "chart-forged" });
+    expect((await flow.responded("chart-forged")).args.text).toBe("Die Übersicht ist der Projektleitung vorbehalten.");
+    expect(flow.slack.calls("files.completeUploadExternal").filter((c) => c.args.channel_id === "DU01CONTACT1")).toHaveLength(0);
   });
 });

@@ -8,6 +8,7 @@ import type { ListenerContext } from "./context.ts";
 import { recordingRegistrar } from "./registrar.ts";
 import { leadSubcommands } from "./lead-commands.ts";
 import { registerLeadHomeActions } from "./lead-home-actions.ts";
+import { registerChart } from "./chart.ts";
 import { registerFeedback } from "./feedback.ts";
 import { registerPartnerProfile } from "./partner-profile.ts";
 import { personalDataSubcommands, registerErasure, selfServiceWords } from "./personal-data-commands.ts";
@@ -33,5 +34,6 @@ export function registerListeners(bolt: Pick<App, "use" | "action" | "view" | "o
   registerProgrammeUpload(app, ctx);
   registerPartnerProfile(app, ctx);
   registerFeedback(app, ctx);
+  registerChart(app, ctx);
   return handled;
 }
