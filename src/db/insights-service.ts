@@ -1,4 +1,5 @@
 import type { Database } from "./client.ts";
+import { optOutOfNudges } from "./nudges.ts";
 import { feedbackFormFor, giveFeedback } from "./session-feedback.ts";
 import type { InsightsService } from "../domain/ports/insights.ts";
 import type { Clock } from "../domain/types.ts";
@@ -7,5 +8,6 @@ export function createInsightsService(db: Database, clock: Clock): InsightsServi
   return {
     feedbackForm: (actorSlackId, requestId) => feedbackFormFor(db.prisma, clock, actorSlackId, requestId),
     giveFeedback: (actorSlackId, requestId, input) => giveFeedback(db.prisma, clock, actorSlackId, requestId, input),
+    optOutOfNudges: (actorSlackId, personId) => optOutOfNudges(db.prisma, actorSlackId, personId, clock()),
   };
 }

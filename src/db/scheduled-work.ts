@@ -3,6 +3,7 @@ import { enqueueHeldQuestions, enqueueReminders } from "./due-sessions.ts";
 import { enqueueRequestReminders, enqueueSoonReminders } from "./due-reminders.ts";
 import { expireOverdue } from "./expire-overdue.ts";
 import { claimJobRun, finishJobRun, releaseJobRun } from "./job-runs.ts";
+import { enqueueNudges } from "./nudges.ts";
 import { enqueueDelivery } from "./outbox-queue.ts";
 import { pruneOperationalRows, removeExpiredQuestions } from "./retention.ts";
 import type { ScheduledWork } from "../domain/ports/scheduled-work.ts";
@@ -21,6 +22,7 @@ export function scheduledWork(db: Database, clock: Clock): ScheduledWork {
     enqueueRequestReminders: async (programme, now) => void (await enqueueRequestReminders(prisma, programme, now)),
     enqueueHeldQuestions: async (programme, now) => void (await enqueueHeldQuestions(prisma, programme, now)),
     removeExpiredQuestions: async (programme, now) => void (await removeExpiredQuestions(prisma, programme, now)),
+    enqueueNudges: async (programme, now) => void (await enqueueNudges(prisma, programme, now)),
     pruneOperationalRows: async () => void (await pruneOperationalRows(prisma)),
     enqueueDelivery: (payload, dedupeKey) => enqueueDelivery(prisma, payload, dedupeKey),
   };

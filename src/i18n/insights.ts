@@ -16,6 +16,15 @@ const deTexts = {
     button: "Diagramm senden",
     sent: "Das Diagramm ist in Ihrer Direktnachricht mit der App.",
   },
+  nudge: {
+    fallback: "Sparring: Ihre Kommune hat noch Einheiten frei",
+    neverBooked: (municipality: string) => `Ihre Kommune ${municipality} hat noch kein Sparring gebucht. Die Einheiten stehen Ihnen kostenlos zur Verfügung.`,
+    unitsLeft: (municipality: string, units: number) => `Ihre Kommune ${municipality} hat noch ${units} Sparring-Einheit${units === 1 ? "" : "en"} frei, und das Programm endet bald.`,
+    book: "Sparring buchen",
+    optOut: "Keine solchen Hinweise mehr",
+    optedOut: "Sie erhalten keine solchen Hinweise mehr.",
+    notYours: "Dieser Hinweis ging an jemand anderen.",
+  },
   feedback: {
     askFallback: "Wie war Ihr Sparring? Ihre Rückmeldung hilft dem Programm.",
     askText: (partner: string, date: string) =>
@@ -60,6 +69,15 @@ const enTexts: InsightTexts = {
     title: "Sparring: units per week and topic",
     button: "Send chart",
     sent: "The chart is in your direct message with the app.",
+  },
+  nudge: {
+    fallback: "Sparring: your municipality still has units left",
+    neverBooked: (municipality) => `Your municipality ${municipality} has not booked a sparring session yet. The units are free of charge for you.`,
+    unitsLeft: (municipality, units) => `Your municipality ${municipality} still has ${units} sparring unit${units === 1 ? "" : "s"} left, and the programme ends soon.`,
+    book: "Book a session",
+    optOut: "No more of these messages",
+    optedOut: "You will get no more of these messages.",
+    notYours: "This message was meant for someone else.",
   },
   feedback: {
     askFallback: "How was your sparring session? Your feedback helps the programme.",

@@ -1,4 +1,5 @@
 import { calendarDayOf } from "../domain/calendar-day.ts";
+import { nudgeMonth } from "../domain/nudges.ts";
 import type { ProgrammeRules } from "../domain/types.ts";
 import { usageChartData } from "../reports/usage-chart.ts";
 import { overviewMessage } from "../slack/views/overview-message.ts";
@@ -29,6 +30,10 @@ export function dueJobs(programme: ProgrammeRules, now: Date): ScheduledJob[] {
       slot: calendarDayOf(now, programme.timezone),
       run: ({ work, clock }) => work.removeExpiredQuestions(programme, clock()),
     },
+    // Monthly: the first tick of each month claims the month's slot (once across replicas).
+    ...(programme.nudges.enabled
+      ? [{ name: "nudges", slot: nudgeMonth(now, programme.timezone), run: ({ work, clock }: JobContext) => work.enqueueNudges(programme, clock()) }]
+      : []),
     { name: "prune-keys-and-outbox", run: ({ work }) => work.pruneOperationalRows() },
   ];
   const digestSlot = dueDigestSlot(programme, now);

@@ -170,3 +170,4 @@ export const PROFILE_PAUSED = "profile_paused";
 
 /** "Diagramm senden" under the leads' overview (an ephemeral reply cannot carry a file): the chart to the lead's DM. */
 export const CHART_SEND = "chart_send";
+export const NUDGE_OPT_OUT = "nudge_opt_out";

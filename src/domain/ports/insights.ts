@@ -10,4 +10,6 @@ export interface InsightsService {
   /** The request and any earlier answer, if this person may answer now. */
   feedbackForm(actorSlackId: string, requestId: string): Promise<FeedbackResult<{ request: SessionRequest; existing: Feedback | null }>>;
   giveFeedback(actorSlackId: string, requestId: string, input: FeedbackInput): Promise<FeedbackResult<Feedback>>;
+  /** No more nudges for this contact; false when the person id is not the clicker's own. */
+  optOutOfNudges(actorSlackId: string, personId: string): Promise<boolean>;
 }

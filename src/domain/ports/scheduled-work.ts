@@ -21,6 +21,8 @@ export interface ScheduledWork {
   /** Unanswered requests: the partner's reminder and the requester's expiry warning. */
   enqueueRequestReminders(programme: ProgrammeRules, now: Date): Promise<void>;
   removeExpiredQuestions(programme: ProgrammeRules, now: Date): Promise<void>;
+  /** This month's nudges (src/db/nudges.ts): at most one per municipality and month. */
+  enqueueNudges(programme: ProgrammeRules, now: Date): Promise<void>;
   pruneOperationalRows(): Promise<void>;
   /** Queues one prepared Slack delivery; the dedupe key makes a re-run a no-op. */
   enqueueDelivery(payload: object, dedupeKey: string): Promise<void>;

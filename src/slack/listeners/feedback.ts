@@ -46,6 +46,19 @@ export function registerFeedback(app: Registrar, ctx: ListenerContext): void {
     });
   });
 
+  // The nudge's one-click opt-out: the server checks the button's person id is the clicker's own.
+  app.action<BlockAction>(ids.NUDGE_OPT_OUT, async ({ ack, body, client, respond }) => {
+    await ack();
+    const locale = await ctx.localeOf(body.user.id);
+    const target: ReplyTarget = { respond: body.response_url ? respond : undefined, client, triggerId: body.trigger_id, locale };
+    await guarded(ctx.logger, target, "nudge_opt_out", async () => {
+      const personId = (body.actions[0] as ButtonAction | undefined)?.value ?? "";
+      const done = await ctx.insights.optOutOfNudges(body.user.id, personId);
+      const t = insights(locale).nudge;
+      await replyEphemeral(target, textMessage(done ? t.optedOut : t.notYours));
+    });
+  });
+
   app.view(ids.FEEDBACK_MODAL, async ({ ack, body, view }) => {
     const locale = await ctx.localeOf(body.user.id);
     const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, readFeedbackForm, { block: ids.FEEDBACK_USEFULNESS_BLOCK, key: "required" });

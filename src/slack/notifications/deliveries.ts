@@ -1,3 +1,4 @@
+import type { NudgeDelivery } from "../../domain/nudges.ts";
 import type { MoveNotice, RequestEvent, RequestNotice } from "../../domain/notifications.ts";
 import type { SessionRequest } from "../../domain/types.ts";
 import type { UsageChartData } from "../../reports/usage-chart.ts";
@@ -34,6 +35,8 @@ export type Delivery =
   /** Tell the original requester that a lead moved the request. */
   | { op: "moved_notice"; requestId: string; move: MoveNotice }
   | { op: "home"; slackId: string }
+  /** The monthly nudge to one contact (src/db/nudges.ts). */
+  | NudgeDelivery
   /** Overwrite / delete / blank one recorded Slack copy after an erasure or the retention (db/slack-scrub.ts). */
   | ScrubDelivery;
 

@@ -1,3 +1,4 @@
+import { nudgeMessage } from "../views/nudge-message.ts";
 import type { WebClient } from "@slack/web-api";
 import type { DeliveryRecords } from "../../domain/ports/delivery-records.ts";
 import type { OutboxRow } from "../../domain/ports/outbox-queue.ts";
@@ -318,6 +319,11 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
       if (delivery.op === "scrub_slack") {
         await lease.hold();
         await scrubSlackCopy({ deliveries, service, client, clock }, BigInt(delivery.messageId));
+        return;
+      }
+      if (delivery.op === "nudge") {
+        const message = nudgeMessage({ locale: await localeFor(delivery.slackId), personId: delivery.personId, municipalityName: delivery.municipalityName, unitsLeft: delivery.unitsLeft });
+        await post(delivery.slackId, message, sending);
         return;
       }
       if (delivery.op === "home") {
