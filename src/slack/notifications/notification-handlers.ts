@@ -16,6 +16,7 @@ import type { Message } from "../views/blocks.ts";
 import { heldQuestionMessage, partnerReminderNotice } from "../views/partner-notice.ts";
 import { handedOverMessage, requestMessage, type RequestViewModel } from "../views/request-message.ts";
 import { acceptedNotice, cancelledNotice, declinedNotice, expiredNotice, movedNotice, reminderNotice } from "../views/requester-notice.ts";
+import { deliverCalendarFile } from "./calendar-delivery.ts";
 import { deliveriesFor, type Delivery } from "./deliveries.ts";
 import { findPostedDelivery, outboxMetadata } from "./posted-lookup.ts";
 import type { Lease, OutboxHandlers } from "./outbox-worker.ts";
@@ -268,6 +269,8 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
           return handOver(delivery);
         case "moved_notice":
           return movedRequesterNotice(request, delivery.move, sending);
+        case "calendar_file":
+          return deliverCalendarFile({ prisma, service, client, localeFor, dmChannel, post }, delivery, sending);
       }
     },
   };
