@@ -6,10 +6,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { messages } from "../../src/i18n/index.ts";
 import * as ids from "../../src/slack/ids.ts";
-import { calendarBlockId } from "../../src/slack/views/calendar-message.ts";
 import type { RecordedCall } from "../support/fake-slack.ts";
 import { readIcs, type ReadEvent } from "../support/read-ics.ts";
-import { buttonsOf, mutableClock, startFlow, textOf, type Flow } from "./flow-helpers.ts";
+import { buttonsOf, isCalendarPost, mutableClock, startFlow, textOf, type Flow } from "./flow-helpers.ts";
 
 const clock = mutableClock("2026-06-15T08:00:00Z"); // a Monday inside the programme period
 const start = new Date("2026-06-17T08:00:00Z"); // Wednesday, 10:00 in Berlin
@@ -41,7 +40,7 @@ describe("calendar files through Slack", () => {
       });
   };
   const calendarPosts = (channel: string): RecordedCall[] =>
-    flow.slack.calls("chat.postMessage").filter((c) => c.args.channel === channel && (c.args.blocks as Array<{ block_id?: string }>)?.[0]?.block_id === calendarBlockId);
+    flow.slack.calls("chat.postMessage").filter((c) => c.args.channel === channel && isCalendarPost(c));
 
   const bookAndAccept = async (user: string, form: { format: "video" | "phone"; link?: string; phone?: string }) => {
     const id = await flow.bookOk(user, { topics: ["surveys"], partnerId: partner4, question: "Wie erreichen wir alle?" });
