@@ -17,7 +17,7 @@ import { createApp } from "../src/app.ts";
 import type { Config } from "../src/config.ts";
 import { openDatabase } from "../src/db/client.ts";
 import { parseDirectory } from "../src/directory/directory-schema.ts";
-import { importDirectory } from "../src/directory/import-directory.ts";
+import { importDirectory } from "../src/db/import-directory.ts";
 import { createLogger } from "../src/logger.ts";
 
 const benchSigningSecret = process.env.BENCH_SIGNING_SECRET ?? "";

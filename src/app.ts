@@ -4,7 +4,12 @@ import { App, HTTPReceiver, SocketModeReceiver } from "@slack/bolt";
 import { WebClient } from "@slack/web-api";
 import type { Config } from "./config.ts";
 import type { Database } from "./db/client.ts";
-import { pruneEnvelopes } from "./db/received-envelopes.ts";
+import { createAdminService } from "./db/admin-service.ts";
+import { deliveryRecords } from "./db/delivery-records.ts";
+import { outboxQueue } from "./db/outbox-queue.ts";
+import { receivedEnvelopes } from "./db/received-envelopes.ts";
+import { scheduledWork } from "./db/scheduled-work.ts";
+import { createInsightsService } from "./db/insights-service.ts";
 import { createSparringService } from "./db/sparring-service.ts";
 import type { Clock } from "./domain/types.ts";
 import { safeError, type Logger } from "./logger.ts";
@@ -91,6 +96,9 @@ export function createApp({
   onAppTokenRefused,
 }: AppDependencies): SparringApp {
   const service = createSparringService(db, clock);
+  const deliveries = deliveryRecords(db.prisma);
+  const envelopes = receivedEnvelopes(db.prisma);
+  const insights = createInsightsService(db, clock);
   const slackApiUrl = config.SLACK_API_URL ? config.SLACK_API_URL.replace(/\/?$/, "/") : undefined;
   const metrics = createMetrics({ prisma: db.prisma, databaseErrors: db.errorCounts });
   // Background sending gets its own client: a 429 pauses a client's whole queue, and a rate-limited
@@ -162,15 +170,15 @@ export function createApp({
     logger.warn({ field: malformed }, "malformed Slack payload dropped");
     await event.ack();
     return "malformed";
-  }, { prisma: db.prisma, metrics, logger });
+  }, { envelopes, metrics, logger });
   const pruneTimer = setInterval(() => {
-    pruneEnvelopes(db.prisma, new Date()).catch((error: unknown) => logger.warn({ err: safeError(error) }, "pruning received envelopes failed"));
+    envelopes.prune(new Date()).catch((error: unknown) => logger.warn({ err: safeError(error) }, "pruning received envelopes failed"));
   }, 10 * 60_000);
   pruneTimer.unref();
 
   const worker = startOutboxWorker(
-    db.prisma,
-    createNotificationHandlers({ prisma: db.prisma, service, client: background, localeOf, logger, clock }),
+    outboxQueue(db.prisma),
+    createNotificationHandlers({ deliveries, service, client: background, localeOf, logger, clock }),
     logger.child({ component: "outbox" }),
     {
       intervalMs: outboxIntervalMs ?? 1_000,
@@ -199,15 +207,15 @@ export function createApp({
       inFlight.delete(tracked);
     }
   });
-  const reads = createModalReads(service, db.prisma, clock, modalCacheMs);
+  const reads = createModalReads(service, modalCacheMs);
   // A change committed here: the cached modal reads may be stale, and the outbox has work.
   const notify = () => {
     reads.clear();
     worker.poke();
   };
-  registerListeners(app, { service, localeOf, logger, clock, notify, db, background, reads });
+  registerListeners(app, { service, insights, admin: createAdminService(db, clock), localeOf, logger, clock, notify, deliveries, background, reads });
   const jobs = startJobs({
-    prisma: db.prisma,
+    work: scheduledWork(db, clock),
     service,
     clock,
     logger,

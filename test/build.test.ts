@@ -11,7 +11,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase } from "../src/db/client.ts";
 import { parseDirectory } from "../src/directory/directory-schema.ts";
-import { importDirectory } from "../src/directory/import-directory.ts";
+import { importDirectory } from "../src/db/import-directory.ts";
 import { freePort, projectRoot, startChild, waitForStatus, type Child } from "./support/child-app.ts";
 import { startFakeSlack, type FakeSlack } from "./support/fake-slack.ts";
 import { createThrowawayDatabase } from "./support/postgres.ts";

@@ -204,7 +204,7 @@ describe("harness against a real Bolt app", () => {
       await ack();
       await client.views.open({
         trigger_id: body.trigger_id,
-        view: bookingModal({ locale: "de", topics: makeTopics(3), selectedTopics: [], partners, quota: makeQuota(), privateMetadata: body.channel_id }),
+        view: { ...bookingModal({ locale: "de", topics: makeTopics(3), selectedTopics: [], partners, quota: makeQuota() }), private_metadata: body.channel_id },
       });
     });
     app.action(ids.ACCEPT_REQUEST, async ({ ack, respond, body }) => {

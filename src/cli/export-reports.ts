@@ -9,7 +9,7 @@ import { buildAccountingExports } from "../reports/accounting-exports.ts";
 
 /**
  * `npm run export -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out dir]`: writes sessions.csv,
- * partners.csv and municipalities.csv for accounting. from/to default to the programme period.
+ * partners.csv, municipalities.csv and feedback.csv (with the comments still stored) for accounting. from/to default to the programme period.
  * Exit codes: 0 written, 1 database or programme missing, 2 usage.
  */
 const usage = "usage: npm run export -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out dir]   (default: the programme period, ./export)";
@@ -68,7 +68,7 @@ async function main(args: string[]): Promise<number> {
     const files = await buildAccountingExports(db.prisma, rules, period);
     await mkdir(parsed.value.out, { recursive: true });
     const written: string[] = [];
-    for (const [name, content] of [["sessions.csv", files.sessions], ["partners.csv", files.partners], ["municipalities.csv", files.municipalities]] as const) {
+    for (const [name, content] of [["sessions.csv", files.sessions], ["partners.csv", files.partners], ["municipalities.csv", files.municipalities], ["feedback.csv", files.feedback]] as const) {
       const file = path.join(parsed.value.out, name);
       await writeFile(file, content, "utf8");
       written.push(file);

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { parseDirectory } from "../directory/directory-schema.ts";
-import { importDirectory, type ImportSummary, type KindSummary } from "../directory/import-directory.ts";
+import { importDirectory, type ImportSummary, type KindSummary } from "../db/import-directory.ts";
 import { planImport, type ImportPlan } from "../directory/plan-import.ts";
 import { openCliDatabase } from "./open-cli-database.ts";
 

@@ -1,4 +1,5 @@
 import type { Prisma as P } from "./generated/client.ts";
+import type { AdminLogEntry } from "../domain/ports/admin.ts";
 
 type Tx = P.TransactionClient;
 
@@ -28,14 +29,6 @@ export async function recordAdminChange(tx: Tx, change: AdminChangeRecord): Prom
   });
 }
 
-export interface AdminLogEntry {
-  at: Date;
-  actorName: string | null;
-  source: string;
-  action: string;
-  entityKind: string;
-  entityKey: string;
-}
 
 /** The newest entries of the admin audit log, with the lead's name (for the overview). */
 export async function recentAdminChanges(db: Pick<Tx, "adminChange" | "person">, limit: number): Promise<AdminLogEntry[]> {

@@ -1,6 +1,8 @@
 import type { Prisma as P } from "./generated/client.ts";
-import { isUuid, toLocale, toMunicipality, toRules, toTopic } from "./map-rows.ts";
+import { toLocale, toMunicipality, toRules, toTopic } from "./map-rows.ts";
+import { isReserving } from "./reserving-states.ts";
 import type { Actor, Municipality, PartnerProfile, ProgrammeRules, Topic } from "../domain/types.ts";
+import { isUuid } from "../domain/uuid.ts";
 
 type Tx = P.TransactionClient;
 
@@ -68,7 +70,7 @@ export async function readBookingContext(tx: Tx, actorSlackId: string, partnerId
              COALESCE(SUM(r.units) FILTER (WHERE r.counts_assigned), 0)::int AS assigned_used
       FROM session_requests r
       WHERE r.municipality_key = (SELECT contact_of FROM actor)
-        AND r.state IN ('requested', 'scheduled', 'held')
+        AND ${isReserving("r.state")}
     )
     SELECT
       (SELECT json_build_object('personId', a.id::text, 'slackId', a.slack_id, 'name', a.name, 'locale', a.locale,

@@ -2,12 +2,11 @@ import type { Prisma } from "./client.ts";
 import { recordAdminChange } from "./admin-audit.ts";
 import { findActor } from "./queries.ts";
 import { validateDirectory } from "../directory/directory-schema.ts";
-import { loadDirectory } from "../directory/export-directory.ts";
-import { applyDirectory } from "../directory/import-directory.ts";
-import { applyAdminChange, type AdminChange, type AdminRefusal, type ChangedEntry } from "../domain/admin-change.ts";
+import { loadDirectory } from "./load-directory.ts";
+import { applyDirectory } from "./import-directory.ts";
+import { applyAdminChange, type AdminChange } from "../domain/admin-change.ts";
+import type { ChangeProgrammeResult } from "../domain/ports/admin.ts";
 import type { Clock } from "../domain/types.ts";
-
-export type ChangeProgrammeResult = { ok: true; entry: ChangedEntry } | AdminRefusal;
 
 /**
  * A lead's change from Slack, all or nothing: the programme is read as a file, changed, checked by

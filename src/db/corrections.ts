@@ -2,18 +2,18 @@ import type { Prisma } from "./client.ts";
 import type { Prisma as P } from "./generated/client.ts";
 import { recordStateChange } from "./audit.ts";
 import { claimIdempotencyKey, replay, storeIdempotentResult } from "./idempotency.ts";
-import { isUuid, toMunicipality, toPartner, partnerInclude } from "./map-rows.ts";
+import { toMunicipality, toPartner, partnerInclude } from "./map-rows.ts";
 import { enqueueNotice } from "./outbox.ts";
 import { findActor, loadPartner, loadRequest, municipalityUnits, requireRules, transactionOptions } from "./queries.ts";
+import { checkEligibility } from "../domain/eligibility.ts";
+import { unitsUsed } from "../domain/quota.ts";
+import type { MoveInput } from "../domain/ports/leads.ts";
 import { decideMove, movableStates } from "../domain/move.ts";
 import { ok, refuse, type Result } from "../domain/refusals.ts";
 import type { Actor, Clock, Municipality, PartnerProfile, SessionRequest } from "../domain/types.ts";
+import { isUuid } from "../domain/uuid.ts";
 
-export interface MoveInput {
-  municipalityKey?: string | undefined;
-  partnerId?: string | undefined;
-  reason: string;
-}
+export type { MoveInput } from "../domain/ports/leads.ts";
 
 /**
  * A lead moves a request to another municipality and/or partner. The target municipality's row
@@ -60,7 +60,8 @@ async function move(tx: P.TransactionClient, now: Date, leadSlackId: string, req
   if (!row) return refuse("municipality_unknown", {});
   const target = toMunicipality(row);
   const rules = await requireRules(tx);
-  if (!rules.cohorts.includes(target.cohort)) return refuse("not_eligible", { municipality: target.key, cohort: target.cohort });
+  const ineligible = checkEligibility(rules, target);
+  if (ineligible) return ineligible;
   const partner = await loadPartner(tx, targetPartnerId);
   if (!partner) return refuse("partner_unknown", {});
   // A future session needs a partner who still works; held units may be booked to a partner who left since.
@@ -71,7 +72,7 @@ async function move(tx: P.TransactionClient, now: Date, leadSlackId: string, req
   // The request's own units leave its current place; they count again only if it stays in this municipality.
   const units = await municipalityUnits(tx, target.key, partner.personId);
   const stays = target.key === request.municipalityKey;
-  const used = units.held + units.scheduled + units.pending - (stays ? request.units : 0);
+  const used = unitsUsed(units) - (stays ? request.units : 0);
   const assignedUsed = units.assignedUsed - (stays && request.countsAssigned ? request.units : 0);
   if (used + request.units > rules.quotaUnits) return refuse("quota_exhausted", { used, limit: rules.quotaUnits });
   const countsAssigned = units.partnerAssigned;

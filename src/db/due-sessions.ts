@@ -1,17 +1,17 @@
 import type { Prisma } from "./client.ts";
 import { enqueueNotice } from "./outbox.ts";
 import { transactionOptions } from "./queries.ts";
-import { addCalendarDays, calendarDayOf, startOfCalendarDay } from "../domain/calendar-day.ts";
+import { dayBeforeWindow } from "../domain/reminders.ts";
+import type { UnansweredHeldQuestion } from "../domain/ports/leads.ts";
 import type { ProgrammeRules } from "../domain/types.ts";
-import { addWorkingDays } from "../domain/working-days.ts";
 
 const dayMs = 86_400_000;
 /** A partner who has not said whether a session took place is asked again after this long, once. */
 export const heldQuestionRepeatMs = 3 * dayMs;
 
 /**
- * Sessions from tomorrow to the end of the next working day get their reminder (on a Friday that
- * covers the weekend and Monday). Claiming is one UPDATE … WHERE reminder_sent_at IS NULL: a
+ * On a working day, sessions from tomorrow to the end of the next working day get their reminder
+ * (on a Friday that covers the weekend and Monday: `dayBeforeWindow`; on a day off none). Claiming is one UPDATE … WHERE reminder_sent_at IS NULL: a
  * second replica running at the same moment waits for the row lock, re-checks the condition and
  * skips the row, so each reminder is written once. The notices are written in the same transaction.
  */
@@ -20,9 +20,9 @@ export async function enqueueReminders(
   programme: Pick<ProgrammeRules, "timezone" | "holidayRegion">,
   now: Date,
 ): Promise<string[]> {
-  const today = calendarDayOf(now, programme.timezone);
-  const from = startOfCalendarDay(addCalendarDays(today, 1), programme.timezone);
-  const to = startOfCalendarDay(addCalendarDays(addWorkingDays(today, 1, programme), 1), programme.timezone);
+  const window = dayBeforeWindow(now, programme);
+  if (!window) return [];
+  const { from, to } = window;
   return prisma.$transaction(async (tx) => {
     const due = await tx.$queryRaw<Array<{ id: string }>>`
       UPDATE session_requests SET reminder_sent_at = ${now}
@@ -58,15 +58,7 @@ export async function enqueueHeldQuestions(
   }, transactionOptions);
 }
 
-export interface UnansweredHeldQuestion {
-  requestId: string;
-  municipalityKey: string;
-  municipalityName: string;
-  partnerId: string;
-  partnerName: string;
-  scheduledStart: Date;
-  heldAskedAt: Date;
-}
+export type { UnansweredHeldQuestion } from "../domain/ports/leads.ts";
 
 /** Sessions whose partner was asked twice and has not answered for three days: the leads' list. */
 export async function unansweredHeldQuestions(prisma: Prisma, now: Date): Promise<UnansweredHeldQuestion[]> {

@@ -1,12 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "./client.ts";
 
-/** A claim of one job run; the token fences a holder whose claim was taken over. */
-export interface JobClaim {
-  name: string;
-  slot: string;
-  token: string;
-}
+import type { JobClaim } from "../domain/ports/scheduled-work.ts";
+
+export type { JobClaim } from "../domain/ports/scheduled-work.ts";
 
 /**
  * How long an unfinished claim keeps a slot. Jobs take seconds; a claim this old belongs to a

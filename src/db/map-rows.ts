@@ -1,4 +1,5 @@
 import type { Prisma as P } from "./generated/client.ts";
+import { municipalityKinds, type MunicipalityKind } from "../domain/types.ts";
 import type {
   Locale, Municipality, PartnerProfile, ProgrammeRules, SessionRequest, Topic,
 } from "../domain/types.ts";
@@ -29,6 +30,7 @@ export function toRules(row: P.ProgrammeModel): ProgrammeRules {
     timezone: row.timezone,
     holidayRegion: row.holidayRegion,
     cohorts: row.cohorts,
+    cohortKinds: toCohortKinds(row.cohorts, row.cohortKinds),
     quotaUnits: row.quotaUnits,
     assignedQuotaUnits: row.assignedQuotaUnits,
     unitMinutes: row.unitMinutes,
@@ -36,9 +38,27 @@ export function toRules(row: P.ProgrammeModel): ProgrammeRules {
     requestExpiryWorkingDays: row.requestExpiryWorkingDays,
     questionRetentionDays: row.questionRetentionDays,
     digest: { channel: row.digestChannel, weekday: row.digestWeekday, time: row.digestTime },
+    reminders: {
+      beforeMinutes: row.reminderBeforeMinutes,
+      partnerUnansweredWorkingDays: row.partnerUnansweredWorkingDays,
+      expiryWarningWorkingDays: row.expiryWarningWorkingDays,
+    },
     contactLine: row.contactLine,
     privacyNotice: { de: row.privacyNoticeDe, en: row.privacyNoticeEn },
+    language: toLocale(row.language) ?? "de",
   };
+}
+
+/** Every round gets its kinds: one missing from the stored map (or a malformed entry) admits all. */
+export function toCohortKinds(cohorts: string[], stored: unknown): Record<string, MunicipalityKind[]> {
+  const map = stored !== null && typeof stored === "object" && !Array.isArray(stored) ? (stored as Record<string, unknown>) : {};
+  return Object.fromEntries(
+    cohorts.map((cohort) => {
+      const kinds = map[cohort];
+      const known = Array.isArray(kinds) ? municipalityKinds.filter((k) => kinds.includes(k)) : [...municipalityKinds];
+      return [cohort, known];
+    }),
+  );
 }
 
 export function toTopic(row: P.TopicModel): Topic {
@@ -93,8 +113,3 @@ export function toRequest(row: RequestRow): SessionRequest {
     updatedAt: row.updatedAt,
   };
 }
-
-const uuidPattern = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-
-/** Ids come from Slack payloads; a malformed one would make PostgreSQL throw instead of "not found". */
-export const isUuid = (value: string): boolean => uuidPattern.test(value);

@@ -1,19 +1,21 @@
 import { randomUUID } from "node:crypto";
 import type { Prisma } from "./client.ts";
 
-export interface OutboxRow {
-  id: bigint;
-  kind: string;
-  payload: unknown;
-  /** Claims so far, this one included: above 1, an earlier holder may have sent it already. */
-  attempts: number;
-  createdAt: Date;
-  /** This claim's fencing token: only its holder may renew, finish, retry or release the row. */
-  token: string;
-}
+import type { OutboxClaim, OutboxQueue, OutboxRow } from "../domain/ports/outbox-queue.ts";
 
-/** The part of a claimed row that proves who holds it. */
-export type OutboxClaim = Pick<OutboxRow, "id" | "token">;
+export type { OutboxClaim, OutboxRow } from "../domain/ports/outbox-queue.ts";
+
+/** The queue as the outbox worker (src/slack/notifications/outbox-worker.ts) uses it. */
+export function outboxQueue(prisma: Prisma): OutboxQueue {
+  return {
+    claim: (limit, leaseMs) => claimOutbox(prisma, limit, leaseMs),
+    renew: (claim, leaseMs) => renewOutboxLease(prisma, claim, leaseMs),
+    done: (claim) => markOutboxDone(prisma, claim),
+    retryLater: (claim, delayMs, error) => retryOutboxLater(prisma, claim, delayMs, error),
+    release: (claims) => releaseOutboxRows(prisma, claims),
+    expand: (claim, deliveries) => expandOutboxRow(prisma, claim, deliveries),
+  };
+}
 
 /**
  * Leases up to `limit` due rows to this process under a fresh token. SKIP LOCKED lets several

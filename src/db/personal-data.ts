@@ -1,9 +1,10 @@
 import type { Prisma } from "./client.ts";
 import { Prisma as P } from "./generated/client.ts";
-import { isUuid } from "./map-rows.ts";
 import { suppressSlackId } from "./erasure-suppression.ts";
 import { transactionOptions } from "./queries.ts";
 import { queueSlackScrubs } from "./slack-scrub.ts";
+import type { ErasureResult, PersonRef } from "../domain/ports/data-protection.ts";
+import { isUuid } from "../domain/uuid.ts";
 
 /** The name an erased person keeps, so the unit counts that still point at the row read sensibly. */
 export const erasedName = "Gelöschte Person";
@@ -28,7 +29,10 @@ export async function exportPersonalData(prisma: Prisma, slackId: string): Promi
     },
   });
   if (!person) return null;
-  const events = await prisma.requestEvent.findMany({ where: { actorId: person.id }, orderBy: { id: "asc" } });
+  const [events, feedback] = await Promise.all([
+    prisma.requestEvent.findMany({ where: { actorId: person.id }, orderBy: { id: "asc" } }),
+    prisma.sessionFeedback.findMany({ where: { personId: person.id }, orderBy: { firstAnsweredAt: "asc" } }),
+  ]);
   return {
     person: {
       id: person.id, slackId: person.slackId, name: person.name, locale: person.locale,
@@ -57,21 +61,17 @@ export async function exportPersonalData(prisma: Prisma, slackId: string): Promi
       scheduledStart: iso(r.scheduledStart), format: r.format, meetingLink: r.meetingLink, meetingPhone: r.meetingPhone,
       declineReason: r.declineReason, createdAt: iso(r.createdAt), updatedAt: iso(r.updatedAt),
     })),
+    feedbackGiven: feedback.map((f) => ({
+      requestId: f.requestId, usefulness: f.usefulness, wouldRecommend: f.wouldRecommend, comment: f.comment,
+      firstAnsweredAt: iso(f.firstAnsweredAt), answeredAt: iso(f.answeredAt),
+    })),
     auditEvents: events.map((e) => ({
       requestId: e.requestId, at: iso(e.at), from: e.fromState, to: e.toState, reason: e.reason, details: e.details,
     })),
   };
 }
 
-export type PersonRef = { slackId: string } | { personId: string };
-
-export interface ErasureResult {
-  erased: boolean;
-  /** Requests the person made whose free text was removed. */
-  requests: number;
-  /** Slack messages and files queued for overwrite or deletion. */
-  slackCopies: number;
-}
+export type { ErasureResult, PersonRef } from "../domain/ports/data-protection.ts";
 
 /**
  * Erasure (DSGVO Art. 17) that keeps the accounting: the row stays with a placeholder name so the
@@ -116,12 +116,18 @@ export async function erasePerson(prisma: Prisma, ref: PersonRef, _by: string | 
       where: { partnerId: person.id },
       data: { declineReason: null, meetingLink: null, meetingPhone: null },
     });
+    // Meeting details in proposed new dates of their sessions (either side may have typed them).
+    await tx.$executeRaw`
+      UPDATE reschedule_proposals SET meeting_link = NULL, meeting_phone = NULL
+      WHERE request_id IN (SELECT id FROM session_requests WHERE requester_id = ${person.id}::uuid OR partner_id = ${person.id}::uuid)`;
     // Reasons written about their requests (a decline or correction may quote or name them) and their own events' details.
     await tx.$executeRaw`
       UPDATE request_events SET reason = NULL
       WHERE reason IS NOT NULL AND request_id IN (
         SELECT id FROM session_requests WHERE requester_id = ${person.id}::uuid OR partner_id = ${person.id}::uuid)`;
     await tx.requestEvent.updateMany({ where: { actorId: person.id }, data: { reason: null, details: P.DbNull } });
+    // Their feedback comments go; the rating stays (figures per partner, like the unit counts).
+    await tx.sessionFeedback.updateMany({ where: { personId: person.id }, data: { comment: null } });
     await tx.privacyNoticeShown.deleteMany({ where: { personId: person.id } });
     await tx.partnerProfile.updateMany({ where: { personId: person.id }, data: { bio: "", organisation: "", active: false } });
     await tx.assignment.deleteMany({ where: { partnerId: person.id } });

@@ -1,7 +1,10 @@
 import { Prisma as P } from "./generated/client.ts";
 import { selectRequests } from "./select-requests.ts";
-import { isUuid, toLocale, toRules } from "./map-rows.ts";
+import { toLocale, toRules } from "./map-rows.ts";
+import { isReserving, unitCountColumns } from "./reserving-states.ts";
+import type { UnitCounts } from "../domain/quota.ts";
 import type { Actor, PartnerProfile, ProgrammeRules, SessionRequest } from "../domain/types.ts";
+import { isUuid } from "../domain/uuid.ts";
 
 /** Reads shared by the use cases; each is one SQL statement, inside or outside a transaction. */
 type Db = P.TransactionClient;
@@ -48,24 +51,16 @@ export async function loadPartner(db: Db, personId: string): Promise<PartnerProf
   return row ?? null;
 }
 
-export interface MunicipalityUnits {
-  held: number;
-  scheduled: number;
-  pending: number;
-  /** Reserving units (requested + scheduled + held) with partners assigned at request time. */
-  assignedUsed: number;
-  partnerAssigned: boolean;
-}
+/** Units of one municipality by state, with its sub-quota use, and whether `partnerId` is assigned to it. */
+export type MunicipalityUnits = UnitCounts & { assignedUsed: number; partnerAssigned: boolean };
 
 /** Units of one municipality by state, and whether a partner is assigned to it, in one statement. */
 export async function municipalityUnits(db: Db, municipalityKey: string, partnerId: string | null): Promise<MunicipalityUnits> {
   const partner = partnerId !== null && isUuid(partnerId) ? partnerId : null;
   const rows = await db.$queryRaw<MunicipalityUnits[]>`
     SELECT
-      COALESCE(SUM(units) FILTER (WHERE state = 'held'), 0)::int AS held,
-      COALESCE(SUM(units) FILTER (WHERE state = 'scheduled'), 0)::int AS scheduled,
-      COALESCE(SUM(units) FILTER (WHERE state = 'requested'), 0)::int AS pending,
-      COALESCE(SUM(units) FILTER (WHERE state IN ('requested', 'scheduled', 'held') AND counts_assigned), 0)::int AS "assignedUsed",
+      ${unitCountColumns()},
+      COALESCE(SUM(units) FILTER (WHERE ${isReserving()} AND counts_assigned), 0)::int AS "assignedUsed",
       EXISTS (SELECT 1 FROM assignments a WHERE a.municipality_key = ${municipalityKey} AND a.partner_id = ${partner}::uuid) AS "partnerAssigned"
     FROM session_requests
     WHERE municipality_key = ${municipalityKey}`;

@@ -1,4 +1,14 @@
 import type { Prisma } from "./client.ts";
+import type { ReceivedEnvelopes } from "../domain/ports/received-envelopes.ts";
+
+/** The de-duplication of Slack deliveries (src/slack/receive-once.ts) on one database. */
+export function receivedEnvelopes(prisma: Prisma): ReceivedEnvelopes {
+  return {
+    take: (key, now) => takeEnvelope(prisma, key, now),
+    release: (key) => releaseEnvelope(prisma, key),
+    prune: (now) => pruneEnvelopes(prisma, now),
+  };
+}
 
 /** How long a taken key is remembered: Slack re-sends within minutes (3 retries, the last after ~5 min). */
 export const RECEIVED_ENVELOPE_TTL_MS = 24 * 60 * 60 * 1000;

@@ -19,7 +19,7 @@ export function questionsExpireAt(rules: RetentionRules): Date {
 /**
  * Once the retention period after the programme has passed (docs/data-protection.md): removes
  * every free text of every request (questions, preferred times, decline reasons, meeting links
- * and phone numbers, the reasons in the audit trail) and queues the overwrite of every Slack
+ * and phone numbers, the reasons in the audit trail, feedback comments) and queues the overwrite of every Slack
  * message that showed a request and the deletion of the my-data files. Unit counts stay.
  * Idempotent: a second run finds nothing left and returns 0.
  */
@@ -30,6 +30,8 @@ export async function removeExpiredQuestions(prisma: Prisma, programme: Retentio
       UPDATE session_requests SET question = NULL, preferred_times = '', decline_reason = NULL, meeting_link = NULL, meeting_phone = NULL
       WHERE question IS NOT NULL OR preferred_times <> '' OR decline_reason IS NOT NULL OR meeting_link IS NOT NULL OR meeting_phone IS NOT NULL`;
     await tx.$executeRaw`UPDATE request_events SET reason = NULL WHERE reason IS NOT NULL`;
+    await tx.$executeRaw`UPDATE reschedule_proposals SET meeting_link = NULL, meeting_phone = NULL WHERE meeting_link IS NOT NULL OR meeting_phone IS NOT NULL`;
+    await tx.$executeRaw`UPDATE session_feedback SET comment = NULL WHERE comment IS NOT NULL`;
     await queueSlackScrubs(tx, P.sql`request_id IS NOT NULL OR purpose = 'my_data'`, now);
     return requests;
   });

@@ -2,12 +2,7 @@ import type { Prisma as P } from "./generated/client.ts";
 
 type Db = Pick<P.TransactionClient, "$executeRaw">;
 
-/** The outbox delivery that overwrites (chat.update), deletes (files.delete) or blanks (Home) one recorded Slack copy. */
-export interface ScrubDelivery {
-  op: "scrub_slack";
-  /** slack_messages.id; the payload holds no channel, user or text, so the outbox keeps no copy. */
-  messageId: string;
-}
+export type { ScrubDelivery } from "../domain/ports/delivery-records.ts";
 
 /**
  * Marks the recorded Slack copies that match `condition` (SQL on slack_messages) as scrubbed and

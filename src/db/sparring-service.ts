@@ -1,16 +1,28 @@
+import { accountingExportNames } from "./accounting-export-names.ts";
 import type { Database } from "./client.ts";
+import { moveRequest, setMunicipalityActive, setPartnerActive } from "./corrections.ts";
+import { leadHomeCounts } from "./lead-home-counts.ts";
+import { leadOverview } from "./lead-overview.ts";
+import { leadToggleChoices } from "./lead-toggle-choices.ts";
+import { erasePerson, exportPersonalData, recordPrivacyNoticeShown } from "./personal-data.ts";
+import { personLocale } from "./person-locale.ts";
+import { recordUploadedFiles } from "./slack-records.ts";
+import { storedPerson } from "./stored-person.ts";
+import { buildAccountingExports } from "../reports/accounting-exports.ts";
 import { expireOverdue } from "./expire-overdue.ts";
 import { Prisma as P } from "./generated/client.ts";
-import { isUuid, partnerInclude, toMunicipality, toPartner, toTopic } from "./map-rows.ts";
+import { partnerInclude, toMunicipality, toPartner, toTopic } from "./map-rows.ts";
 import { selectRequests } from "./select-requests.ts";
 import { findActor, loadPartner, loadRequest, loadRules, municipalityUnits, requireRules } from "./queries.ts";
 import { requestSession } from "./request-session.ts";
+import { answerProposal, askNewDate, proposeNewDate } from "./reschedule-call.ts";
 import { transitionRequest } from "./transition-request.ts";
 import { usageReport } from "./usage-report.ts";
 import { buildQuota } from "../domain/quota.ts";
 import { ok, refuse } from "../domain/refusals.ts";
 import type { SparringService } from "../domain/service.ts";
 import type { Clock } from "../domain/types.ts";
+import { isUuid } from "../domain/uuid.ts";
 
 /** The use cases on a database; `clock` is the only source of "now" for the rules and the records. */
 export function createSparringService(db: Database, clock: Clock): SparringService {
@@ -28,9 +40,7 @@ export function createSparringService(db: Database, clock: Clock): SparringServi
 
     whoIs: (slackId) => findActor(prisma, slackId),
 
-    async rememberLocale(slackId, locale, now) {
-      await prisma.person.updateMany({ where: { slackId }, data: { locale, localeCheckedAt: now } });
-    },
+    ...personLocale(prisma),
 
     requestSession: (actorSlackId, input, idempotencyKey) => requestSession(db, clock, actorSlackId, input, idempotencyKey),
 
@@ -44,6 +54,10 @@ export function createSparringService(db: Database, clock: Clock): SparringServi
       transitionRequest(db, clock, { actorSlackId, requestId, action: "mark_held", reason: input?.reason, idempotencyKey }),
     markNotHeld: (actorSlackId, requestId, { reason }, idempotencyKey) =>
       transitionRequest(db, clock, { actorSlackId, requestId, action: "mark_not_held", reason, idempotencyKey }),
+
+    proposeNewDate: (actorSlackId, requestId, input, key) => proposeNewDate(db, clock, actorSlackId, requestId, input, key),
+    askNewDate: (actorSlackId, requestId, key) => askNewDate(db, clock, actorSlackId, requestId, key),
+    answerProposal: (actorSlackId, proposalId, answer, key) => answerProposal(db, clock, actorSlackId, proposalId, answer, key),
 
     expireOverdue: () => expireOverdue(db, clock),
 
@@ -100,5 +114,20 @@ export function createSparringService(db: Database, clock: Clock): SparringServi
     },
 
     usage: (period) => usageReport(db, period),
+
+    moveRequest: (leadSlackId, requestId, input, idempotencyKey) => moveRequest(prisma, clock, leadSlackId, requestId, input, idempotencyKey),
+    setPartnerActive: (leadSlackId, partnerId, active) => setPartnerActive(prisma, leadSlackId, partnerId, active),
+    setMunicipalityActive: (leadSlackId, key, active) => setMunicipalityActive(prisma, leadSlackId, key, active),
+    leadToggleChoices: (kind) => leadToggleChoices(prisma, kind),
+    leadHomeCounts: (programme, now) => leadHomeCounts(prisma, programme, now),
+    leadOverview: (programme, now, options) => leadOverview(prisma, programme, now, options),
+    accountingExports: (programme, period) => buildAccountingExports(prisma, programme, period),
+    accountingExportNames: () => accountingExportNames(prisma),
+
+    exportPersonalData: (slackId) => exportPersonalData(prisma, slackId),
+    storedPerson: (ref) => storedPerson(prisma, ref),
+    erasePerson: (ref, byPersonId) => erasePerson(prisma, ref, byPersonId, clock()),
+    recordUploadedFiles: (files) => recordUploadedFiles(prisma, files),
+    recordPrivacyNoticeShown: (personId) => recordPrivacyNoticeShown(prisma, personId, clock()),
   };
 }

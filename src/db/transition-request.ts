@@ -3,6 +3,7 @@ import type { Prisma as P } from "./generated/client.ts";
 import { recordStateChange } from "./audit.ts";
 import { claimIdempotencyKey, replay, storeIdempotentResult } from "./idempotency.ts";
 import { enqueueNotice } from "./outbox.ts";
+import { closeOpenProposals } from "./reschedule-call.ts";
 import { findActor, loadRequest, requireRules, transactionOptions } from "./queries.ts";
 import { ok, refuse, type Result } from "../domain/refusals.ts";
 import type { AcceptInput } from "../domain/service.ts";
@@ -37,7 +38,7 @@ async function decideAndApply(tx: P.TransactionClient, now: Date, call: Transiti
   if (!request) return refuse("request_not_found", {});
   const rules = await requireRules(tx);
   const { action, accept } = call;
-  const decision = decideTransition({ request, actor, action, now, rules, ...(accept ? { accept } : {}) });
+  const decision = decideTransition({ request, actor, action, now, rules, reason: call.reason, ...(accept ? { accept } : {}) });
   if (!decision.ok) return decision;
 
   const reason = call.reason?.trim() || undefined;
@@ -87,6 +88,8 @@ export async function applyTransition(tx: P.TransactionClient, t: AppliedTransit
     if (!mayPerform(t.actor, t.action, current)) return refuse("forbidden", { action: t.action });
     return refuse("illegal_transition", { from: current.state, action: t.action });
   }
+  // A proposed new date (or an ask for one) cannot be answered once the session is no longer scheduled.
+  if (t.decision.from === "scheduled" && t.decision.to !== "scheduled") await closeOpenProposals(tx, t.request.id, "void", t.now);
   const actorId = t.actor?.personId ?? null;
   await recordStateChange(tx, {
     requestId: t.request.id, actorId, at: t.now, from: t.decision.from, to: t.decision.to, reason: t.reason, details: t.details,

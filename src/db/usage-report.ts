@@ -1,8 +1,7 @@
 import type { Database } from "./client.ts";
-import type { UsageCounts, UsageReport } from "../domain/service.ts";
-
-const zero = (): UsageCounts => ({ held: 0, scheduled: 0, pending: 0 });
-const isZero = (c: UsageCounts) => c.held + c.scheduled + c.pending === 0;
+import { isReserving } from "./reserving-states.ts";
+import { noUnits as zero, unitCountOf, unitsUsed, type UnitCounts } from "../domain/quota.ts";
+import type { UsageReport } from "../domain/service.ts";
 
 /**
  * Units per municipality, partner and topic in [from, to): held and scheduled sessions by their
@@ -26,23 +25,23 @@ export async function usageReport(db: Database, period: { from: Date; to: Date }
     prisma.$queryRaw<Array<{ key: string; used: number; assignedUsed: number }>>`
       SELECT municipality_key AS key, SUM(units)::int AS used,
              COALESCE(SUM(units) FILTER (WHERE counts_assigned), 0)::int AS "assignedUsed"
-      FROM session_requests WHERE state IN ('requested', 'scheduled', 'held')
+      FROM session_requests WHERE ${isReserving()}
       GROUP BY municipality_key`,
     prisma.partnerProfile.findMany({ include: { person: { select: { name: true } } } }),
     prisma.topic.findMany({ orderBy: [{ sortOrder: "asc" }, { key: "asc" }] }),
   ]);
 
   const totals = zero();
-  const byMunicipality = new Map<string, UsageCounts>();
-  const byPartner = new Map<string, UsageCounts>();
-  const byTopic = new Map<string, UsageCounts>();
-  const add = (map: Map<string, UsageCounts>, key: string, field: keyof UsageCounts, units: number) => {
+  const byMunicipality = new Map<string, UnitCounts>();
+  const byPartner = new Map<string, UnitCounts>();
+  const byTopic = new Map<string, UnitCounts>();
+  const add = (map: Map<string, UnitCounts>, key: string, field: keyof UnitCounts, units: number) => {
     const counts = map.get(key) ?? zero();
     counts[field] += units;
     map.set(key, counts);
   };
   for (const r of requests) {
-    const field: keyof UsageCounts = r.state === "requested" ? "pending" : r.state === "held" ? "held" : "scheduled";
+    const field = unitCountOf[r.state as keyof typeof unitCountOf];
     totals[field] += r.units;
     add(byMunicipality, r.municipalityKey, field, r.units);
     add(byPartner, r.partnerId, field, r.units);
@@ -71,7 +70,7 @@ export async function usageReport(db: Database, period: { from: Date; to: Date }
       .sort((a, b) => a.name.localeCompare(b.name, "de")),
     byTopic: [
       ...topics
-        .filter((t) => !t.retired || !isZero(byTopic.get(t.key) ?? zero()))
+        .filter((t) => !t.retired || unitsUsed(byTopic.get(t.key) ?? zero()) > 0)
         .map((t) => ({ key: t.key, labelDe: t.labelDe, labelEn: t.labelEn, ...(byTopic.get(t.key) ?? zero()) })),
       // Keys no longer in the catalogue still have to be accounted for.
       ...[...byTopic].filter(([key]) => !knownTopics.has(key)).map(([key, c]) => ({ key, labelDe: key, labelEn: key, ...c })),

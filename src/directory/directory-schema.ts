@@ -66,6 +66,32 @@ const weekday = z.string().transform((value, ctx): Weekday => {
 
 const uniqueStrings = (values: string[]) => new Set(values).size === values.length;
 
+export const municipalityKindNames = ["Kommune", "Landkreis"] as const;
+
+/**
+ * The rounds that may book, and which kinds each admits. The mapping form says it per round
+ * (`"2020/21": [Kommune]`); the list form (`["2018/19", "2020/21"]`) admits every kind.
+ * Both become one mapping, round → kinds.
+ */
+const cohortList = z
+  .array(text)
+  .min(1, "name at least one cohort")
+  .refine(uniqueStrings, "cohorts must be unique")
+  .transform((rounds) => Object.fromEntries(rounds.map((round) => [round, [...municipalityKindNames]])));
+const cohortMap = z
+  .record(
+    z.string().trim().min(1, "must not be empty"),
+    z.array(oneOf([...municipalityKindNames])).min(1, "name at least one kind: Kommune | Landkreis").refine(uniqueStrings, "kinds must be unique"),
+  )
+  .refine((map) => Object.keys(map).length > 0, "name at least one cohort");
+// Chosen by shape rather than z.union, so a mistake inside the mapping is reported on its own entry.
+const cohorts = z.unknown().transform((value, ctx): Record<string, Array<(typeof municipalityKindNames)[number]>> => {
+  const parsed = Array.isArray(value) ? cohortList.safeParse(value) : cohortMap.safeParse(value);
+  if (parsed.success) return parsed.data;
+  for (const issue of parsed.error.issues) ctx.addIssue({ ...issue, code: z.ZodIssueCode.custom, message: issue.message });
+  return z.NEVER;
+});
+
 const programmeSchema = z
   .object({
     name: text,
@@ -77,7 +103,7 @@ const programmeSchema = z
       .refine((p) => typeof p.start !== "string" || typeof p.end !== "string" || p.start <= p.end, (p) => ({ path: ["end"], message: `must not be before period.start (${p.start})` })),
     timezone: text.refine(isTimeZone, "unknown time zone; expected an IANA name like Europe/Berlin"),
     holidays: z.string().transform((s) => s.trim().toUpperCase()).pipe(oneOf([...germanStates])),
-    cohorts: z.array(text).min(1, "name at least one cohort").refine(uniqueStrings, "cohorts must be unique"),
+    cohorts,
     quota_units: count(1),
     assigned_quota_units: count(0),
     unit_minutes: count(1),
@@ -92,8 +118,19 @@ const programmeSchema = z
         time: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected HH:MM in quotes, e.g. "08:00"'),
       })
       .strict(),
+    // Optional with the defaults the issue names; each key may be left out on its own.
+    reminders: z
+      .object({
+        before_minutes: count(1).default(60),
+        partner_unanswered_working_days: count(1).default(2),
+        expiry_warning_working_days: count(1).default(1),
+      })
+      .strict()
+      .default({}),
     contact: text,
     privacy_notice: z.object({ de: text, en: text }).strict(),
+    // The language of the channel digest and the CSV headers (people see their own Slack language).
+    language: oneOf(["de", "en"]).default("de"),
   })
   .strict();
 
@@ -103,7 +140,7 @@ const municipalitySchema = z
   .object({
     key: slug,
     name: text,
-    kind: oneOf(["Kommune", "Landkreis"]),
+    kind: oneOf([...municipalityKindNames]),
     cohort: text,
     active: z.boolean().default(true),
     assigned_partners: z.array(slackUserId).default([]),

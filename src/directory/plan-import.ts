@@ -3,7 +3,7 @@ import { slackChangesSinceImport } from "../db/admin-audit.ts";
 import { suppressedSlackIds } from "../db/erasure-suppression.ts";
 import type { Directory } from "./directory-schema.ts";
 import { diffDirectories, type DirectoryChange } from "./diff-directory.ts";
-import { loadDirectory } from "./export-directory.ts";
+import { loadDirectory } from "../db/load-directory.ts";
 
 export interface ImportPlan {
   /** Every entry the import would create, change or deactivate, with its position in the file. */

@@ -1,4 +1,5 @@
 import { ok, refuse, type Result } from "./refusals.ts";
+import { checkEligibility } from "./eligibility.ts";
 import { checkRequestWindow } from "./period.ts";
 import type { RequestInput } from "./service.ts";
 import type { Actor, Municipality, PartnerProfile, ProgrammeRules, Topic } from "./types.ts";
@@ -32,9 +33,8 @@ export function decideRequest(ctx: RequestDecisionContext): Result<RequestDecisi
   if (!actor) return refuse("unknown_person", {});
   if (!actor.contactOf || !municipality) return refuse("not_a_contact", {});
   if (!municipality.active) return refuse("municipality_inactive", { municipality: municipality.key });
-  if (!rules.cohorts.includes(municipality.cohort)) {
-    return refuse("not_eligible", { municipality: municipality.key, cohort: municipality.cohort });
-  }
+  const ineligible = checkEligibility(rules, municipality);
+  if (ineligible) return ineligible;
   const window = checkRequestWindow(ctx.now, rules);
   if (window) return window;
   if (!partner) return refuse("partner_unknown", {});
@@ -42,6 +42,11 @@ export function decideRequest(ctx: RequestDecisionContext): Result<RequestDecisi
 
   const topicRefusal = checkTopics(input.topics, ctx.topics, partner);
   if (topicRefusal) return topicRefusal;
+
+  // The partner must offer the format asked for (phone / video).
+  if (!partner.formats.includes(input.preferredFormat)) {
+    return refuse("format_not_offered", { partner: partner.name, format: input.preferredFormat, offered: partner.formats });
+  }
 
   const units = input.units ?? 1;
   if (!Number.isInteger(units) || units < 1 || units > rules.maxUnitsPerRequest) {

@@ -7,6 +7,9 @@ import type { RequestState } from "./types.ts";
 export const requestEvents = [
   "requested", "accepted", "declined", "cancelled", "held", "not_held", "expired", "moved",
   "reminder_due", "held_question_due",
+  // Rescheduling (src/domain/reschedule.ts) and the further reminders (src/domain/reminders.ts).
+  "reschedule_proposed", "reschedule_rejected", "new_date_asked", "rescheduled",
+  "reminder_soon", "partner_unanswered", "expiry_warning",
 ] as const;
 export type RequestEvent = (typeof requestEvents)[number];
 

@@ -1,19 +1,38 @@
-import type { ProgrammeRules, Quota } from "./types.ts";
+import type { ProgrammeRules, Quota, ReservingState } from "./types.ts";
 
-/** Units of one municipality by state; `assignedUsed` counts reserving requests with assigned partners. */
-export interface QuotaCounts {
+/**
+ * Units by the state that reserves them: the one count of quota use, for a municipality's quota,
+ * the lead's overview and the reports alike.
+ */
+export interface UnitCounts {
   held: number;
   scheduled: number;
+  /** Requested, not yet answered. */
   pending: number;
-  assignedUsed: number;
 }
 
+/** Which count each reserving state adds to. */
+export const unitCountOf: Readonly<Record<ReservingState, keyof UnitCounts>> = {
+  requested: "pending",
+  scheduled: "scheduled",
+  held: "held",
+};
+
+export const noUnits = (): UnitCounts => ({ held: 0, scheduled: 0, pending: 0 });
+
+/** Units held against the quota: every reserving state. */
+export const unitsUsed = (counts: UnitCounts): number => counts.held + counts.scheduled + counts.pending;
+
+/**
+ * A municipality's quota from its counts; `assignedUsed` counts reserving units with partners
+ * assigned to it (the sub-quota).
+ */
 export function buildQuota(
   municipalityKey: string,
   rules: Pick<ProgrammeRules, "quotaUnits" | "assignedQuotaUnits">,
-  counts: QuotaCounts,
+  counts: UnitCounts & { assignedUsed: number },
 ): Quota {
-  const used = counts.held + counts.scheduled + counts.pending;
+  const used = unitsUsed(counts);
   return {
     municipalityKey,
     limit: rules.quotaUnits,

@@ -1,75 +1,35 @@
-import type { Result } from "./refusals.ts";
-import type {
-  Actor, Municipality, PartnerProfile, ProgrammeRules, Quota, SessionFormat, SessionRequest, Topic,
-} from "./types.ts";
+import type { UnitCounts } from "./quota.ts";
+import type { ContactsPort } from "./ports/contacts.ts";
+import type { DataProtectionPort } from "./ports/data-protection.ts";
+import type { LeadsPort } from "./ports/leads.ts";
+import type { PartnersPort } from "./ports/partners.ts";
+import type { PersonLocalePort } from "./ports/person-locale.ts";
+import type { ProgrammeReads } from "./ports/reads.ts";
+import type { SessionRequest } from "./types.ts";
+
+export type { RequestInput } from "./ports/contacts.ts";
+export type { AcceptInput } from "./ports/partners.ts";
 
 /**
- * The use cases the Slack layer, the jobs and the CLIs call. Implemented by the data layer
- * (src/db/sparring-service.ts), each mutating call in one transaction. Actors are named by their
- * Slack user id; who may do what is decided from the data, never from the caller.
- * Every mutating call takes an idempotency key: the same key again returns the first result and
- * writes nothing.
+ * The use cases the Slack layer, the jobs and the CLIs call, grouped by who uses them
+ * (src/domain/ports/): everyone's reads, contacts, partners, leads, data protection and the
+ * person's language. Implemented by the data layer (src/db/sparring-service.ts), each mutating
+ * call in one transaction. Actors are named by their Slack user id; who may do what is decided
+ * from the data, never from the caller. Every mutating call that a retry may repeat takes an
+ * idempotency key: the same key again returns the first result and writes nothing.
  */
-export interface SparringService {
-  programme(): Promise<ProgrammeRules | null>;
-  topics(options?: { includeRetired?: boolean }): Promise<Topic[]>;
-  whoIs(slackId: string): Promise<Actor | null>;
-  /** Remembers the Slack locale of a known person (users.info is asked at most once a day). */
-  rememberLocale(slackId: string, locale: "de" | "en", now: Date): Promise<void>;
-
-  requestSession(actorSlackId: string, input: RequestInput, idempotencyKey: string): Promise<Result<SessionRequest>>;
-  acceptRequest(actorSlackId: string, requestId: string, input: AcceptInput, idempotencyKey: string): Promise<Result<SessionRequest>>;
-  declineRequest(actorSlackId: string, requestId: string, input: { reason?: string | undefined }, idempotencyKey: string): Promise<Result<SessionRequest>>;
-  cancelRequest(actorSlackId: string, requestId: string, input: { reason?: string | undefined }, idempotencyKey: string): Promise<Result<SessionRequest>>;
-  /** `input.reason`: a lead's correction after the fact says why (audit trail). */
-  markHeld(actorSlackId: string, requestId: string, idempotencyKey: string, input?: { reason?: string | undefined }): Promise<Result<SessionRequest>>;
-  markNotHeld(actorSlackId: string, requestId: string, input: { reason?: string | undefined }, idempotencyKey: string): Promise<Result<SessionRequest>>;
+export interface SparringService extends ProgrammeReads, ContactsPort, PartnersPort, LeadsPort, DataProtectionPort, PersonLocalePort {
   /** Expires requests unanswered for the programme's working days; returns the expired ones. */
   expireOverdue(): Promise<SessionRequest[]>;
-
-  quotaOf(municipalityKey: string, options?: { partnerId?: string }): Promise<Quota & { partnerAssigned: boolean }>;
-  partnerDirectory(filter?: { topics?: string[]; activeOnly?: boolean }): Promise<PartnerProfile[]>;
-  partner(personId: string): Promise<PartnerProfile | null>;
-  municipality(key: string): Promise<Municipality | null>;
-  /** Every municipality, active or not, ordered by name (leads' corrections pick from it). */
-  municipalities(): Promise<Municipality[]>;
-  request(requestId: string): Promise<SessionRequest | null>;
-  /** Who may see it is checked: contacts of its municipality, its partner, leads. */
-  requestFor(actorSlackId: string, requestId: string): Promise<Result<SessionRequest>>;
-  requestsOfMunicipality(municipalityKey: string): Promise<SessionRequest[]>;
-  requestsOfPartner(partnerId: string): Promise<SessionRequest[]>;
   usage(period: { from: Date; to: Date }): Promise<UsageReport>;
-}
-
-export interface RequestInput {
-  partnerId: string;
-  topics: string[];
-  question: string;
-  preferredFormat: SessionFormat;
-  preferredTimes: string;
-  /** Defaults to 1. */
-  units?: number;
-}
-
-export interface AcceptInput {
-  start: Date;
-  format: SessionFormat;
-  meetingLink?: string | undefined;
-  meetingPhone?: string | undefined;
-}
-
-export interface UsageCounts {
-  held: number;
-  scheduled: number;
-  pending: number;
 }
 
 /** Units by state for requests created (pending) or scheduled/held inside the period. */
 export interface UsageReport {
   from: Date;
   to: Date;
-  totals: UsageCounts;
-  byMunicipality: Array<UsageCounts & { key: string; name: string; used: number; assignedUsed: number }>;
-  byPartner: Array<UsageCounts & { personId: string; name: string }>;
-  byTopic: Array<UsageCounts & { key: string; labelDe: string; labelEn: string }>;
+  totals: UnitCounts;
+  byMunicipality: Array<UnitCounts & { key: string; name: string; used: number; assignedUsed: number }>;
+  byPartner: Array<UnitCounts & { personId: string; name: string }>;
+  byTopic: Array<UnitCounts & { key: string; labelDe: string; labelEn: string }>;
 }

@@ -1,4 +1,5 @@
 import { ok, refuse, type Action, type Result } from "./refusals.ts";
+import { actsAsPartner, checkPartnerCancel } from "./cancellation.ts";
 import { isSessionInsidePeriod } from "./period.ts";
 import type { RequestEvent } from "./notifications.ts";
 import type { AcceptInput } from "./service.ts";
@@ -38,7 +39,8 @@ export function mayPerform(actor: Actor | null, action: TransitionAction, reques
     case "mark_not_held":
       return actor.isPartner && actor.personId === request.partnerId;
     case "cancel":
-      return actor.contactOf === request.municipalityKey;
+      // The municipality's contacts, and the partner (with a reason: src/domain/cancellation.ts).
+      return actor.contactOf === request.municipalityKey || (actor.isPartner && actor.personId === request.partnerId);
   }
 }
 
@@ -50,6 +52,8 @@ export interface TransitionContext {
   rules: Pick<ProgrammeRules, "periodStart" | "periodEnd" | "timezone" | "unitMinutes">;
   /** Required for accept. */
   accept?: AcceptInput;
+  /** The reason given (a partner's cancel needs one). */
+  reason?: string | undefined;
 }
 
 export interface TransitionDecision {
@@ -74,6 +78,10 @@ export function decideTransition(ctx: TransitionContext): Result<TransitionDecis
   if (action === "mark_held" && !hasStarted(request, ctx.now)) {
     return refuse("session_not_started", {});
   }
+  if (action === "cancel" && actsAsPartner(ctx.actor, request)) {
+    const refusal = checkPartnerCancel(request, ctx.reason, ctx.now);
+    if (refusal) return refusal;
+  }
   if (action === "cancel" && request.state === "scheduled" && hasStarted(request, ctx.now) && !ctx.actor?.isLead) {
     return refuse("session_already_started", {});
   }
@@ -89,7 +97,7 @@ export function hasStarted(request: Pick<SessionRequest, "scheduledStart">, now:
   return request.scheduledStart !== null && request.scheduledStart <= now;
 }
 
-function checkAccept(input: AcceptInput, units: number, now: Date, rules: TransitionContext["rules"]) {
+export function checkAccept(input: AcceptInput, units: number, now: Date, rules: TransitionContext["rules"]) {
   if (Number.isNaN(input.start.getTime())) return refuse("invalid_input", { field: "start" });
   if (input.start <= now) return refuse("start_in_past", {});
   const end = new Date(input.start.getTime() + units * rules.unitMinutes * 60_000);

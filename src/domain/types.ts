@@ -3,13 +3,20 @@
 export const requestStates = ["requested", "scheduled", "held", "declined", "cancelled", "expired"] as const;
 export type RequestState = (typeof requestStates)[number];
 
-/** States that hold units against the quotas (units are reserved when a request is made). */
-export const reservingStates: readonly RequestState[] = ["requested", "scheduled", "held"];
+/**
+ * States that hold units against the quotas (units are reserved when a request is made). Every
+ * count of used units, in the domain and in SQL (src/db/reserving-states.ts), derives from this list.
+ */
+export const reservingStates = ["requested", "scheduled", "held"] as const satisfies readonly RequestState[];
+export type ReservingState = (typeof reservingStates)[number];
 
 export const sessionFormats = ["phone", "video"] as const;
 export type SessionFormat = (typeof sessionFormats)[number];
 
 export type Locale = "de" | "en";
+
+export const municipalityKinds = ["Kommune", "Landkreis"] as const;
+export type MunicipalityKind = (typeof municipalityKinds)[number];
 
 export interface ProgrammeRules {
   name: string;
@@ -19,7 +26,10 @@ export interface ProgrammeRules {
   timezone: string;
   /** German state code for public holidays, e.g. "BW". */
   holidayRegion: string;
+  /** The project rounds whose municipalities may book. */
   cohorts: string[];
+  /** The kinds each of those rounds admits (every round of `cohorts` has an entry). */
+  cohortKinds: Record<string, MunicipalityKind[]>;
   quotaUnits: number;
   assignedQuotaUnits: number;
   unitMinutes: number;
@@ -27,8 +37,21 @@ export interface ProgrammeRules {
   requestExpiryWorkingDays: number;
   questionRetentionDays: number;
   digest: { channel: string | null; weekday: number; time: string };
+  reminders: ReminderSettings;
   contactLine: string;
   privacyNotice: { de: string; en: string };
+  /** The language of what the programme writes for everyone: the channel digest, the CSV headers. */
+  language: Locale;
+}
+
+/** The programme file's `reminders:` (docs/programme-file.md). */
+export interface ReminderSettings {
+  /** The last reminder goes this many minutes before the start. */
+  beforeMinutes: number;
+  /** A partner who has not answered a request is reminded after this many working days. */
+  partnerUnansweredWorkingDays: number;
+  /** The requester is told this many working days before an unanswered request expires. */
+  expiryWarningWorkingDays: number;
 }
 
 export interface Topic {
@@ -41,7 +64,7 @@ export interface Topic {
 export interface Municipality {
   key: string;
   name: string;
-  kind: "Kommune" | "Landkreis";
+  kind: MunicipalityKind;
   cohort: string;
   active: boolean;
 }

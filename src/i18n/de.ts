@@ -1,3 +1,4 @@
+import { rescheduleDe } from "./de-reschedule.ts";
 /**
  * Canonical German texts (polite "Sie"). `en.ts` must have exactly the same shape: `Messages` is
  * derived from this object. Texts with numbers or names are functions.
@@ -36,6 +37,11 @@ export const de = {
     phone: "Telefon",
     video: "Videokonferenz",
   },
+  /** Municipality kinds in the plural, as the announcement names them ("alle Kommunen und Landkreise"). */
+  kindsPlural: {
+    Kommune: "Kommunen",
+    Landkreis: "Landkreise",
+  },
   /** Phrases for "you are not allowed to …" (forbidden). */
   actions: {
     request: "eine Sparring-Einheit anzufragen",
@@ -46,6 +52,7 @@ export const de = {
     mark_not_held: "diese Einheit als nicht durchgeführt zu melden",
     expire: "diese Anfrage ablaufen zu lassen",
     move: "diese Einheit zu verschieben",
+    reschedule: "einen neuen Termin für diese Einheit zu vereinbaren",
   },
   quota: {
     remaining: (remaining: number, limit: number) => `Noch ${remaining} von ${limit} Einheiten`,
@@ -244,6 +251,8 @@ export const de = {
     municipality_inactive: (municipality: string) => `${municipality} nimmt derzeit nicht am Programm teil.`,
     not_eligible: (municipality: string, cohort: string) =>
       `${municipality} (Projektrunde ${cohort}) gehört nicht zu den Projektrunden, die Sparring-Einheiten buchen können.`,
+    kind_not_eligible: (municipality: string, kinds: string, cohort: string, admitted: string) =>
+      `${kinds} der Projektrunde ${cohort} können keine Sparring-Einheiten buchen; in dieser Projektrunde sind nur ${admitted} berechtigt (betrifft: ${municipality}).`,
     programme_not_started: (start: string) => `Das Programm beginnt am ${start}. Anfragen sind ab dann möglich.`,
     programme_ended: (end: string) => `Das Programm ist am ${end} zu Ende gegangen. Neue Anfragen sind nicht mehr möglich.`,
     partner_unknown: "Diese Sparring-Partnerin bzw. diesen Sparring-Partner gibt es nicht (mehr).",
@@ -252,6 +261,8 @@ export const de = {
     topic_unknown: (topic: string) => `Das Thema „${topic}“ gibt es nicht.`,
     topic_retired: (topic: string) => `Das Thema „${topic}“ wird nicht mehr angeboten.`,
     topic_not_offered: (topic: string) => `Die gewählte Person bietet das Thema „${topic}“ nicht an.`,
+    format_not_offered: (partner: string, format: string, offered: string) =>
+      `${partner} bietet kein Sparring per ${format} an, nur per ${offered}. Bitte wählen Sie ein anderes Format oder eine andere Person.`,
     units_invalid: (max: number) => `Pro Anfrage sind höchstens ${max} ${max === 1 ? "Einheit" : "Einheiten"} möglich.`,
     quota_exhausted: (used: number, limit: number) =>
       `Ihre Kommune hat bereits ${used} von ${limit} Einheiten genutzt oder reserviert.`,
@@ -266,6 +277,10 @@ export const de = {
     session_not_started: "Die Einheit hat noch nicht begonnen. Sie können sie erst danach als durchgeführt melden.",
     session_already_started:
       "Dieser Termin hat bereits begonnen und kann nicht mehr storniert werden. Ob er stattgefunden hat, meldet die Sparring-Partnerin bzw. der Sparring-Partner; für eine Korrektur wenden Sie sich bitte an die Projektleitung.",
+    too_late_to_change:
+      "Dieser Termin hat bereits begonnen und lässt sich nicht mehr verschieben oder absagen. Für eine Korrektur wenden Sie sich bitte an die Projektleitung.",
+    proposal_not_current:
+      "Dieser Terminvorschlag gilt nicht mehr: Er wurde schon beantwortet oder durch einen neueren ersetzt.",
     meeting_details_missing: (format: string): string =>
       format === "video" ? "Bitte geben Sie einen https-Link zur Videokonferenz an." : "Bitte geben Sie eine Telefonnummer an.",
     municipality_unknown: "Diese Kommune ist nicht bekannt.",
@@ -281,6 +296,7 @@ export const de = {
     mark_not_held: "als nicht durchgeführt gemeldet",
     expire: "als abgelaufen markiert",
     move: "verschoben",
+    reschedule: "verschoben",
   },
   overview: {
     header: "Programmübersicht",
@@ -349,6 +365,98 @@ export const de = {
     leadsOnly: "Korrekturen sind der Projektleitung vorbehalten.",
     done: "Die Korrektur ist gespeichert.",
   },
+  admin: {
+    title: "Verwaltung",
+    submit: "Speichern",
+    menuHeader: "Verwaltung des Programms",
+    menuIntro: "Änderungen werden wie beim Einlesen der Programmdatei geprüft und mit Ihrem Namen protokolliert.",
+    leadsOnly: "Die Verwaltung ist der Projektleitung vorbehalten.",
+    forms: {
+      add_contact: "Ansprechperson hinzufügen",
+      deactivate_contact: "Ansprechperson deaktivieren",
+      assignment: "Prozessbegleitung zuordnen",
+      add_partner: "Partner/-in hinzufügen",
+      partner_status: "Partner/-in pausieren",
+      add_topic: "Thema hinzufügen",
+      retire_topic: "Thema zurückziehen",
+      settings: "Programmeinstellungen",
+    },
+    download: "Programmdatei herunterladen",
+    downloadComment: "Die aktuelle Programmdatei (mit allen Änderungen aus Slack). Bearbeiten und als Datei an diese Direktnachricht senden, um sie einzulesen.",
+    downloadSent: "Die Programmdatei ist in Ihrer Direktnachricht mit der App.",
+    person: "Person (Slack)",
+    name: "Name",
+    municipality: "Kommune",
+    searchPlaceholder: "Name eingeben",
+    partner: "Sparring-Partner/-in (Slack)",
+    assignMode: "Was soll geschehen?",
+    assign: "Zuordnen",
+    unassign: "Zuordnung aufheben",
+    pause: "Pausieren (wird nicht mehr angeboten)",
+    resume: "Wieder anbieten",
+    organisation: "Organisation",
+    methods: "Methoden (durch Kommas getrennt)",
+    bio: "Kurzprofil",
+    topicKey: "Schlüssel (z. B. klima-anpassung; bleibt dauerhaft gleich)",
+    labelDe: "Bezeichnung (deutsch)",
+    labelEn: "Bezeichnung (englisch)",
+    topic: "Thema",
+    retireHint: "Zurückgezogene Themen werden nicht mehr angeboten; offene und alte Anfragen behalten sie. Gelöscht wird kein Thema.",
+    digestChannel: "Kanal der Wochenübersicht (leer: nur an die Projektleitung)",
+    digestWeekday: "Wochentag der Wochenübersicht",
+    digestTime: "Uhrzeit der Wochenübersicht",
+    weekdays: { monday: "Montag", tuesday: "Dienstag", wednesday: "Mittwoch", thursday: "Donnerstag", friday: "Freitag", saturday: "Samstag", sunday: "Sonntag" },
+    done: "Gespeichert und protokolliert.",
+    refusals: {
+      not_a_lead: "Das kann nur die Projektleitung.",
+      no_programme: "Es ist noch keine Programmdatei eingelesen.",
+      municipality_unknown: "Diese Kommune ist nicht bekannt.",
+      person_unknown: "Diese Person ist nicht bekannt.",
+      already_contact: (municipality: string) => `Diese Person ist bereits Ansprechperson von ${municipality}.`,
+      not_a_contact: "Diese Person ist keine aktive Ansprechperson.",
+      not_a_partner: "Diese Person ist keine Sparring-Partnerin bzw. kein Sparring-Partner.",
+      already_partner: "Diese Person hat bereits ein Profil als Sparring-Partner/-in.",
+      already_assigned: "Diese Zuordnung besteht bereits.",
+      not_assigned: "Diese Zuordnung besteht nicht.",
+      topic_exists: "Ein Thema mit diesem Schlüssel gibt es schon.",
+      topic_unknown: "Dieses Thema ist nicht bekannt.",
+      unchanged: "Das ist bereits so eingestellt.",
+      invalid: (errors: string) => `Das verstößt gegen die Regeln der Programmdatei: ${errors}`,
+    },
+    log: "Letzte Änderungen der Verwaltung",
+    logLine: (date: string, who: string, action: string, entry: string) => `${date} · ${who} · ${action} · ${entry}`,
+    logImport: "Programmdatei eingelesen",
+    logNobody: "Kommandozeile",
+    upload: {
+      summary: (file: string) => `Probelauf für *${file}* – noch ist nichts geändert.`,
+      created: (n: number) => `Neu: *${n}*`,
+      updated: (n: number) => `Geändert: *${n}*`,
+      deactivated: (n: number) => `Deaktiviert: *${n}*`,
+      refused: (n: number) => `Abgelehnt: *${n}* – nichts kann eingelesen werden, bis die Datei korrigiert ist:`,
+      conflicts: (n: number) => `:warning: *${n}* Einträge wurden seit dem letzten Einlesen in Slack geändert und würden durch die Datei geändert oder deaktiviert:`,
+      erasedSkipped: (position: string) => `${position}: gelöschte Person, wird übersprungen`,
+      apply: "Einlesen",
+      applyConfirm: "Die Datei wird vollständig eingelesen. Fortfahren?",
+      applied: (file: string) => `*${file}* ist eingelesen.`,
+      expired: "Dieser Probelauf ist abgelaufen (24 Stunden) oder wurde schon eingelesen. Bitte senden Sie die Datei erneut.",
+      notYours: "Nur wer die Datei gesendet hat, kann sie einlesen.",
+      notYaml: "Bitte senden Sie die Programmdatei als YAML-Datei (.yaml oder .yml).",
+      tooLarge: "Die Datei ist zu groß (höchstens 2 MB).",
+      unreadable: "Die Datei konnte nicht von Slack geladen werden. Bitte versuchen Sie es erneut.",
+    },
+  },
+  history: {
+    title: "Verlauf",
+    header: (id: string) => `Verlauf der Anfrage ${id}`,
+    line: (date: string, who: string, change: string) => `${date} · ${who} · ${change}`,
+    reason: (reason: string) => `Grund: ${reason}`,
+    system: "automatisch",
+    created: "angelegt",
+    empty: "Noch keine Einträge.",
+    usage: "So sehen Sie den Verlauf einer Anfrage: `/sparring verlauf <Anfrage-ID>`. Die ID steht in der ersten Spalte des Exports (sparring-termine).",
+    leadsOnly: "Der Verlauf ist der Projektleitung vorbehalten.",
+    button: "Verlauf ansehen",
+  },
   validation: {
     chooseTarget: "Bitte wählen Sie eine neue Kommune oder eine neue Sparring-Partnerin bzw. einen neuen Sparring-Partner.",
     required: "Bitte füllen Sie dieses Feld aus.",
@@ -363,6 +471,7 @@ export const de = {
       "Der Text enthält ein unsichtbares Steuerzeichen oder ein unvollständiges Sonderzeichen, das nicht gespeichert werden kann. Bitte entfernen Sie es (zum Beispiel den Text neu eintippen statt einfügen).",
     tryAgain: "Das hat gerade nicht geklappt. Bitte versuchen Sie es in einer Minute erneut.",
   },
+  reschedule: rescheduleDe,
   fields: {
     topics: "Themen",
     partner: "Sparring-Partner/-in",

@@ -19,6 +19,8 @@ export function describeRefusal(refusal: Refusal, locale: Locale): string {
     case "start_in_past":
     case "session_not_started":
     case "session_already_started":
+    case "too_late_to_change":
+    case "proposal_not_current":
     case "municipality_unknown":
       return r[refusal.code];
     case "forbidden":
@@ -27,6 +29,12 @@ export function describeRefusal(refusal: Refusal, locale: Locale): string {
       return r.municipality_inactive(refusal.municipality);
     case "not_eligible":
       return r.not_eligible(refusal.municipality, refusal.cohort);
+    case "kind_not_eligible":
+      return r.kind_not_eligible(
+        refusal.municipality, m.kindsPlural[refusal.kind], refusal.cohort, listOf(refusal.admitted.map((k) => m.kindsPlural[k]), locale),
+      );
+    case "format_not_offered":
+      return r.format_not_offered(refusal.partner, formatName(m.formats[refusal.format], locale), listOf(refusal.offered.map((f) => formatName(m.formats[f], locale)), locale));
     case "programme_not_started":
       return r.programme_not_started(formatCalendarDay(refusal.start, locale));
     case "programme_ended":
@@ -56,6 +64,17 @@ export function describeRefusal(refusal: Refusal, locale: Locale): string {
     default:
       return unreachable(refusal);
   }
+}
+
+/** "Kommunen und Landkreise" / "phone or video": the last two joined with a word. */
+function listOf(items: string[], locale: Locale, word = locale === "de" ? "und" : "and"): string {
+  if (items.length <= 1) return items.join("");
+  return `${items.slice(0, -1).join(", ")} ${word} ${items[items.length - 1]}`;
+}
+
+/** Formats inside a sentence: "per Telefon" / "by phone" (English lower case). */
+function formatName(label: string, locale: Locale): string {
+  return locale === "en" ? label.toLocaleLowerCase("en") : label;
 }
 
 function unreachable(value: never): never {

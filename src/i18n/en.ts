@@ -1,3 +1,4 @@
+import { rescheduleEn } from "./en-reschedule.ts";
 import type { Messages } from "./de.ts";
 
 /** English texts for users whose Slack locale is English. The type makes a missing key a compile error. */
@@ -31,6 +32,10 @@ export const en: Messages = {
     cancelled: "Cancelled",
     expired: "Expired",
   },
+  kindsPlural: {
+    Kommune: "municipalities (Kommunen)",
+    Landkreis: "districts (Landkreise)",
+  },
   formats: {
     phone: "Phone",
     video: "Video call",
@@ -44,6 +49,7 @@ export const en: Messages = {
     mark_not_held: "mark this session as not held",
     expire: "expire this request",
     move: "move this session",
+    reschedule: "agree a new date for this session",
   },
   quota: {
     remaining: (remaining, limit) => `${remaining} of ${limit} sessions left`,
@@ -235,6 +241,8 @@ export const en: Messages = {
     municipality_inactive: (municipality) => `${municipality} is not taking part in the programme at the moment.`,
     not_eligible: (municipality, cohort) =>
       `${municipality} (project round ${cohort}) is not in a project round that can book sparring sessions.`,
+    kind_not_eligible: (municipality, kinds, cohort, admitted) =>
+      `${capitalise(kinds)} of project round ${cohort} cannot book sparring sessions; in this round only ${admitted} are eligible (applies to: ${municipality}).`,
     programme_not_started: (start) => `The programme starts on ${start}. You can send requests from then on.`,
     programme_ended: (end) => `The programme ended on ${end}. New requests are no longer possible.`,
     partner_unknown: "This sparring partner does not exist (any more).",
@@ -243,6 +251,8 @@ export const en: Messages = {
     topic_unknown: (topic) => `The topic “${topic}” does not exist.`,
     topic_retired: (topic) => `The topic “${topic}” is no longer offered.`,
     topic_not_offered: (topic) => `The chosen person does not offer the topic “${topic}”.`,
+    format_not_offered: (partner, format, offered) =>
+      `${partner} does not offer sessions by ${format}, only by ${offered}. Please choose another format or another person.`,
     units_invalid: (max) => `At most ${max} ${max === 1 ? "session" : "sessions"} per request.`,
     quota_exhausted: (used, limit) => `Your municipality has already used or reserved ${used} of ${limit} sessions.`,
     assigned_quota_exhausted: (used, limit) =>
@@ -254,6 +264,9 @@ export const en: Messages = {
     session_not_started: "The session has not started yet. You can mark it as held afterwards.",
     session_already_started:
       "This session has already started and can no longer be cancelled. The sparring partner reports whether it took place; for a correction, please contact the programme lead.",
+    too_late_to_change:
+      "This session has already started and can no longer be moved or cancelled. For a correction, please contact the programme lead.",
+    proposal_not_current: "This proposed date no longer applies: it was already answered or replaced by a newer one.",
     meeting_details_missing: (format) =>
       format === "video" ? "Please enter an https link to the video call." : "Please enter a phone number.",
     municipality_unknown: "This municipality is not known.",
@@ -268,6 +281,7 @@ export const en: Messages = {
     mark_not_held: "marked as not held",
     expire: "expired",
     move: "moved",
+    reschedule: "rescheduled",
   },
   overview: {
     header: "Programme overview",
@@ -336,6 +350,98 @@ export const en: Messages = {
     leadsOnly: "Corrections are for programme leads only.",
     done: "The correction has been saved.",
   },
+  admin: {
+    title: "Administration",
+    submit: "Save",
+    menuHeader: "Programme administration",
+    menuIntro: "Changes are checked like an import of the programme file and logged with your name.",
+    leadsOnly: "Administration is for the programme leads.",
+    forms: {
+      add_contact: "Add a contact",
+      deactivate_contact: "Deactivate a contact",
+      assignment: "Assign a facilitator",
+      add_partner: "Add a partner",
+      partner_status: "Pause a partner",
+      add_topic: "Add a topic",
+      retire_topic: "Retire a topic",
+      settings: "Programme settings",
+    },
+    download: "Download programme file",
+    downloadComment: "The current programme file (with every change made in Slack). Edit it and send it as a file to this DM to import it.",
+    downloadSent: "The programme file is in your DM with the app.",
+    person: "Person (Slack)",
+    name: "Name",
+    municipality: "Municipality",
+    searchPlaceholder: "Type a name",
+    partner: "Sparring partner (Slack)",
+    assignMode: "What should happen?",
+    assign: "Assign",
+    unassign: "Remove the assignment",
+    pause: "Pause (no longer offered)",
+    resume: "Offer again",
+    organisation: "Organisation",
+    methods: "Methods (comma-separated)",
+    bio: "Short profile",
+    topicKey: "Key (e.g. climate-adaptation; never changes)",
+    labelDe: "Label (German)",
+    labelEn: "Label (English)",
+    topic: "Topic",
+    retireHint: "Retired topics are no longer offered; open and old requests keep them. No topic is ever deleted.",
+    digestChannel: "Digest channel (empty: leads only)",
+    digestWeekday: "Digest weekday",
+    digestTime: "Digest time",
+    weekdays: { monday: "Monday", tuesday: "Tuesday", wednesday: "Wednesday", thursday: "Thursday", friday: "Friday", saturday: "Saturday", sunday: "Sunday" },
+    done: "Saved and logged.",
+    refusals: {
+      not_a_lead: "Only the programme leads can do that.",
+      no_programme: "No programme file has been imported yet.",
+      municipality_unknown: "This municipality is not known.",
+      person_unknown: "This person is not known.",
+      already_contact: (municipality: string) => `This person is already a contact of ${municipality}.`,
+      not_a_contact: "This person is not an active contact.",
+      not_a_partner: "This person is not a sparring partner.",
+      already_partner: "This person already has a partner profile.",
+      already_assigned: "This assignment already exists.",
+      not_assigned: "This assignment does not exist.",
+      topic_exists: "A topic with this key already exists.",
+      topic_unknown: "This topic is not known.",
+      unchanged: "That is already the case.",
+      invalid: (errors: string) => `That breaks a rule of the programme file: ${errors}`,
+    },
+    log: "Latest administration changes",
+    logLine: (date: string, who: string, action: string, entry: string) => `${date} · ${who} · ${action} · ${entry}`,
+    logImport: "programme file imported",
+    logNobody: "command line",
+    upload: {
+      summary: (file: string) => `Dry run of *${file}* – nothing has changed yet.`,
+      created: (n: number) => `New: *${n}*`,
+      updated: (n: number) => `Changed: *${n}*`,
+      deactivated: (n: number) => `Deactivated: *${n}*`,
+      refused: (n: number) => `Refused: *${n}* – nothing can be imported until the file is fixed:`,
+      conflicts: (n: number) => `:warning: *${n}* entries were changed in Slack since the last import and the file would change or deactivate them:`,
+      erasedSkipped: (position: string) => `${position}: erased person, skipped`,
+      apply: "Import",
+      applyConfirm: "The whole file will be imported. Continue?",
+      applied: (file: string) => `*${file}* is imported.`,
+      expired: "This dry run has expired (24 hours) or was already imported. Please send the file again.",
+      notYours: "Only the person who sent the file can import it.",
+      notYaml: "Please send the programme file as a YAML file (.yaml or .yml).",
+      tooLarge: "The file is too large (at most 2 MB).",
+      unreadable: "The file could not be loaded from Slack. Please try again.",
+    },
+  },
+  history: {
+    title: "History",
+    header: (id: string) => `History of request ${id}`,
+    line: (date: string, who: string, change: string) => `${date} · ${who} · ${change}`,
+    reason: (reason: string) => `Reason: ${reason}`,
+    system: "automatic",
+    created: "created",
+    empty: "No entries yet.",
+    usage: "To see a request's history: `/sparring history <request id>`. The id is the first column of the sessions export.",
+    leadsOnly: "The history is for the programme leads.",
+    button: "Show history",
+  },
   validation: {
     chooseTarget: "Please choose a new municipality or a new sparring partner.",
     required: "Please fill in this field.",
@@ -350,6 +456,7 @@ export const en: Messages = {
       "The text contains an invisible control character or an incomplete special character that cannot be stored. Please remove it (for example by typing the text instead of pasting it).",
     tryAgain: "That did not work just now. Please try again in a minute.",
   },
+  reschedule: rescheduleEn,
   fields: {
     topics: "Topics",
     partner: "Sparring partner",
@@ -363,3 +470,7 @@ export const en: Messages = {
     reason: "Reason",
   },
 };
+
+function capitalise(text: string): string {
+  return text.charAt(0).toLocaleUpperCase("en") + text.slice(1);
+}

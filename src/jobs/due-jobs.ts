@@ -1,9 +1,5 @@
 import { calendarDayOf } from "../domain/calendar-day.ts";
 import type { ProgrammeRules } from "../domain/types.ts";
-import { enqueueHeldQuestions, enqueueReminders, unansweredHeldQuestions } from "../db/due-sessions.ts";
-import { enqueueDelivery } from "../db/outbox-queue.ts";
-import { pruneOperationalRows, removeExpiredQuestions } from "../db/retention.ts";
-import { buildOverview } from "../reports/overview.ts";
 import { overviewMessage } from "../slack/views/overview-message.ts";
 import { dueDigestSlot } from "./digest-schedule.ts";
 import type { JobContext } from "./scheduler.ts";
@@ -22,15 +18,17 @@ export interface ScheduledJob {
 /** The jobs due at `now`. */
 export function dueJobs(programme: ProgrammeRules, now: Date): ScheduledJob[] {
   const jobs: ScheduledJob[] = [
-    { name: "expire-requests", run: async ({ service }) => void (await service.expireOverdue()) },
-    { name: "reminders", run: async ({ prisma, clock }) => void (await enqueueReminders(prisma, programme, clock())) },
-    { name: "held-questions", run: async ({ prisma, clock }) => void (await enqueueHeldQuestions(prisma, programme, clock())) },
+    { name: "expire-requests", run: async ({ work }) => void (await work.expireOverdue()) },
+    { name: "reminders", run: ({ work, clock }) => work.enqueueReminders(programme, clock()) },
+    { name: "held-questions", run: ({ work, clock }) => work.enqueueHeldQuestions(programme, clock()) },
+    { name: "reminders-soon", run: ({ work, clock }) => work.enqueueSoonReminders(programme, clock()) },
+    { name: "request-reminders", run: ({ work, clock }) => work.enqueueRequestReminders(programme, clock()) },
     {
       name: "question-retention",
       slot: calendarDayOf(now, programme.timezone),
-      run: async ({ prisma, clock }) => void (await removeExpiredQuestions(prisma, programme, clock())),
+      run: ({ work, clock }) => work.removeExpiredQuestions(programme, clock()),
     },
-    { name: "prune-keys-and-outbox", run: async ({ prisma }) => void (await pruneOperationalRows(prisma)) },
+    { name: "prune-keys-and-outbox", run: ({ work }) => work.pruneOperationalRows() },
   ];
   const digestSlot = dueDigestSlot(programme, now);
   if (digestSlot && programme.digest.channel) {
@@ -38,13 +36,13 @@ export function dueJobs(programme: ProgrammeRules, now: Date): ScheduledJob[] {
     jobs.push({
       name: "weekly-digest",
       slot: digestSlot,
-      async run({ prisma, clock }) {
+      async run({ work, service, clock }) {
         const at = clock();
-        const [overview, unanswered] = await Promise.all([buildOverview(prisma, programme, at), unansweredHeldQuestions(prisma, at)]);
+        const { overview, unansweredHeld: unanswered } = await service.leadOverview(programme, at);
         // The channel is German-speaking by default: the programme's language.
         const message = overviewMessage({ locale: "de", timezone: programme.timezone, overview, unansweredHeld: unanswered.length, kind: "digest" });
         const personIds = [...overview.byPartner.map((p) => p.personId)];
-        await enqueueDelivery(prisma, { op: "channel_message", channel, text: message.text, blocks: message.blocks, personIds }, `digest:${digestSlot}`);
+        await work.enqueueDelivery({ op: "channel_message", channel, text: message.text, blocks: message.blocks, personIds }, `digest:${digestSlot}`);
       },
     });
   }

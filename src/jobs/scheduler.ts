@@ -1,5 +1,5 @@
-import type { Prisma } from "../db/client.ts";
-import { claimJobRun, finishJobRun, releaseJobRun, type JobClaim } from "../db/job-runs.ts";
+import type { LeadsPort } from "../domain/ports/leads.ts";
+import type { JobClaim, ScheduledWork } from "../domain/ports/scheduled-work.ts";
 import type { SparringService } from "../domain/service.ts";
 import type { Clock, ProgrammeRules } from "../domain/types.ts";
 import { safeError, type Logger } from "../logger.ts";
@@ -12,8 +12,8 @@ export interface Jobs {
 }
 
 export interface JobContext {
-  prisma: Prisma;
-  service: SparringService;
+  work: ScheduledWork;
+  service: Pick<SparringService, "programme"> & Pick<LeadsPort, "leadOverview">;
   clock: Clock;
   logger: Logger;
   /** Wakes the outbox worker after a job wrote notifications. */
@@ -29,7 +29,7 @@ export interface JobContext {
  * unfinished by a killed process expires (job-runs.ts) and the slot is run again.
  */
 export function startJobs(context: JobContext & { intervalMs: number; claimTimeoutMs?: number }): Jobs {
-  const { prisma, service, clock, logger } = context;
+  const { work, service, clock, logger } = context;
   let running: Promise<string[]> | null = null;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -38,12 +38,12 @@ export function startJobs(context: JobContext & { intervalMs: number; claimTimeo
     const slot = job.slot;
     let claim: JobClaim | null = null;
     if (slot !== undefined) {
-      claim = await claimJobRun(prisma, job.name, slot, clock(), context.claimTimeoutMs);
+      claim = await work.claimJobRun(job.name, slot, clock(), context.claimTimeoutMs);
       if (!claim) return false;
     }
     try {
       await job.run({ ...context, programme });
-      if (claim && !(await finishJobRun(prisma, claim, clock()))) {
+      if (claim && !(await work.finishJobRun(claim, clock()))) {
         logger.warn({ job: job.name, slot }, "job run finished after its claim was taken over");
       }
       context.onRun?.(job.name, true);
@@ -51,7 +51,7 @@ export function startJobs(context: JobContext & { intervalMs: number; claimTimeo
     } catch (error) {
       logger.error({ job: job.name, slot, err: safeError(error) }, "job failed");
       context.onRun?.(job.name, false);
-      if (claim) await releaseJobRun(prisma, claim);
+      if (claim) await work.releaseJobRun(claim);
       return false;
     }
   }

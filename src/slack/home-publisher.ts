@@ -1,6 +1,5 @@
 import type { WebClient } from "@slack/web-api";
-import type { Prisma } from "../db/client.ts";
-import { enqueueDeliveryLater } from "../db/outbox.ts";
+import type { DeliveryRecords } from "../domain/ports/delivery-records.ts";
 import type { SparringService } from "../domain/service.ts";
 import type { Clock, Locale } from "../domain/types.ts";
 import { safeError, type Logger } from "../logger.ts";
@@ -11,7 +10,8 @@ import { retryAfterSeconds } from "./rate-limit.ts";
 export interface HomePublisherDeps {
   /** The background client (rejects rate-limited calls); never Bolt's interactive one. */
   client: WebClient;
-  prisma: Prisma;
+  /** Where a publish Slack refused goes: an outbox row due later. */
+  deliveries: Pick<DeliveryRecords, "queueDeliveryLater">;
   service: SparringService;
   clock: Clock;
   logger: Logger;
@@ -29,14 +29,14 @@ const retryAfterFailureMs = 1_000;
  */
 export async function publishHomeInBackground(deps: HomePublisherDeps, slackId: string, locale: Locale): Promise<void> {
   try {
-    await publishHome(deps.client, deps.prisma, deps.service, slackId, locale, deps.clock);
+    await publishHome(deps.client, deps.service, slackId, locale, deps.clock);
   } catch (error) {
     const seconds = retryAfterSeconds(error);
     const delayMs = seconds !== null ? seconds * 1_000 : retryAfterFailureMs;
     const err = safeError(error);
     deps.logger.warn({ err: { name: err.name, code: err.code }, retryInMs: delayMs }, "home publish deferred to the outbox");
     try {
-      await enqueueDeliveryLater(deps.prisma, { op: "home", slackId } satisfies Delivery, delayMs);
+      await deps.deliveries.queueDeliveryLater({ op: "home", slackId } satisfies Delivery, delayMs);
     } catch (enqueueError) {
       deps.logger.error({ err: safeError(enqueueError) }, "home publish lost: could not queue it");
     }

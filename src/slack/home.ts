@@ -1,15 +1,14 @@
 import type { WebClient } from "@slack/web-api";
 import type { SparringService } from "../domain/service.ts";
-import type { Prisma } from "../db/client.ts";
 import type { Clock, Locale, ProgrammeRules } from "../domain/types.ts";
-import { buildOverview } from "../reports/overview.ts";
 import { appHome, type AppHomeInput, type LeadOverview } from "./views/app-home.ts";
 import type { HomeView } from "./views/blocks.ts";
+import { timezoneOf } from "../domain/timezone.ts";
 
 /** Everything a person's Home tab shows, read for the roles the data gives them. */
-export async function buildHome(prisma: Prisma, service: SparringService, slackId: string, locale: Locale, clock: Clock): Promise<HomeView> {
+export async function buildHome(service: SparringService, slackId: string, locale: Locale, clock: Clock): Promise<HomeView> {
   const [actor, programme, topics] = await Promise.all([service.whoIs(slackId), service.programme(), service.topics({ includeRetired: true })]);
-  const timezone = programme?.timezone ?? "Europe/Berlin";
+  const timezone = timezoneOf(programme);
   const now = clock();
   if (!actor) {
     return appHome({ locale, timezone, now, topics, actor: { name: "", isContact: false, isPartner: false, isLead: false } });
@@ -24,20 +23,19 @@ export async function buildHome(prisma: Prisma, service: SparringService, slackI
   const [contact, partner, lead] = await Promise.all([
     actor.contactOf ? contactPart(service, actor.contactOf) : null,
     actor.isPartner ? partnerPart(service, actor.personId, now) : null,
-    actor.isLead && programme ? leadPart(prisma, programme, now) : null,
+    actor.isLead && programme ? leadPart(service, programme, now) : null,
   ]);
   return appHome({ ...input, contact, partner, lead });
 }
 
 export async function publishHome(
   client: WebClient,
-  prisma: Prisma,
   service: SparringService,
   slackId: string,
   locale: Locale,
   clock: Clock,
 ): Promise<void> {
-  await client.views.publish({ user_id: slackId, view: await buildHome(prisma, service, slackId, locale, clock) });
+  await client.views.publish({ user_id: slackId, view: await buildHome(service, slackId, locale, clock) });
 }
 
 async function contactPart(service: SparringService, municipalityKey: string): Promise<NonNullable<AppHomeInput["contact"]>> {
@@ -60,16 +58,8 @@ async function partnerPart(service: SparringService, personId: string, now: Date
   };
 }
 
-async function leadPart(
-  prisma: Prisma,
-  programme: ProgrammeRules,
-  now: Date,
-): Promise<LeadOverview> {
-  const [overview, pausedPartners, inactiveMunicipalities] = await Promise.all([
-    buildOverview(prisma, programme, now, { waitingListLimit: 0 }),
-    prisma.partnerProfile.count({ where: { active: false, person: { erasedAt: null } } }),
-    prisma.municipality.count({ where: { active: false } }),
-  ]);
+async function leadPart(service: SparringService, programme: ProgrammeRules, now: Date): Promise<LeadOverview> {
+  const { overview, pausedPartners, inactiveMunicipalities } = await service.leadHomeCounts(programme, now);
   return {
     pausedPartners,
     inactiveMunicipalities,

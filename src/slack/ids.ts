@@ -5,7 +5,7 @@
 
 // Modals (callback_id).
 export const BOOKING_MODAL = "booking_modal";
-export const BOOKING_REFUSED_MODAL = "booking_refused_modal";
+export const REFUSAL_MODAL = "refusal_modal";
 export const BOOKING_SENT_MODAL = "booking_sent_modal";
 export const ACCEPT_MODAL = "accept_modal";
 export const DECLINE_MODAL = "decline_modal";
@@ -35,7 +35,7 @@ export const LEAD_MANAGE_BLOCK = "lead_manage";
 export const LEAD_ACTION_REFUSED_MODAL = "lead_action_refused_modal";
 
 // Booking modal inputs (block_id / action_id). Topics and partner use dispatch_action: changes arrive as block_actions.
-export const BOOKING_REFUSAL_BLOCK = "booking_refusal";
+export const REFUSAL_BLOCK = "refusal";
 export const BOOKING_QUOTA_BLOCK = "booking_quota";
 export const BOOKING_TOPICS_BLOCK = "booking_topics_block";
 export const BOOKING_TOPICS = "booking_topics";
@@ -87,3 +87,74 @@ export const CORRECTION_PARTNER_BLOCK = "correction_partner_block";
 export const CORRECTION_PARTNER = "correction_partner";
 export const CORRECTION_REASON_BLOCK = "correction_reason_block";
 export const CORRECTION_REASON = "correction_reason";
+/** "Verlauf ansehen" in the correction modal; value = request id. Pushes the history modal (leads only). */
+export const CORRECTION_HISTORY = "correction_history";
+
+// Rescheduling and a partner's cancel (src/slack/listeners/reschedule-actions.ts).
+/** Partner: opens the new-date modal; value = request id. */
+export const PROPOSE_NEW_DATE = "propose_new_date";
+/** Partner: opens the cancel-with-reason modal; value = request id. */
+export const PARTNER_CANCEL = "partner_cancel";
+/** Requester's side: asks the partner for a new date; value = request id. */
+export const ASK_NEW_DATE = "ask_new_date";
+/** Requester's side: answers a proposed date; value = proposal id. */
+export const ACCEPT_PROPOSAL = "accept_proposal";
+export const REJECT_PROPOSAL = "reject_proposal";
+/** New-date modal (the accept modal's inputs; private_metadata = request id). */
+export const RESCHEDULE_MODAL = "reschedule_modal";
+/** Partner's cancel modal (private_metadata = request id). */
+export const PARTNER_CANCEL_MODAL = "partner_cancel_modal";
+export const PARTNER_CANCEL_REASON_BLOCK = "partner_cancel_reason_block";
+export const PARTNER_CANCEL_REASON = "partner_cancel_reason";
+
+// Administration (`/sparring verwaltung`, leads only; checked from the data on every step).
+/** Buttons of the administration menu; value = the form (AdminFormKind). They open ADMIN_MODAL. */
+export const ADMIN_OPEN_FORM = "admin_open_form";
+/** Sends the current programme file (YAML) to the lead's DM. */
+export const ADMIN_DOWNLOAD = "admin_download";
+/** The form modal; private_metadata = the form (AdminFormKind). */
+export const ADMIN_MODAL = "admin_modal";
+export const ADMIN_USER_BLOCK = "admin_user_block";
+export const ADMIN_USER = "admin_user";
+export const ADMIN_NAME_BLOCK = "admin_name_block";
+export const ADMIN_NAME = "admin_name";
+export const ADMIN_MUNICIPALITY_BLOCK = "admin_municipality_block";
+/** external_select (block_suggestion): 500 municipalities do not fit a static select. */
+export const ADMIN_MUNICIPALITY = "admin_municipality";
+export const ADMIN_MODE_BLOCK = "admin_mode_block";
+export const ADMIN_MODE = "admin_mode";
+export const ADMIN_TOPICS_BLOCK = "admin_topics_block";
+export const ADMIN_TOPICS = "admin_topics";
+export const ADMIN_FORMATS_BLOCK = "admin_formats_block";
+export const ADMIN_FORMATS = "admin_formats";
+export const ADMIN_ORGANISATION_BLOCK = "admin_organisation_block";
+export const ADMIN_ORGANISATION = "admin_organisation";
+export const ADMIN_METHODS_BLOCK = "admin_methods_block";
+export const ADMIN_METHODS = "admin_methods";
+export const ADMIN_BIO_BLOCK = "admin_bio_block";
+export const ADMIN_BIO = "admin_bio";
+export const ADMIN_KEY_BLOCK = "admin_key_block";
+export const ADMIN_KEY = "admin_key";
+export const ADMIN_LABEL_DE_BLOCK = "admin_label_de_block";
+export const ADMIN_LABEL_DE = "admin_label_de";
+export const ADMIN_LABEL_EN_BLOCK = "admin_label_en_block";
+export const ADMIN_LABEL_EN = "admin_label_en";
+export const ADMIN_TOPIC_BLOCK = "admin_topic_block";
+export const ADMIN_TOPIC = "admin_topic";
+export const ADMIN_CHANNEL_BLOCK = "admin_channel_block";
+export const ADMIN_CHANNEL = "admin_channel";
+export const ADMIN_WEEKDAY_BLOCK = "admin_weekday_block";
+export const ADMIN_WEEKDAY = "admin_weekday";
+export const ADMIN_TIME_BLOCK = "admin_time_block";
+export const ADMIN_TIME = "admin_time";
+/** "Apply" under the dry run of an uploaded programme file; value = pending upload id. Uploader only, 24 hours. */
+export const ADMIN_APPLY_UPLOAD = "admin_apply_upload";
+// Feedback after a held session (private_metadata = request id). The button's value is the request id.
+export const FEEDBACK_OPEN = "feedback_open";
+export const FEEDBACK_MODAL = "feedback_modal";
+export const FEEDBACK_USEFULNESS_BLOCK = "feedback_usefulness_block";
+export const FEEDBACK_USEFULNESS = "feedback_usefulness";
+export const FEEDBACK_RECOMMEND_BLOCK = "feedback_recommend_block";
+export const FEEDBACK_RECOMMEND = "feedback_recommend";
+export const FEEDBACK_COMMENT_BLOCK = "feedback_comment_block";
+export const FEEDBACK_COMMENT = "feedback_comment";

@@ -1,11 +1,10 @@
 import type { ReceiverEvent } from "@slack/bolt";
-import type { Prisma } from "../db/client.ts";
-import { releaseEnvelope, takeEnvelope } from "../db/received-envelopes.ts";
+import type { ReceivedEnvelopes } from "../domain/ports/received-envelopes.ts";
 import { safeError, type Logger } from "../logger.ts";
 import type { Metrics } from "../metrics.ts";
 
 export interface ReceiveOnceDeps {
-  prisma: Prisma;
+  envelopes: Pick<ReceivedEnvelopes, "take" | "release">;
   metrics: Metrics;
   logger: Logger;
   /** How long the de-duplication may wait for the database before letting the request through; default 1 s. */
@@ -28,9 +27,11 @@ type Process = (event: ReceiverEvent) => Promise<void | "malformed">;
  * If the database does not answer within a second the request goes through: it then meets the same
  * outage in its listener, which answers "try again", and the effects stay guarded by idempotency keys.
  */
-export function receiveOnce(process: Process, { prisma, metrics, logger, takeTimeoutMs = 1_000 }: ReceiveOnceDeps): (event: ReceiverEvent) => Promise<void> {
+export function receiveOnce(process: Process, { envelopes, metrics, logger, takeTimeoutMs = 1_000 }: ReceiveOnceDeps): (event: ReceiverEvent) => Promise<void> {
   return async (event) => {
     const received = performance.now();
+    // Listeners that answer in their ack count Slack's 3 seconds from here (answer-submission.ts).
+    const receivedAt = Date.now();
     const body = (event.body ?? {}) as Record<string, unknown>;
     const kind = requestKind(body);
     const key = deliveryKey(body, event.customProperties?.envelopeId);
@@ -47,7 +48,7 @@ export function receiveOnce(process: Process, { prisma, metrics, logger, takeTim
         // must run (listeners ack first, so nothing was done yet). Give the key back.
         if (key && holdsKey) {
           holdsKey = false;
-          await releaseEnvelope(prisma, key).catch(() => undefined);
+          await envelopes.release(key).catch(() => undefined);
         }
         throw error;
       }
@@ -56,7 +57,7 @@ export function receiveOnce(process: Process, { prisma, metrics, logger, takeTim
     if (key) {
       let timer: NodeJS.Timeout | undefined;
       const taken = await Promise.race([
-        takeEnvelope(prisma, key, new Date()),
+        envelopes.take(key, new Date()),
         new Promise<"unknown">((resolve) => {
           timer = setTimeout(resolve, takeTimeoutMs, "unknown");
         }),
@@ -76,7 +77,7 @@ export function receiveOnce(process: Process, { prisma, metrics, logger, takeTim
     }
 
     const outcome = { failed: false };
-    event.customProperties = { ...event.customProperties, requestOutcome: outcome };
+    event.customProperties = { ...event.customProperties, requestOutcome: outcome, receivedAt };
     try {
       const result = await process(event);
       metrics.request(kind, result === "malformed" ? "malformed" : outcome.failed ? "error" : "ok");

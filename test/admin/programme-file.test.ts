@@ -7,11 +7,12 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/client.ts";
 import { changeProgramme } from "../../src/db/change-programme.ts";
 import { parseDirectory } from "../../src/directory/directory-schema.ts";
-import { directoryToYaml, loadDirectory } from "../../src/directory/export-directory.ts";
-import { importDirectory } from "../../src/directory/import-directory.ts";
+import { directoryToYaml } from "../../src/directory/export-directory.ts";
+import { loadDirectory } from "../../src/db/load-directory.ts";
+import { importDirectory } from "../../src/db/import-directory.ts";
 import { planImport } from "../../src/directory/plan-import.ts";
 import { openTestDatabase } from "../support/fixtures.ts";
-import { directoryOf, exampleRaw, exampleYaml } from "../directory/example.ts";
+import { directoryOf, exampleRaw, exampleYaml } from "../support/example-programme.ts";
 
 const now = new Date("2026-06-15T08:00:00Z");
 const clock = () => now;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { parseDirectory, validateDirectory } from "../../src/directory/directory-schema.ts";
-import { errorsOf, exampleRaw, exampleYaml, toYaml, type RawDirectory } from "./example.ts";
+import { directoryOf, errorsOf, exampleRaw, exampleYaml, toYaml, type RawDirectory } from "../support/example-programme.ts";
 
 const person = (raw: RawDirectory, slackId: string) => raw.people.find((p: { slack_id: string }) => p.slack_id === slackId);
 const municipality = (raw: RawDirectory, key: string) => raw.municipalities.find((m: { key: string }) => m.key === key);
@@ -36,6 +36,30 @@ describe("parseDirectory", () => {
     const raw = exampleRaw();
     person(raw, "U01PARTNER2").partner.formats = ["fax"];
     expect(errorsOf(raw)).toEqual(["people[9] (U01PARTNER2): partner.formats[0]: expected phone | video"]);
+  });
+
+  it("reads cohorts as a mapping of round to kinds, and the old list form as every kind", () => {
+    expect(directoryOf(exampleRaw()).programme.cohorts).toEqual({ "2018/19": ["Kommune", "Landkreis"], "2020/21": ["Kommune"] });
+    const raw = exampleRaw();
+    raw.programme.cohorts = ["2018/19", "2020/21"];
+    expect(directoryOf(raw).programme.cohorts).toEqual({ "2018/19": ["Kommune", "Landkreis"], "2020/21": ["Kommune", "Landkreis"] });
+  });
+
+  it("refuses an unknown kind and a round without kinds in the mapping form", () => {
+    const raw = exampleRaw();
+    raw.programme.cohorts = { "2018/19": ["Kommune", "Stadtstaat"], "2020/21": [] };
+    expect(errorsOf(raw)).toEqual([
+      "programme.cohorts.2018/19[1]: expected Kommune | Landkreis",
+      "programme.cohorts.2020/21: name at least one kind: Kommune | Landkreis",
+    ]);
+  });
+
+  it("language defaults to de and accepts de | en only", () => {
+    const raw = exampleRaw();
+    delete raw.programme.language;
+    expect(directoryOf(raw).programme.language).toBe("de");
+    raw.programme.language = "fr";
+    expect(errorsOf(raw)).toEqual(["programme.language: expected de | en"]);
   });
 
   it("names a missing field of a municipality", () => {

@@ -1,25 +1,9 @@
 import type { Actor, Municipality, PartnerProfile, ProgrammeRules, Topic } from "../../src/domain/types.ts";
+import { seedRules } from "../support/programme.ts";
 
-/** The seed's rules with a 2026–2027 period, for pure domain tests. */
+/** The seed's rules (test/support/programme.ts), for pure domain tests; contact line and notice empty. */
 export function rules(overrides: Partial<ProgrammeRules> = {}): ProgrammeRules {
-  return {
-    name: "Virtuelle Begleitung",
-    periodStart: "2026-01-01",
-    periodEnd: "2027-12-31",
-    timezone: "Europe/Berlin",
-    holidayRegion: "BW",
-    cohorts: ["2018/19", "2020/21"],
-    quotaUnits: 12,
-    assignedQuotaUnits: 5,
-    unitMinutes: 60,
-    maxUnitsPerRequest: 1,
-    requestExpiryWorkingDays: 5,
-    questionRetentionDays: 90,
-    digest: { channel: null, weekday: 1, time: "08:00" },
-    contactLine: "",
-    privacyNotice: { de: "", en: "" },
-    ...overrides,
-  };
+  return { ...seedRules, contactLine: "", privacyNotice: { de: "", en: "" }, ...overrides };
 }
 
 export function actor(overrides: Partial<Actor> = {}): Actor {

@@ -46,6 +46,22 @@ describe("deciding a request", () => {
     });
   });
 
+  it("refuses a Landkreis of a round that admits only Kommunen, before anything else about the request", () => {
+    const r = rules({ cohortKinds: { "2018/19": ["Kommune", "Landkreis"], "2020/21": ["Kommune"] } });
+    const m = municipality({ kind: "Landkreis", cohort: "2020/21" });
+    expect(decideRequest(context({ rules: r, municipality: m, partner: null }))).toEqual({
+      ok: false, code: "kind_not_eligible", municipality: "ulm", cohort: "2020/21", kind: "Landkreis", admitted: ["Kommune"],
+    });
+  });
+
+  it("refuses a format the partner does not offer, naming the partner and the formats offered", () => {
+    const videoOnly = partner({ formats: ["video"] });
+    expect(decideRequest(context({ partner: videoOnly, input: input({ preferredFormat: "phone" }) }))).toEqual({
+      ok: false, code: "format_not_offered", partner: "Paula Partner", format: "phone", offered: ["video"],
+    });
+    expect(decideRequest(context({ partner: videoOnly, input: input({ preferredFormat: "video" }) }))).toMatchObject({ ok: true });
+  });
+
   it("refuses before and after the programme period", () => {
     expect(decideRequest(context({ now: new Date("2025-12-31T12:00:00Z"), partner: null }))).toEqual({
       ok: false, code: "programme_not_started", start: "2026-01-01",

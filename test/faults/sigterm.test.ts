@@ -9,7 +9,7 @@ import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/client.ts";
 import { parseDirectory } from "../../src/directory/directory-schema.ts";
-import { importDirectory } from "../../src/directory/import-directory.ts";
+import { importDirectory } from "../../src/db/import-directory.ts";
 import { startFakeSlack, type FakeSlack } from "../support/fake-slack.ts";
 import { createThrowawayDatabase } from "../support/postgres.ts";
 import * as ids from "../../src/slack/ids.ts";

@@ -92,6 +92,19 @@ describe("leads: corrections", () => {
     expect((await flow.db.prisma.sessionRequest.findUniqueOrThrow({ where: { id: requestId } })).municipalityKey).toBe("musterstadt");
   });
 
+  it("a move to a Landkreis of 2020/21 is refused on the field, naming the rule; the search does not offer it", async () => {
+    const answer = await submit("U01LEAD0001", "move", "Umbuchung", { municipality: "landkreis-huegelland" });
+    expect(answer.errors[ids.CORRECTION_MUNICIPALITY_BLOCK]).toBe(
+      "Landkreise der Projektrunde 2020/21 können keine Sparring-Einheiten buchen; in dieser Projektrunde sind nur Kommunen berechtigt (betrifft: Landkreis Hügelland).",
+    );
+    expect((await flow.db.prisma.sessionRequest.findUniqueOrThrow({ where: { id: requestId } })).municipalityKey).toBe("musterstadt");
+    const search = await flow.slackApi.blockSuggestion({ user: "U01LEAD0001", actionId: ids.CORRECTION_MUNICIPALITY, blockId: ids.CORRECTION_MUNICIPALITY_BLOCK, value: "landkreis" });
+    // Waldtal is a Landkreis of 2018/19: that round admits Landkreise.
+    expect(JSON.parse(search.body).options.map((o: { value: string }) => o.value)).toEqual(["landkreis-waldtal"]);
+    const moved = await submit("U01LEAD0001", "move", "Umbuchung", { municipality: "landkreis-waldtal" });
+    expect(moved).toMatchObject({ response_action: "update" });
+  });
+
   it("held after the fact, then cancel refused as already held; each with its reason", async () => {
     expect(await submit("U01LEAD0001", "mark_held", "Telefonisch bestätigt")).toMatchObject({ response_action: "update" });
     expect((await flow.db.prisma.sessionRequest.findUniqueOrThrow({ where: { id: requestId } })).state).toBe("held");

@@ -10,10 +10,10 @@ import type { Prisma } from "../../src/db/client.ts";
 import { erasedName } from "../../src/db/personal-data.ts";
 import { loadRules } from "../../src/db/queries.ts";
 import { questionsExpireAt } from "../../src/db/retention.ts";
-import { importDirectory } from "../../src/directory/import-directory.ts";
+import { importDirectory } from "../../src/db/import-directory.ts";
 import { messages } from "../../src/i18n/index.ts";
 import * as ids from "../../src/slack/ids.ts";
-import { directoryOf, exampleRaw } from "../directory/example.ts";
+import { directoryOf, exampleRaw } from "../support/example-programme.ts";
 import { buttonsOf, mutableClock, startFlow, textOf, type Flow } from "../slack/flow-helpers.ts";
 import { uploadedFiles } from "./lead-helpers.ts";
 
@@ -167,9 +167,9 @@ describe("erasure reaches every copy", () => {
     await flow.bookOk("U01CONTACT3", { topics: ["surveys"], partnerId: partner, question: "FRAGE-AN-HENRIK" });
     await flow.settle();
     await flow.command("U01LEAD0001", "export 01.01.2026 31.12.2026");
-    await uploadedFiles(flow.slack, "DU01LEAD0001", 3);
+    await uploadedFiles(flow.slack, "DU01LEAD0001", 4);
     const exportIds = flow.slack.calls("files.completeUploadExternal").flatMap((c) => (c.args.files as Array<{ id: string }>).map((f) => f.id));
-    expect(exportIds).toHaveLength(3);
+    expect(exportIds).toHaveLength(4);
     // Monday 10:00 in Berlin: the weekly digest (it lists every partner by name) is due.
     expect(await flow.app.jobs.runDue()).toEqual(expect.arrayContaining([expect.stringMatching(/^weekly-digest:/)]));
     await flow.settle();

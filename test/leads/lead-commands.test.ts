@@ -55,8 +55,9 @@ describe("leads: overview, export and Home actions", () => {
     expect(text).toMatch(/\*Nahe am Kontingent \(ab 10\)\*\n• Gemeinde Beispielheim: 10 von 12/);
     expect(text).toContain("Seit mehr als 3 Arbeitstagen unbeantwortet: *2*");
     expect(text).toMatch(/Stadt Musterstadt → Dr\. Henrik Lautenschläger, angefragt am <!date\^\d+\^\{date_short\}\|Mo\., 01\.06\.2026>/);
-    // Eligible and active but without a request: Waldtal, Neckarfeld, Hügelland (not Rebenau: inactive; not Altdorf: other cohort).
-    expect(text).toMatch(/Kommunen ohne Anfrage: \*3\*\n• Landkreis Hügelland\n• Landkreis Waldtal\n• Stadt Neckarfeld/);
+    // Eligible and active but without a request: Waldtal, Neckarfeld (not Rebenau: inactive; not Altdorf: other cohort;
+    // not Hügelland: a Landkreis of 2020/21, whose round admits only Kommunen).
+    expect(text).toMatch(/Kommunen ohne Anfrage: \*2\*\n• Landkreis Waldtal\n• Stadt Neckarfeld\n/);
     expect(text).toContain("• Stadt Musterstadt: 8 / 2 / 2");
     expect(text).toContain("• Gemeinde Beispielheim: 10 / 0 / 0");
     expect(text).not.toContain("Wie gehen wir vor?"); // no question
@@ -74,7 +75,7 @@ describe("leads: overview, export and Home actions", () => {
     expect(textOf(refused.args.blocks)).not.toContain("18");
   });
 
-  it("/sparring export 01.01.2026 31.12.2026: three CSV files in the lead's DM that add up; contacts are refused", async () => {
+  it("/sparring export 01.01.2026 31.12.2026: four CSV files in the lead's DM that add up; contacts are refused", async () => {
     await seedUsage();
     // A held session outside the period: counted nowhere.
     await insertRequests(flow.db.prisma, {
@@ -85,15 +86,16 @@ describe("leads: overview, export and Home actions", () => {
     try {
       const answer = await flow.command("U01LEAD0001", "export 01.01.2026 31.12.2026");
       expect(answer.args.text).toBe("Die Exporte für 01.01.2026 – 31.12.2026 sind in Ihrer Direktnachricht mit der App.");
-      const files = await uploadedFiles(flow.slack, "DU01LEAD0001", 3);
+      const files = await uploadedFiles(flow.slack, "DU01LEAD0001", 4);
       expect([...files.keys()].sort()).toEqual([
+        "sparring-feedback_2026-01-01_2026-12-31.csv",
         "sparring-kommunen_2026-01-01_2026-12-31.csv",
         "sparring-partner_2026-01-01_2026-12-31.csv",
         "sparring-termine_2026-01-01_2026-12-31.csv",
       ]);
       // The external upload flow: a URL per file, the bytes, then one completion with the comment.
-      expect(flow.slack.calls("files.getUploadURLExternal")).toHaveLength(3);
-      expect(flow.slack.calls("upload")).toHaveLength(3);
+      expect(flow.slack.calls("files.getUploadURLExternal")).toHaveLength(4);
+      expect(flow.slack.calls("upload")).toHaveLength(4);
       const completion = flow.slack.calls("files.completeUploadExternal")[0]!;
       expect(completion.args.initial_comment).toContain("Abrechnung Sparring 01.01.2026 – 31.12.2026");
 

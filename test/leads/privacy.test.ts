@@ -60,7 +60,7 @@ describe("data protection through Slack", () => {
     const exportSums = async () => {
       flow.slack.reset();
       await flow.command("U01LEAD0001", "export 01.01.2026 31.12.2026");
-      return heldSums(await uploadedFiles(flow.slack, "DU01LEAD0001", 3));
+      return heldSums(await uploadedFiles(flow.slack, "DU01LEAD0001", 4));
     };
     const sumsBefore = await exportSums();
     expect(sumsBefore).toEqual({ sessions: 2, partners: 2, municipalities: 2, partnerRows: 2 });

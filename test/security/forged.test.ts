@@ -72,7 +72,7 @@ describe("forged actions and modals", () => {
     const response = await flow.slackApi.blockAction({ user, actionId, value, triggerId, view: viewPayload({ type: "home", callback_id: "" }) });
     expect(response.status).toBe(200);
     const modal = await flow.slack.waitFor("views.open", (c) => c.args.trigger_id === triggerId, 5000);
-    expect(modal.args.view.callback_id).toBe(ids.BOOKING_REFUSED_MODAL);
+    expect(modal.args.view.callback_id).toBe(ids.REFUSAL_MODAL);
     expect(textOf(modal.args.view.blocks)).toContain(expected);
   }
 
@@ -190,7 +190,7 @@ describe("forged actions and modals", () => {
   describe("modal submissions", () => {
     const refusedModal = (answer: { status: number; json: any }, expected: string) => {
       expect(answer.status).toBe(200);
-      expect(answer.json).toMatchObject({ response_action: "update", view: { callback_id: ids.BOOKING_REFUSED_MODAL } });
+      expect(answer.json).toMatchObject({ response_action: "update", view: { callback_id: ids.REFUSAL_MODAL } });
       expect(textOf(answer.json.view.blocks)).toContain(expected);
     };
     const inlineError = (answer: { status: number; json: any }, block: string, expected: string) => {

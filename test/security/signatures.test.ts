@@ -1,5 +1,5 @@
 /**
- * Request signing through the real HTTP endpoint (docs/slack.md §3): every request that is not
+ * Request signing through the real HTTP endpoint (api.slack.com/authentication/verifying-requests-from-slack): every request that is not
  * signed by Slack with a fresh timestamp over the exact body gets 401 and changes nothing.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";

@@ -42,7 +42,7 @@ describe("refusals through Slack", () => {
       await insertRequests(flow.db.prisma, { municipalityKey: "beispielheim", requesterId: p.U01CONTACT3!, partnerId: p.U01PARTNER4!, count: 10, state: "requested", topics: ["surveys"] });
       await insertRequests(flow.db.prisma, { municipalityKey: "beispielheim", requesterId: p.U01CONTACT3!, partnerId: p.U01PARTNER4!, count: 2, state: "held", topics: ["surveys"] });
       const answer = await flow.book("U01CONTACT3", { topics: ["surveys"], partnerId: p.U01PARTNER4!, question: "Noch eine?" });
-      expect(answer.json).toMatchObject({ response_action: "update", view: { callback_id: ids.BOOKING_REFUSED_MODAL } });
+      expect(answer.json).toMatchObject({ response_action: "update", view: { callback_id: ids.REFUSAL_MODAL } });
       expect(textOf(answer.json.view.blocks)).toContain("12 von 12 Einheiten");
       expect(await count()).toBe(12);
     });
@@ -63,6 +63,15 @@ describe("refusals through Slack", () => {
     it("not eligible and inactive municipalities are told why", async () => {
       const altdorf = await flow.book("U01CONTACT7", { topics: ["surveys"], partnerId: p.U01PARTNER4!, question: "?" });
       expect(textOf(altdorf.json.view.blocks)).toContain("Gemeinde Altdorf am See (Projektrunde 2016/17) gehört nicht zu den Projektrunden");
+      // "… und die Kommunen im jetzigen Projekt 2020/2021": a Landkreis of that round may not book.
+      const huegelland = await flow.book("U01CONTACT6", { topics: ["surveys"], partnerId: p.U01PARTNER4!, question: "?" });
+      expect(huegelland.json).toMatchObject({ response_action: "update", view: { callback_id: ids.REFUSAL_MODAL } });
+      expect(textOf(huegelland.json.view.blocks)).toContain(
+        "Landkreise der Projektrunde 2020/21 können keine Sparring-Einheiten buchen; in dieser Projektrunde sind nur Kommunen berechtigt (betrifft: Landkreis Hügelland).",
+      );
+      // A Landkreis of 2018/19 may.
+      await flow.bookOk("U01CONTACT4", { topics: ["surveys"], partnerId: p.U01PARTNER4!, question: "?" });
+      await flow.reset();
       const rebenau = await flow.book("U01CONTACT8", { topics: ["surveys"], partnerId: p.U01PARTNER4!, question: "?" });
       expect(textOf(rebenau.json.view.blocks)).toContain("Stadt Rebenau nimmt derzeit nicht am Programm teil");
       expect(await count()).toBe(0);
@@ -93,6 +102,17 @@ describe("refusals through Slack", () => {
       const inactive = await flow.book("U01CONTACT3", { topics: ["local-conflicts"], partnerId: p.U01PARTNER5!, question: "?" });
       expect(inactive.json.errors[ids.BOOKING_PARTNER_BLOCK]).toContain("Ute Friedrichs nimmt zurzeit keine Anfragen an");
       expect(await count()).toBe(0);
+    });
+
+    it("a format the partner does not offer: error on the format field, naming what the partner offers", async () => {
+      // Tobias Brückner offers video only.
+      const phone = await flow.book("U01CONTACT4", { topics: ["large-group-methods"], partnerId: p.U01PARTNER2!, question: "Per Telefon?", format: "phone" });
+      expect(phone.json).toEqual({
+        response_action: "errors",
+        errors: { [ids.BOOKING_FORMAT_BLOCK]: "Tobias Brückner bietet kein Sparring per Telefon an, nur per Videokonferenz. Bitte wählen Sie ein anderes Format oder eine andere Person." },
+      });
+      expect(await count()).toBe(0);
+      await flow.bookOk("U01CONTACT4", { topics: ["large-group-methods"], partnerId: p.U01PARTNER2!, question: "Per Video", format: "video" });
     });
 
     it("accept modal: https link, phone, date inside the period", async () => {
@@ -149,7 +169,7 @@ describe("refusals through Slack", () => {
 
     it("a booking submission from an unknown user creates nothing", async () => {
       const answer = await flow.book("U0STRANGER", { topics: ["surveys"], partnerId: p.U01PARTNER4!, question: "?" });
-      expect(answer.json).toMatchObject({ response_action: "update", view: { callback_id: ids.BOOKING_REFUSED_MODAL } });
+      expect(answer.json).toMatchObject({ response_action: "update", view: { callback_id: ids.REFUSAL_MODAL } });
       expect(textOf(answer.json.view.blocks)).toContain("noch nicht für das Programm freigeschaltet");
       expect(await count()).toBe(0);
     });
@@ -204,7 +224,7 @@ describe("refusals through Slack", () => {
       const before = await snapshot();
       await flow.click("U01PARTNER2", ids.ACCEPT_REQUEST, open, { fromHome: true });
       const modal = await flow.slack.waitFor("views.open");
-      expect(modal.args.view.callback_id).toBe(ids.BOOKING_REFUSED_MODAL);
+      expect(modal.args.view.callback_id).toBe(ids.REFUSAL_MODAL);
       expect(textOf(modal.args.view.blocks)).toContain("nicht berechtigt, diese Anfrage anzunehmen");
       await flow.click("U01CONTACT4", ids.CANCEL_REQUEST, open, { fromHome: true });
       await flow.slack.waitFor("views.open", (c) => textOf(c.args.view.blocks).includes("diese Anfrage zu stornieren"));
@@ -236,7 +256,7 @@ describe("refusals through Slack", () => {
       const before = await snapshot();
       const form = { start: new Date("2026-06-17T08:00:00Z"), format: "video" as const, link: "https://meet.example.org/r" };
       const other = await flow.accept("U01PARTNER2", open, form);
-      expect(other.json).toMatchObject({ response_action: "update", view: { callback_id: ids.BOOKING_REFUSED_MODAL } });
+      expect(other.json).toMatchObject({ response_action: "update", view: { callback_id: ids.REFUSAL_MODAL } });
       expect(textOf(other.json.view.blocks)).toContain("nicht berechtigt, diese Anfrage anzunehmen");
       const garbage = await flow.accept("U01PARTNER4", "not-a-request", form);
       expect(textOf(garbage.json.view.blocks)).toContain("nicht gefunden");

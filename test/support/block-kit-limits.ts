@@ -1,6 +1,6 @@
 /**
  * Walks a message, a view or a list of blocks and reports every Block Kit limit it breaks
- * (shared/docs/slack.md, section 1). Strict where the docs disagree (option value <= 75).
+ * (api.slack.com/reference/block-kit, as src/slack/views/blocks.ts `limits`). Strict where the docs disagree (option value <= 75).
  */
 export type Surface = "message" | "modal" | "home";
 

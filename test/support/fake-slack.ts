@@ -1,6 +1,6 @@
 /**
  * A loopback server that plays the Slack Web API for end-to-end tests. Point Bolt at it with
- * `clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } }` (see shared/docs/slack.md, section 9).
+ * `clientOptions: { slackApiUrl: fake.apiUrl, retryConfig: { retries: 0 } }` (docs/architecture.md, "Tests").
  * It records every call, answers like Slack, and injects faults and latency per method. Posted
  * messages are kept per channel with their metadata and answered by conversations.history.
  */
@@ -86,6 +86,11 @@ export interface FakeSlack {
    */
   setLatency(method: string, ms: number | [min: number, max: number]): void;
   setLocale(userId: string, locale: string, tz?: string): void;
+  /**
+   * A file a person shared (e.g. a programme file sent to the app's DM): files.info describes it and
+   * its url_private_download serves the bytes, like Slack, only with the bot token as bearer token.
+   */
+  addSharedFile(file: { id: string; name: string; content: string | Buffer }): void;
   /** Socket Mode: apps.connections.open hands out this WebSocket URL (test/support/fake-socket-mode.ts). */
   useSocketMode(url: string): void;
   /** Forgets calls, stored messages, uploads, faults, latencies and locales; ids and timestamps keep counting. */
@@ -112,6 +117,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
   let counter = 0;
   let url = "";
   let socketModeUrl: string | undefined;
+  let shared = new Map<string, { id: string; name: string; bytes: Buffer }>();
 
   const record = (call: RecordedCall) => {
     calls.push(call);
@@ -235,6 +241,15 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const files = (parse(args.files) ?? []) as Array<{ id: string; title?: string }>;
         return { ok: true, files: files.map((f) => ({ id: f.id, title: f.title ?? "", name: f.title ?? f.id })) };
       }
+      case "files.info": {
+        const file = shared.get(String(args.file ?? ""));
+        if (!file) return { ok: false, error: "file_not_found" };
+        const download = `${url}/files-pri/${file.id}/download/${encodeURIComponent(file.name)}`;
+        return {
+          ok: true,
+          file: { id: file.id, name: file.name, title: file.name, size: file.bytes.length, filetype: "yaml", mimetype: "text/plain", url_private: download, url_private_download: download },
+        };
+      }
       case "files.delete":
         // Like Slack: a file id the fake never handed out is not found.
         return uploads.some((u) => u.fileId === args.file) || /^F\d{8}$/.test(String(args.file ?? "")) ? { ok: true } : { ok: false, error: "file_not_found" };
@@ -249,6 +264,17 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? "")?.[1];
     const [, kind, name] = path.split("/");
 
+    if (kind === "files-pri" && name) {
+      const file = shared.get(name);
+      record({ method: "download", args: { file: name }, at: Date.now(), status: 200, id: name, ...(token ? { token } : {}) });
+      // Like Slack: without the bot token the answer is the login page, not the file.
+      if (!file || !token?.startsWith("xoxb-")) {
+        res.writeHead(200, { "content-type": "text/html" }).end("<html>Sign in to Slack</html>");
+        return;
+      }
+      res.writeHead(200, { "content-type": "text/plain" }).end(file.bytes);
+      return;
+    }
     if (kind === "upload" && name) {
       const contentType = req.headers["content-type"];
       uploads.push({ fileId: name, raw, bytes: fileBytes(raw, contentType), contentType });
@@ -332,6 +358,9 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
     failFor(method, ms, fault) {
       windowFaults.push({ method, until: Date.now() + ms, fault });
     },
+    addSharedFile(file) {
+      shared.set(file.id, { id: file.id, name: file.name, bytes: Buffer.isBuffer(file.content) ? file.content : Buffer.from(file.content, "utf8") });
+    },
     useSocketMode(socketUrl) {
       socketModeUrl = socketUrl;
     },
@@ -347,6 +376,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       nextFaults = new Map();
       windowFaults = [];
       locales = new Map();
+      shared = new Map();
     },
     async close() {
       server.closeAllConnections();

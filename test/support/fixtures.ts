@@ -2,6 +2,7 @@ import { openDatabase, type Database, type Prisma } from "../../src/db/client.ts
 import type { Prisma as P } from "../../src/db/generated/client.ts";
 import type { RequestState } from "../../src/domain/types.ts";
 import { createThrowawayDatabase } from "./postgres.ts";
+import { programmeRow, seedRules } from "./programme.ts";
 
 /** A fresh database: PGlite in memory, or a throw-away database on the local PostgreSQL server. */
 export async function openTestDatabase(
@@ -57,31 +58,11 @@ export interface SeededProgramme {
 }
 
 /**
- * Writes a programme with the seed's rules (period 2026–2027, Europe/Berlin, BW, cohorts
- * 2018/19 and 2020/21, 12 units / 5 with assigned partners, 1 unit of 60 minutes per request,
- * expiry after 5 working days), a small catalogue, municipalities and people for every role.
+ * Writes the programme with the seed's rules (test/support/programme.ts), a small catalogue,
+ * municipalities and people for every role.
  */
 export async function seedProgramme(prisma: Prisma, overrides: Partial<P.ProgrammeCreateInput> = {}): Promise<SeededProgramme> {
-  await prisma.programme.create({
-    data: {
-      name: "Virtuelle Begleitung",
-      periodStart: new Date("2026-01-01"),
-      periodEnd: new Date("2027-12-31"),
-      timezone: "Europe/Berlin",
-      holidayRegion: "BW",
-      cohorts: ["2018/19", "2020/21"],
-      quotaUnits: 12,
-      assignedQuotaUnits: 5,
-      unitMinutes: 60,
-      maxUnitsPerRequest: 1,
-      requestExpiryWorkingDays: 5,
-      questionRetentionDays: 90,
-      contactLine: "Fragen: projektleitung@example.org",
-      privacyNoticeDe: "Wir speichern …",
-      privacyNoticeEn: "We store …",
-      ...overrides,
-    },
-  });
+  await prisma.programme.create({ data: { ...programmeRow(seedRules), ...overrides } });
   const topics = {
     onlineEvents: "online-events", volunteers: "volunteer-motivation", conflicts: "conflicts", surveys: "surveys", retired: "retired-topic",
   };
@@ -163,5 +144,5 @@ export async function insertRequests(
 
 /** Removes every request with its audit rows, notices and idempotency keys (between race rounds). */
 export async function clearRequests(prisma: Prisma): Promise<void> {
-  await prisma.$executeRaw`TRUNCATE request_events, slack_messages, session_requests, outbox, idempotency_keys`;
+  await prisma.$executeRaw`TRUNCATE request_events, reschedule_proposals, session_feedback, slack_messages, session_requests, outbox, idempotency_keys`;
 }

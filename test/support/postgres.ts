@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import pg from "pg";
 
-/** The machine's PostgreSQL server (see shared/docs/toolchain.md); override with TEST_POSTGRES_URL. */
+/** The machine's PostgreSQL server (docs/architecture.md, "Tests"); override with TEST_POSTGRES_URL. */
 export const serverUrl = process.env.TEST_POSTGRES_URL ?? "postgres://postgres@127.0.0.1:5432/postgres";
 
 function urlFor(database: string): string {

@@ -1,6 +1,7 @@
 /**
  * Sends what Slack sends: signed slash commands, interactions and events, as real HTTP requests
- * to the app's endpoint (shared/docs/slack.md, sections 3 and 7).
+ * to the app's endpoint, signed as Slack documents it (api.slack.com/authentication/verifying-requests-from-slack;
+ * docs/architecture.md, "Tests").
  */
 import { createHmac, randomBytes } from "node:crypto";
 
@@ -264,6 +265,32 @@ export function appHomeOpenedEnvelope(args: AppHomeOpenedArgs, target: Omit<Slac
       event_ts: `${now}.000100`,
       tab: args.tab ?? "home",
       ...(args.view ? { view: args.view } : {}),
+    },
+  };
+}
+
+/** A person shares files in their DM with the app: the `message` event (channel_type im, subtype file_share). */
+export function fileShareEnvelope(args: { user: string; fileIds: string[]; eventId?: string }, target: Omit<SlackTarget, "url" | "signingSecret"> = {}): Record<string, unknown> {
+  const teamId = target.teamId ?? "T0001";
+  const now = Math.floor(Date.now() / 1000);
+  return {
+    token: "deprecated-verification-token",
+    team_id: teamId,
+    api_app_id: target.apiAppId ?? "A0001",
+    type: "event_callback",
+    event_id: args.eventId ?? `Ev${randomBytes(5).toString("hex").toUpperCase()}`,
+    event_time: now,
+    authorizations: [{ enterprise_id: null, team_id: teamId, user_id: "UBOT", is_bot: true, is_enterprise_install: false }],
+    event: {
+      type: "message",
+      subtype: "file_share",
+      channel_type: "im",
+      channel: `D${args.user}`,
+      user: args.user,
+      text: "",
+      ts: `${now}.000200`,
+      event_ts: `${now}.000200`,
+      files: args.fileIds.map((id) => ({ id })),
     },
   };
 }

@@ -4,7 +4,7 @@ import { createApp, type AppDependencies, type SparringApp } from "../../src/app
 import type { Config } from "../../src/config.ts";
 import { openDatabase, type Database } from "../../src/db/client.ts";
 import { parseDirectory } from "../../src/directory/directory-schema.ts";
-import { importDirectory } from "../../src/directory/import-directory.ts";
+import { importDirectory } from "../../src/db/import-directory.ts";
 import type { Clock } from "../../src/domain/types.ts";
 import { createLogger } from "../../src/logger.ts";
 import { startFakeSlack, type FakeSlack } from "./fake-slack.ts";

@@ -4,10 +4,11 @@ import * as ids from "../ids.ts";
 import { collectErrors, type FormResult } from "./form-result.ts";
 import { storableText, unstorableKey } from "./storable-text.ts";
 import { selectedDateTime, selectedValue, textValue, type ViewState } from "./view-state.ts";
+import { formLimits } from "./form-limits.ts";
 
 const httpsUrl = z
   .string()
-  .max(500, "tooLong")
+  .max(formLimits.meetingLink, "tooLong")
   // The link is stored as typed (the URL parser would quietly percent-encode a NUL).
   .regex(storableText, unstorableKey)
   .refine((value) => {
@@ -19,7 +20,7 @@ const httpsUrl = z
     }
   }, "httpsUrl");
 // Digits with the usual separators, optionally international: "0711 123456", "+49 (711) 12-34".
-const phone = z.string().max(40, "tooLong").regex(/^\+?[0-9][0-9 ()/.-]{4,}$/, "phone");
+const phone = z.string().max(formLimits.meetingPhone, "tooLong").regex(/^\+?[0-9][0-9 ()/.-]{4,}$/, "phone");
 
 const acceptSchema = z
   .object({

@@ -1,21 +1,20 @@
 import { z } from "zod";
 import { sessionFormats } from "../../domain/types.ts";
+import { isUuid } from "../../domain/uuid.ts";
 import * as ids from "../ids.ts";
 import { selectedValue, selectedValues, textValue, type ViewState } from "./view-state.ts";
 import type { FormResult } from "./form-result.ts";
 import { collectErrors } from "./form-result.ts";
 import { storableText, unstorableKey } from "./storable-text.ts";
-
-export const questionMaxLength = 2000;
-export const timesMaxLength = 500;
+import { formLimits } from "./form-limits.ts";
 
 const bookingSchema = z.object({
   topics: z.array(z.string().min(1).max(64).regex(storableText, unstorableKey)).min(1, "chooseTopic").max(40),
-  partnerId: z.string({ required_error: "choosePartner" }).uuid("choosePartner"),
+  partnerId: z.string({ required_error: "choosePartner" }).refine(isUuid, "choosePartner"),
   // Only invisible characters (zero-width spaces, joiners, BOM) is no question either.
-  question: z.string().min(1, "required").max(questionMaxLength, "tooLong").regex(/[^\s\u200B-\u200D\u2060\uFEFF]/u, "required").regex(storableText, unstorableKey),
+  question: z.string().min(1, "required").max(formLimits.question, "tooLong").regex(/[^\s\u200B-\u200D\u2060\uFEFF]/u, "required").regex(storableText, unstorableKey),
   preferredFormat: z.enum(sessionFormats, { errorMap: () => ({ message: "chooseFormat" }) }),
-  preferredTimes: z.string().max(timesMaxLength, "tooLong").regex(storableText, unstorableKey),
+  preferredTimes: z.string().max(formLimits.preferredTimes, "tooLong").regex(storableText, unstorableKey),
 });
 export type BookingForm = z.infer<typeof bookingSchema>;
 

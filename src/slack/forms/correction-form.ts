@@ -4,13 +4,15 @@ import { correctionActions } from "../views/correction-modal.ts";
 import { collectErrors, type FormResult } from "./form-result.ts";
 import { selectedValue, textValue, type ViewState } from "./view-state.ts";
 import { storableText, unstorableKey } from "./storable-text.ts";
+import { isUuid } from "../../domain/uuid.ts";
+import { formLimits } from "./form-limits.ts";
 
 const correctionSchema = z
   .object({
     action: z.enum(correctionActions, { errorMap: () => ({ message: "required" }) }),
     municipalityKey: z.string().min(1).max(150).regex(storableText, unstorableKey).optional(),
-    partnerId: z.string().uuid("choosePartner").optional(),
-    reason: z.string().min(1, "required").max(500, "tooLong").regex(storableText, unstorableKey),
+    partnerId: z.string().refine(isUuid, "choosePartner").optional(),
+    reason: z.string().min(1, "required").max(formLimits.correctionReason, "tooLong").regex(storableText, unstorableKey),
   })
   .superRefine((form, ctx) => {
     if (form.action === "move" && !form.municipalityKey && !form.partnerId) {

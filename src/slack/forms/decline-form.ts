@@ -3,9 +3,9 @@ import * as ids from "../ids.ts";
 import { collectErrors, type FormResult } from "./form-result.ts";
 import { storableText, unstorableKey } from "./storable-text.ts";
 import { textValue, type ViewState } from "./view-state.ts";
+import { formLimits } from "./form-limits.ts";
 
-export const reasonMaxLength = 500;
-const declineSchema = z.object({ reason: z.string().max(reasonMaxLength, "tooLong").regex(storableText, unstorableKey) });
+const declineSchema = z.object({ reason: z.string().max(formLimits.declineReason, "tooLong").regex(storableText, unstorableKey) });
 
 export function readDeclineForm(state: ViewState): FormResult<{ reason?: string }> {
   const parsed = declineSchema.safeParse({ reason: textValue(state, ids.DECLINE_REASON_BLOCK, ids.DECLINE_REASON) });

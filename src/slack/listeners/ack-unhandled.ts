@@ -1,9 +1,10 @@
 import type { AnyMiddlewareArgs, App } from "@slack/bolt";
 
+/** The ids some listener answers; filled by the registrations (registrar.ts) and read per request. */
 export interface Handled {
-  actions: readonly string[];
-  views: readonly string[];
-  options: readonly string[];
+  actions: ReadonlySet<string>;
+  views: ReadonlySet<string>;
+  options: ReadonlySet<string>;
 }
 
 /**
@@ -11,10 +12,8 @@ export interface Handled {
  * no ack from any listener, and Bolt answers 404 only after 3 seconds. Acked at once instead;
  * nothing else happens.
  */
-export function ackUnhandled(app: App, handled: Handled): void {
-  const actions = new Set(handled.actions);
-  const views = new Set(handled.views);
-  const options = new Set(handled.options);
+export function ackUnhandled(app: Pick<App, "use">, handled: Handled): void {
+  const { actions, views, options } = handled;
   app.use(async (args) => {
     const { body, next } = args as AnyMiddlewareArgs & { next: () => Promise<void> };
     const ack = (args as { ack?: (response?: unknown) => Promise<void> }).ack;

@@ -1,20 +1,20 @@
-import type { App } from "@slack/bolt";
-import { moveRequest } from "../../db/corrections.ts";
-import type { Refusal, Result } from "../../domain/refusals.ts";
+import { isEligible } from "../../domain/eligibility.ts";
+import { answerFor, type PerRefusal, type Result } from "../../domain/refusals.ts";
 import type { SessionRequest } from "../../domain/types.ts";
 import { messages } from "../../i18n/index.ts";
 import { readCorrectionForm, type CorrectionForm } from "../forms/correction-form.ts";
+import { isUuid } from "../../domain/uuid.ts";
 import * as ids from "../ids.ts";
 import { partnerOptionText } from "../views/booking-modal.ts";
 import { correctionModal, searchOptions } from "../views/correction-modal.ts";
 import { messageModal } from "../views/message-modal.ts";
 import { textMessage } from "../views/privacy-messages.ts";
-import { answerSubmission, readFormOrAnswer, submissionKey, type ViewAck } from "./answer-submission.ts";
+import { answerSubmission, arrivedAt, readFormOrAnswer, submissionKey, type ViewAck } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
+import type { Registrar } from "./registrar.ts";
 import { replyEphemeral } from "./reply.ts";
 import type { SubcommandHandler } from "./sparring-command.ts";
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { timezoneOf } from "../../domain/timezone.ts";
 
 /** `/sparring korrektur <Anfrage-ID>`: a lead opens the correction modal for one request. */
 const openCorrection: SubcommandHandler = async (ctx, { actor, rest, target }) => {
@@ -22,14 +22,14 @@ const openCorrection: SubcommandHandler = async (ctx, { actor, rest, target }) =
   if (!actor.isLead) return replyEphemeral(target, textMessage(c.leadsOnly));
   const requestId = rest.trim();
   const [request, topics, programme] = await Promise.all([
-    uuid.test(requestId) ? ctx.service.request(requestId) : null,
+    isUuid(requestId) ? ctx.service.request(requestId) : null,
     ctx.service.topics({ includeRetired: true }),
     ctx.service.programme(),
   ]);
   if (!request || !target.triggerId) return replyEphemeral(target, textMessage(c.usage));
   await target.client.views.open({
     trigger_id: target.triggerId,
-    view: correctionModal({ locale: target.locale, timezone: programme?.timezone ?? "Europe/Berlin", request, topics }),
+    view: correctionModal({ locale: target.locale, timezone: timezoneOf(programme), request, topics }),
   });
 };
 
@@ -38,25 +38,38 @@ export const correctionSubcommands: Array<[string, SubcommandHandler]> = [
   ["correct", openCorrection],
 ];
 
-/** Where a refusal of a correction is shown: on the field that can fix it, or instead of the form. */
-function correctionRefusalBlock(refusal: Refusal): string | null {
-  switch (refusal.code) {
-    case "quota_exhausted":
-    case "not_eligible":
-    case "municipality_inactive":
-    case "municipality_unknown":
-      return ids.CORRECTION_MUNICIPALITY_BLOCK;
-    case "assigned_quota_exhausted":
-    case "partner_inactive":
-    case "partner_unknown":
-      return ids.CORRECTION_PARTNER_BLOCK;
-    case "session_not_started":
-    case "illegal_transition":
-      return ids.CORRECTION_ACTION_BLOCK;
-    default:
-      return null;
-  }
-}
+/** Where a refusal of a correction is shown: on the field that can fix it, or (null) instead of the form. */
+const correctionRefusalField: PerRefusal<string | null> = {
+  quota_exhausted: ids.CORRECTION_MUNICIPALITY_BLOCK,
+  not_eligible: ids.CORRECTION_MUNICIPALITY_BLOCK,
+  kind_not_eligible: ids.CORRECTION_MUNICIPALITY_BLOCK,
+  municipality_inactive: ids.CORRECTION_MUNICIPALITY_BLOCK,
+  municipality_unknown: ids.CORRECTION_MUNICIPALITY_BLOCK,
+  assigned_quota_exhausted: ids.CORRECTION_PARTNER_BLOCK,
+  partner_inactive: ids.CORRECTION_PARTNER_BLOCK,
+  partner_unknown: ids.CORRECTION_PARTNER_BLOCK,
+  session_not_started: ids.CORRECTION_ACTION_BLOCK,
+  illegal_transition: ids.CORRECTION_ACTION_BLOCK,
+  unknown_person: null,
+  not_a_contact: null,
+  forbidden: null,
+  programme_not_started: null,
+  programme_ended: null,
+  no_topic: null,
+  topic_unknown: null,
+  topic_retired: null,
+  topic_not_offered: null,
+  format_not_offered: null,
+  units_invalid: null,
+  request_not_found: null,
+  start_in_past: null,
+  start_outside_period: null,
+  session_already_started: null,
+  too_late_to_change: null,
+  proposal_not_current: null,
+  meeting_details_missing: null,
+  invalid_input: null,
+};
 
 function runCorrection(ctx: ListenerContext, leadSlackId: string, requestId: string, form: CorrectionForm, key: string): Promise<Result<SessionRequest>> {
   const { reason } = form;
@@ -68,15 +81,18 @@ function runCorrection(ctx: ListenerContext, leadSlackId: string, requestId: str
     case "mark_not_held":
       return ctx.service.markNotHeld(leadSlackId, requestId, { reason }, key);
     case "move":
-      return moveRequest(ctx.db.prisma, ctx.clock, leadSlackId, requestId, { municipalityKey: form.municipalityKey, partnerId: form.partnerId, reason }, key);
+      return ctx.service.moveRequest(leadSlackId, requestId, { municipalityKey: form.municipalityKey, partnerId: form.partnerId, reason }, key);
   }
 }
 
-export function registerCorrection(app: App, ctx: ListenerContext): void {
+export function registerCorrection(app: Registrar, ctx: ListenerContext): void {
   // The search fields list names for leads only; the correction itself is checked again from the data.
   app.options(ids.CORRECTION_MUNICIPALITY, async ({ ack, body }) => {
-    const actor = await ctx.service.whoIs(body.user.id);
-    const municipalities = actor?.isLead ? (await ctx.service.municipalities()).filter((m) => m.active && m.key.length <= 75) : [];
+    const [actor, programme] = await Promise.all([ctx.service.whoIs(body.user.id), ctx.service.programme()]);
+    // Only municipalities a request may move to: active, and of a round and kind that may book.
+    const municipalities = actor?.isLead && programme
+      ? (await ctx.service.municipalities()).filter((m) => m.active && isEligible(programme, m) && m.key.length <= 75)
+      : [];
     await ack(searchOptions(municipalities, String(body.value ?? ""), (m) => m.name, (m) => m.key));
   });
   app.options(ids.CORRECTION_PARTNER, async ({ ack, body }) => {
@@ -85,19 +101,21 @@ export function registerCorrection(app: App, ctx: ListenerContext): void {
     await ack(searchOptions(partners, String(body.value ?? ""), partnerOptionText, (p) => p.personId));
   });
 
-  app.view(ids.CORRECTION_MODAL, async ({ ack, body, view }) => {
-    const started = Date.now();
-    const locale = await ctx.localeOf(body.user.id);
+  app.view(ids.CORRECTION_MODAL, async ({ ack, body, view, context }) => {
+    const started = arrivedAt(context);
+    const locale = ctx.localeOf(body.user.id);
     const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, readCorrectionForm, { block: ids.CORRECTION_REASON_BLOCK, key: "required" });
     if (!input) return;
     const key = submissionKey("correct", view.id, input);
-    const c = messages(locale).correction;
     await answerSubmission(ctx, ack as ViewAck, locale, () => runCorrection(ctx, body.user.id, view.private_metadata, input, key), {
-      fieldOf: correctionRefusalBlock,
-      onOk: () => ({
-        response_action: "update",
-        view: messageModal({ callbackId: ids.CORRECTION_MODAL, title: c.title, close: messages(locale).common.close, icon: ":white_check_mark:", text: c.done }),
-      }),
+      fieldOf: (refusal) => answerFor(correctionRefusalField, refusal),
+      onOk: (_request, answerLocale) => {
+        const t = messages(answerLocale);
+        return {
+          response_action: "update",
+          view: messageModal({ callbackId: ids.CORRECTION_MODAL, title: t.correction.title, close: t.common.close, icon: ":white_check_mark:", text: t.correction.done }),
+        };
+      },
       errorBlock: ids.CORRECTION_REASON_BLOCK,
       startedAt: started,
     });

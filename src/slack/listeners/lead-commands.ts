@@ -1,9 +1,6 @@
-import { unansweredHeldQuestions } from "../../db/due-sessions.ts";
-import { buildAccountingExports } from "../../reports/accounting-exports.ts";
-import { buildOverview } from "../../reports/overview.ts";
 import { messages } from "../../i18n/index.ts";
-import { recordUploadedFiles } from "../../db/slack-records.ts";
 import { sendFilesToDm } from "../dm-files.ts";
+import { adminLogBlocks } from "../views/history-views.ts";
 import { overviewMessage } from "../views/overview-message.ts";
 import { textMessage } from "../views/privacy-messages.ts";
 import { replyEphemeral } from "./reply.ts";
@@ -16,11 +13,11 @@ const overview: SubcommandHandler = async (ctx, { actor, target }) => {
   const programme = await ctx.service.programme();
   if (!programme) return;
   const now = ctx.clock();
-  const [figures, unanswered] = await Promise.all([buildOverview(ctx.db.prisma, programme, now), unansweredHeldQuestions(ctx.db.prisma, now)]);
-  await replyEphemeral(
-    target,
-    overviewMessage({ locale: target.locale, timezone: programme.timezone, overview: figures, unansweredHeld: unanswered.length, kind: "overview" }),
-  );
+  const [{ overview: figures, unansweredHeld: unanswered }, adminLog] = await Promise.all([ctx.service.leadOverview(programme, now), ctx.admin.recentChanges(8)]);
+  const message = overviewMessage({ locale: target.locale, timezone: programme.timezone, overview: figures, unansweredHeld: unanswered.length, kind: "overview" });
+  // The admin audit log's newest entries under the figures (the digest, a channel message, leaves them out).
+  const log = adminLogBlocks(target.locale, programme.timezone, adminLog);
+  await replyEphemeral(target, { ...message, blocks: message.blocks.length + log.length <= 50 ? [...message.blocks, ...log] : message.blocks });
 };
 
 /** "31.12.2026" or "2026-12-31" → "2026-12-31"; anything else → null. */
@@ -44,7 +41,7 @@ const exportReports: SubcommandHandler = async (ctx, { actor, rest, target, user
   const from = fromText ? parseDay(fromText) : programme.periodStart;
   const to = toText ? parseDay(toText) : programme.periodEnd;
   if (!from || !to || from > to) return replyEphemeral(target, textMessage(t.exports.badDates));
-  const files = await buildAccountingExports(ctx.db.prisma, programme, { from, to });
+  const files = await ctx.service.accountingExports(programme, { from, to });
   const suffix = `${from}_${to}`;
   const sent = await sendFilesToDm(
     ctx.background,
@@ -53,14 +50,13 @@ const exportReports: SubcommandHandler = async (ctx, { actor, rest, target, user
       { filename: `sparring-termine_${suffix}.csv`, content: files.sessions },
       { filename: `sparring-partner_${suffix}.csv`, content: files.partners },
       { filename: `sparring-kommunen_${suffix}.csv`, content: files.municipalities },
+      { filename: `sparring-feedback_${suffix}.csv`, content: files.feedback },
     ],
     t.exports.comment(displayDay(from), displayDay(to)),
   );
-  // The files name partners: recorded with everyone they may name (and the lead), so erasing any of them deletes the files.
-  const named = await ctx.db.prisma.partnerProfile.findMany({ select: { personId: true } });
-  await recordUploadedFiles(ctx.db.prisma, {
-    purpose: "accounting_export", channel: sent.channel, fileIds: sent.fileIds, personIds: [actor.personId, ...named.map((p) => p.personId)],
-  });
+  // The files name partners (and hold feedback comments): recorded with everyone they may name (and the lead), so erasing any of them deletes the files.
+  const named = await ctx.service.accountingExportNames();
+  await ctx.service.recordUploadedFiles({ purpose: "accounting_export", channel: sent.channel, fileIds: sent.fileIds, personIds: [actor.personId, ...named] });
   await replyEphemeral(target, textMessage(t.exports.sent(displayDay(from), displayDay(to))));
 };
 

@@ -1,10 +1,10 @@
-import type { App, BlockAction, ExternalSelectAction } from "@slack/bolt";
-import { setMunicipalityActive, setPartnerActive } from "../../db/corrections.ts";
+import type { BlockAction, ExternalSelectAction } from "@slack/bolt";
 import type { Locale } from "../../domain/types.ts";
 import { publishHomeInBackground } from "../home-publisher.ts";
 import * as ids from "../ids.ts";
 import { leadActionRefusedModal, leadToggleOptions } from "../views/app-home.ts";
 import type { ListenerContext } from "./context.ts";
+import type { Registrar } from "./registrar.ts";
 import { guarded, type ReplyTarget } from "./reply.ts";
 
 const partnerValue = /^(pause|resume):([0-9a-f-]{36})$/i;
@@ -18,37 +18,19 @@ const municipalityValue = /^(deactivate|activate):([^\u0000\p{Cs}]{1,200})$/u;
  * are offered to leads only, and every change is checked again from the data (setPartnerActive /
  * setMunicipalityActive refuse anyone without the lead role), so a forged action changes nothing.
  */
-export function registerLeadHomeActions(app: App, ctx: ListenerContext): void {
+export function registerLeadHomeActions(app: Registrar, ctx: ListenerContext): void {
   app.options(ids.LEAD_PARTNER_TOGGLE, async ({ ack, body }) => {
     const [actor, locale] = await Promise.all([ctx.service.whoIs(body.user.id), ctx.localeOf(body.user.id)]);
     if (!actor?.isLead) return ack({ options: [] });
-    const rows = await ctx.db.prisma.partnerProfile.findMany({
-      where: { person: { erasedAt: null } },
-      select: { personId: true, active: true, organisation: true, person: { select: { name: true } } },
-      orderBy: { person: { name: "asc" } },
-    });
-    await ack(
-      leadToggleOptions(
-        locale,
-        "partner",
-        rows.map((r) => ({ id: r.personId, name: r.person.name, active: r.active, searchText: r.organisation })),
-        typeof body.value === "string" ? body.value : "",
-      ),
-    );
+    const choices = await ctx.service.leadToggleChoices("partner");
+    await ack(leadToggleOptions(locale, "partner", choices, typeof body.value === "string" ? body.value : ""));
   });
 
   app.options(ids.LEAD_MUNICIPALITY_TOGGLE, async ({ ack, body }) => {
     const [actor, locale] = await Promise.all([ctx.service.whoIs(body.user.id), ctx.localeOf(body.user.id)]);
     if (!actor?.isLead) return ack({ options: [] });
-    const rows = await ctx.db.prisma.municipality.findMany({ select: { key: true, name: true, active: true }, orderBy: [{ name: "asc" }, { key: "asc" }] });
-    await ack(
-      leadToggleOptions(
-        locale,
-        "municipality",
-        rows.map((r) => ({ id: r.key, name: r.name, active: r.active, searchText: r.key })),
-        typeof body.value === "string" ? body.value : "",
-      ),
-    );
+    const choices = await ctx.service.leadToggleChoices("municipality");
+    await ack(leadToggleOptions(locale, "municipality", choices, typeof body.value === "string" ? body.value : ""));
   });
 
   const toggle = (kind: "partner" | "municipality") =>
@@ -63,12 +45,12 @@ export function registerLeadHomeActions(app: App, ctx: ListenerContext): void {
         if (kind === "partner") {
           const match = partnerValue.exec(value);
           result = match
-            ? await setPartnerActive(ctx.db.prisma, userId, match[2]!, match[1] === "resume")
+            ? await ctx.service.setPartnerActive(userId, match[2]!, match[1] === "resume")
             : ({ ok: false, code: "partner_unknown" } as const);
         } else {
           const match = municipalityValue.exec(value);
           result = match
-            ? await setMunicipalityActive(ctx.db.prisma, userId, match[2]!, match[1] === "activate")
+            ? await ctx.service.setMunicipalityActive(userId, match[2]!, match[1] === "activate")
             : ({ ok: false, code: "municipality_unknown" } as const);
         }
         if (!result.ok) {
@@ -78,7 +60,7 @@ export function registerLeadHomeActions(app: App, ctx: ListenerContext): void {
         }
         ctx.logger.info({ listener: `lead_${kind}_toggle`, active: "active" in result.value ? result.value.active : undefined }, "lead action done");
         ctx.notify();
-        const deps = { client: ctx.background, prisma: ctx.db.prisma, service: ctx.service, clock: ctx.clock, logger: ctx.logger };
+        const deps = { client: ctx.background, deliveries: ctx.deliveries, service: ctx.service, clock: ctx.clock, logger: ctx.logger };
         await publishHomeInBackground(deps, userId, locale);
       });
     };

@@ -1,9 +1,7 @@
-import type { Prisma } from "../../db/client.ts";
-import { recordPrivacyNoticeShown } from "../../db/personal-data.ts";
 import type { SparringService } from "../../domain/service.ts";
-import type { Clock } from "../../domain/types.ts";
 
 type Reads = Pick<SparringService, "whoIs" | "programme" | "topics" | "partnerDirectory" | "quotaOf">;
+type Service = Reads & Pick<SparringService, "recordPrivacyNoticeShown">;
 
 /**
  * What the booking modal shows, read for `/sparring` and every "Anfragen" button. Each read is a
@@ -20,7 +18,7 @@ export interface ModalReads extends Reads {
   clear(): void;
 }
 
-export function createModalReads(service: SparringService, prisma: Prisma, clock: Clock, ttlMs: number): ModalReads {
+export function createModalReads(service: Service, ttlMs: number): ModalReads {
   if (ttlMs <= 0) {
     return {
       whoIs: (slackId) => service.whoIs(slackId),
@@ -28,7 +26,7 @@ export function createModalReads(service: SparringService, prisma: Prisma, clock
       topics: (options) => service.topics(options),
       partnerDirectory: (filter) => service.partnerDirectory(filter),
       quotaOf: (key, options) => service.quotaOf(key, options),
-      firstUse: (personId) => recordPrivacyNoticeShown(prisma, personId, clock()),
+      firstUse: (personId) => service.recordPrivacyNoticeShown(personId),
       clear: () => undefined,
     };
   }
@@ -54,7 +52,7 @@ export function createModalReads(service: SparringService, prisma: Prisma, clock
     async firstUse(personId) {
       // Once recorded, the notice stays shown: no need to ask the database again.
       if (shown.has(personId)) return false;
-      const first = await recordPrivacyNoticeShown(prisma, personId, clock());
+      const first = await service.recordPrivacyNoticeShown(personId);
       shown.add(personId);
       return first;
     },

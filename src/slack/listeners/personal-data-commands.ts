@@ -1,11 +1,10 @@
-import type { App, BlockAction, ButtonAction } from "@slack/bolt";
-import { erasePerson, exportPersonalData } from "../../db/personal-data.ts";
-import { recordUploadedFiles } from "../../db/slack-records.ts";
+import type { BlockAction, ButtonAction } from "@slack/bolt";
 import { messages } from "../../i18n/index.ts";
 import { sendFilesToDm } from "../dm-files.ts";
 import { ERASE_PERSON } from "../ids.ts";
 import { eraseConfirmMessage, textMessage } from "../views/privacy-messages.ts";
 import type { ListenerContext } from "./context.ts";
+import type { Registrar } from "./registrar.ts";
 import { guarded, replyEphemeral, type ReplyTarget } from "./reply.ts";
 import type { SubcommandHandler } from "./sparring-command.ts";
 
@@ -15,10 +14,10 @@ import type { SubcommandHandler } from "./sparring-command.ts";
  */
 const myData: SubcommandHandler = async (ctx, { actor, target, userId }) => {
   const t = messages(target.locale).privacy;
-  const data = await exportPersonalData(ctx.db.prisma, userId);
+  const data = await ctx.service.exportPersonalData(userId);
   if (!data) return replyEphemeral(target, textMessage(t.nothingStored));
   const sent = await sendFilesToDm(ctx.background, userId, [{ filename: "sparring-meine-daten.json", content: JSON.stringify(data, null, 2) }], t.myDataComment);
-  await recordUploadedFiles(ctx.db.prisma, { purpose: "my_data", channel: sent.channel, fileIds: sent.fileIds, personIds: [actor.personId] });
+  await ctx.service.recordUploadedFiles({ purpose: "my_data", channel: sent.channel, fileIds: sent.fileIds, personIds: [actor.personId] });
   await replyEphemeral(target, textMessage(t.myDataSent));
 };
 
@@ -32,9 +31,9 @@ const eraseRequest: SubcommandHandler = async (ctx, { actor, rest, target }) => 
   if (!actor.isLead) return replyEphemeral(target, textMessage(t.leadsOnlyErase));
   const slackId = mentionedUser(rest);
   // Every stored person, also one an import deactivated.
-  const person = slackId ? await ctx.db.prisma.person.findFirst({ where: { slackId, erasedAt: null }, select: { id: true, name: true } }) : null;
+  const person = slackId ? await ctx.service.storedPerson({ slackId }) : null;
   if (!person) return replyEphemeral(target, textMessage(t.notFound));
-  await replyEphemeral(target, eraseConfirmMessage({ locale: target.locale, target: person.id, name: person.name }));
+  await replyEphemeral(target, eraseConfirmMessage({ locale: target.locale, target: person.personId, name: person.name }));
 };
 
 /** What a person deactivated by an import may still do: get and erase their own data. */
@@ -49,7 +48,7 @@ export const personalDataSubcommands: Array<[string, SubcommandHandler]> = [
 ];
 
 /** The confirmed erasure. Who may erase whom is decided here from the data, not from the button. */
-export function registerErasure(app: App, ctx: ListenerContext): void {
+export function registerErasure(app: Registrar, ctx: ListenerContext): void {
   app.action<BlockAction>(ERASE_PERSON, async ({ ack, body, client, respond }) => {
     await ack();
     const locale = await ctx.localeOf(body.user.id);
@@ -58,15 +57,15 @@ export function registerErasure(app: App, ctx: ListenerContext): void {
     await guarded(ctx.logger, target, "erase_person", async () => {
       const value = (body.actions[0] as ButtonAction | undefined)?.value ?? "";
       if (value === "me") {
-        const result = await erasePerson(ctx.db.prisma, { slackId: body.user.id }, null, ctx.clock());
+        const result = await ctx.service.erasePerson({ slackId: body.user.id }, null);
         ctx.notify();
         return replyEphemeral(target, textMessage(result.erased ? t.erased : t.notFound), true);
       }
       const actor = await ctx.service.whoIs(body.user.id);
       if (!actor?.isLead) return replyEphemeral(target, textMessage(t.leadsOnlyErase), true);
       if (!/^[0-9a-f-]{36}$/i.test(value)) return replyEphemeral(target, textMessage(t.notFound), true);
-      const person = await ctx.db.prisma.person.findUnique({ where: { id: value } });
-      const result = await erasePerson(ctx.db.prisma, { personId: value }, actor.personId, ctx.clock());
+      const person = await ctx.service.storedPerson({ personId: value });
+      const result = await ctx.service.erasePerson({ personId: value }, actor.personId);
       ctx.notify();
       await replyEphemeral(target, textMessage(result.erased && person ? t.erasedByLead(person.name, result.requests) : t.notFound), true);
     });

@@ -3,7 +3,7 @@ import type { WebClient } from "@slack/web-api";
 import type { Refusal } from "../../domain/refusals.ts";
 import type { Locale } from "../../domain/types.ts";
 import { safeError, type Logger } from "../../logger.ts";
-import { bookingRefusedModal } from "../views/booking-modal.ts";
+import { refusalModal } from "../views/refusal-modal.ts";
 import type { Message } from "../views/blocks.ts";
 import { errorMessage, refusalMessage } from "../views/error-message.ts";
 
@@ -28,7 +28,7 @@ export async function replyEphemeral(target: ReplyTarget, message: Message, repl
  */
 export async function replyRefusal(target: ReplyTarget, refusal: Refusal): Promise<void> {
   if (target.respond) return replyEphemeral(target, refusalMessage({ locale: target.locale, refusal }));
-  if (target.triggerId) await target.client.views.open({ trigger_id: target.triggerId, view: bookingRefusedModal({ locale: target.locale, refusal }) });
+  if (target.triggerId) await target.client.views.open({ trigger_id: target.triggerId, view: refusalModal({ locale: target.locale, refusal }) });
 }
 
 /**

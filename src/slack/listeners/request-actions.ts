@@ -1,24 +1,25 @@
-import type { App, BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
+import type { BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import { mayPerform, nextState } from "../../domain/transitions.ts";
-import type { Refusal, Result } from "../../domain/refusals.ts";
+import { answerFor, type PerRefusal, type Result } from "../../domain/refusals.ts";
 import type { SessionRequest } from "../../domain/types.ts";
 import { readAcceptForm } from "../forms/accept-form.ts";
 import { readDeclineForm } from "../forms/decline-form.ts";
+import { isUuid } from "../../domain/uuid.ts";
 import * as ids from "../ids.ts";
 import { acceptModal } from "../views/accept-modal.ts";
 import { declineModal } from "../views/decline-modal.ts";
 import { cancelledNotice } from "../views/requester-notice.ts";
-import { answerSubmission, readFormOrAnswer, submissionKey, type ViewAck } from "./answer-submission.ts";
+import { answerSubmission, arrivedAt, readFormOrAnswer, submissionKey, type ViewAck } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
+import type { Registrar } from "./registrar.ts";
 import { guarded, replyEphemeral, replyRefusal, type ReplyTarget } from "./reply.ts";
-
-const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+import { timezoneOf } from "../../domain/timezone.ts";
 
 /** The request id a button carries. It is user input: anything but a uuid is "not found". */
 function requestIdOf(body: BlockAction): string | null {
   const value = (body.actions[0] as ButtonAction | undefined)?.value;
-  return value && uuid.test(value) ? value : null;
+  return value && isUuid(value) ? value : null;
 }
 
 type ButtonArgs = { ack: () => Promise<void>; body: BlockAction; client: WebClient; respond: RespondFn };
@@ -46,48 +47,72 @@ function openAnswerModal(ctx: ListenerContext, action: "accept" | "decline") {
       if (!next.ok) return replyRefusal(target, next);
       const view =
         action === "accept"
-          ? acceptModal({ locale, timezone: programme?.timezone ?? "Europe/Berlin", request, topics, now: ctx.clock(), unitMinutes: programme?.unitMinutes ?? 60 })
+          ? acceptModal({ locale, timezone: timezoneOf(programme), request, topics, now: ctx.clock(), unitMinutes: programme?.unitMinutes ?? 60 })
           : declineModal({ locale, request, topics });
       await client.views.open({ trigger_id: body.trigger_id, view });
     });
   };
 }
 
-/** Which field of the accept form a refusal belongs to. */
-function acceptRefusalBlock(refusal: Refusal): string | null {
-  switch (refusal.code) {
-    case "start_in_past":
-    case "start_outside_period":
-      return ids.ACCEPT_START_BLOCK;
-    case "meeting_details_missing":
-      return refusal.format === "video" ? ids.ACCEPT_LINK_BLOCK : ids.ACCEPT_PHONE_BLOCK;
-    default:
-      return null;
-  }
-}
+/** Which field of the accept form a refusal belongs to; null replaces the modal with the reason. */
+const acceptRefusalField: PerRefusal<string | null> = {
+  start_in_past: ids.ACCEPT_START_BLOCK,
+  start_outside_period: ids.ACCEPT_START_BLOCK,
+  meeting_details_missing: (refusal) => (refusal.format === "video" ? ids.ACCEPT_LINK_BLOCK : ids.ACCEPT_PHONE_BLOCK),
+  unknown_person: null,
+  not_a_contact: null,
+  forbidden: null,
+  municipality_inactive: null,
+  not_eligible: null,
+  kind_not_eligible: null,
+  programme_not_started: null,
+  programme_ended: null,
+  partner_unknown: null,
+  partner_inactive: null,
+  no_topic: null,
+  topic_unknown: null,
+  topic_retired: null,
+  topic_not_offered: null,
+  format_not_offered: null,
+  units_invalid: null,
+  quota_exhausted: null,
+  assigned_quota_exhausted: null,
+  request_not_found: null,
+  illegal_transition: null,
+  session_not_started: null,
+  session_already_started: null,
+  too_late_to_change: null,
+  proposal_not_current: null,
+  municipality_unknown: null,
+  invalid_input: null,
+};
 
-
-export function registerRequestActions(app: App, ctx: ListenerContext): void {
+export function registerRequestActions(app: Registrar, ctx: ListenerContext): void {
   app.action<BlockAction>(ids.ACCEPT_REQUEST, openAnswerModal(ctx, "accept"));
   app.action<BlockAction>(ids.DECLINE_REQUEST, openAnswerModal(ctx, "decline"));
 
-  app.view(ids.ACCEPT_MODAL, async ({ ack, body, view }) => {
-    const locale = await ctx.localeOf(body.user.id);
+  // The locale is not awaited first: the budget counts from the request's arrival, and the use case runs meanwhile.
+  app.view(ids.ACCEPT_MODAL, async ({ ack, body, view, context }) => {
+    const startedAt = arrivedAt(context);
+    const locale = ctx.localeOf(body.user.id);
     const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, readAcceptForm, { block: ids.ACCEPT_START_BLOCK, key: "chooseStart" });
     if (!input) return;
     await answerSubmission(ctx, ack as ViewAck, locale, () => ctx.service.acceptRequest(body.user.id, view.private_metadata, input, submissionKey("accept", view.id, input)), {
-      fieldOf: acceptRefusalBlock,
+      fieldOf: (refusal) => answerFor(acceptRefusalField, refusal),
       errorBlock: ids.ACCEPT_START_BLOCK,
+      startedAt,
     });
   });
 
-  app.view(ids.DECLINE_MODAL, async ({ ack, body, view }) => {
-    const locale = await ctx.localeOf(body.user.id);
+  app.view(ids.DECLINE_MODAL, async ({ ack, body, view, context }) => {
+    const startedAt = arrivedAt(context);
+    const locale = ctx.localeOf(body.user.id);
     const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, readDeclineForm, { block: ids.DECLINE_REASON_BLOCK, key: "required" });
     if (!input) return;
     await answerSubmission(ctx, ack as ViewAck, locale, () => ctx.service.declineRequest(body.user.id, view.private_metadata, input, `decline:${view.id}`), {
       fieldOf: () => null,
       errorBlock: ids.DECLINE_REASON_BLOCK,
+      startedAt,
     });
   });
 
@@ -111,7 +136,7 @@ export function registerRequestActions(app: App, ctx: ListenerContext): void {
         // Cancel is pressed in an ephemeral message (/sparring status) that nothing else updates,
         // and the canceller gets no DM: confirm it there. (Held/not held: the DM is updated in place.)
         if (name === "cancel" && target.respond) {
-          await replyEphemeral(target, cancelledNotice({ request: result.value, topics: [], locale, timezone: "Europe/Berlin" }));
+          await replyEphemeral(target, cancelledNotice({ request: result.value, topics: [], locale, timezone: timezoneOf(await ctx.service.programme()) }));
         }
       });
     };

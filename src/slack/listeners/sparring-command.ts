@@ -1,4 +1,3 @@
-import type { App } from "@slack/bolt";
 import type { Actor, Locale, Topic } from "../../domain/types.ts";
 import { messages } from "../../i18n/index.ts";
 import { foldForSearch } from "../views/escape.ts";
@@ -9,7 +8,9 @@ import { statusMessage } from "../views/status-message.ts";
 import { unknownUserMessage } from "../views/unknown-user-message.ts";
 import { openBookingModal } from "./booking.ts";
 import type { ListenerContext } from "./context.ts";
+import type { Registrar } from "./registrar.ts";
 import { guarded, replyEphemeral, replyRefusal, type ReplyTarget } from "./reply.ts";
+import { timezoneOf } from "../../domain/timezone.ts";
 
 /** Subcommands in German and English; anything else gets the help. */
 const subcommands: Record<string, "book" | "status" | "partners" | "help"> = {
@@ -30,7 +31,7 @@ export type SubcommandHandler = (ctx: ListenerContext, args: { actor: Actor; res
  * (their own data export and erasure, DSGVO Art. 15/17); they run with no roles.
  */
 export function registerSparringCommand(
-  app: App,
+  app: Registrar,
   ctx: ListenerContext,
   more: ReadonlyMap<string, SubcommandHandler>,
   forEveryStoredPerson: ReadonlySet<string> = new Set(),
@@ -77,8 +78,8 @@ export function registerSparringCommand(
 
 /** A stored, not erased person who is no longer active: no roles, only their own data. */
 async function deactivatedPerson(ctx: ListenerContext, slackId: string, locale: Locale): Promise<Actor | null> {
-  const row = await ctx.db.prisma.person.findFirst({ where: { slackId, erasedAt: null }, select: { id: true, name: true } });
-  return row ? { personId: row.id, slackId, name: row.name, locale, contactOf: null, isLead: false, isPartner: false } : null;
+  const stored = await ctx.service.storedPerson({ slackId });
+  return stored ? { personId: stored.personId, slackId, name: stored.name, locale, contactOf: null, isLead: false, isPartner: false } : null;
 }
 
 async function status(ctx: ListenerContext, actor: Actor, target: ReplyTarget): Promise<void> {
@@ -94,7 +95,7 @@ async function status(ctx: ListenerContext, actor: Actor, target: ReplyTarget): 
     target,
     statusMessage({
       locale: target.locale,
-      timezone: programme?.timezone ?? "Europe/Berlin",
+      timezone: timezoneOf(programme),
       now: ctx.clock(),
       municipalityName: municipality?.name ?? actor.contactOf,
       quota,

@@ -1,12 +1,11 @@
 import type { WebClient } from "@slack/web-api";
 import { icsFile, sessionEventFor, type Perspective } from "../../calendar/session-event.ts";
-import { calendarFileRecorded, calendarFileSent, recordCalendarFile, requestHistory } from "../../db/calendar-files.ts";
-import type { Prisma } from "../../db/client.ts";
-import type { OutboxRow } from "../../db/outbox-queue.ts";
-import { contactOfPerson, contactsOf, recordPostedMessage } from "../../db/slack-records.ts";
+import type { DeliveryRecords } from "../../domain/ports/delivery-records.ts";
+import type { OutboxRow } from "../../domain/ports/outbox-queue.ts";
 import { calendarSequence } from "../../domain/calendar-sequence.ts";
 import { requesterAudience } from "../../domain/request-owner.ts";
 import type { SparringService } from "../../domain/service.ts";
+import { timezoneOf } from "../../domain/timezone.ts";
 import type { Locale, SessionRequest } from "../../domain/types.ts";
 import { calendarTexts } from "../../i18n/calendar-texts.ts";
 import type { Message } from "../views/blocks.ts";
@@ -20,7 +19,7 @@ interface Sending {
 }
 
 export interface CalendarDeliveryDeps {
-  prisma: Prisma;
+  deliveries: DeliveryRecords;
   service: SparringService;
   client: WebClient;
   localeFor(slackId: string): Promise<Locale>;
@@ -41,7 +40,7 @@ export async function deliverCalendarFile(
   delivery: { requestId: string; slackId: string; previousStart?: string | null | undefined },
   sending: Sending,
 ): Promise<void> {
-  const { prisma, service } = deps;
+  const { deliveries, service } = deps;
   const request = await service.request(delivery.requestId);
   if (!request) return;
   const start = request.scheduledStart ?? (delivery.previousStart ? new Date(delivery.previousStart) : null);
@@ -50,14 +49,14 @@ export async function deliverCalendarFile(
   const perspective = await perspectiveOf(deps, request, slackId);
   const channel = await deps.dmChannel(slackId);
   const confirmed = request.state === "scheduled" && perspective !== "neutral";
-  const hadFile = await calendarFileSent(prisma, request.id, channel, sending.row.id);
+  const hadFile = await deliveries.calendarFileSent(request.id, channel, sending.row.id);
   if (!confirmed && !hadFile) return;
   const change: CalendarChange = !confirmed ? "cancelled" : hadFile ? "updated" : "added";
 
   const [programme, topics, history, locale, recipient] = await Promise.all([
     service.programme(),
     service.topics({ includeRetired: true }),
-    requestHistory(prisma, request.id),
+    deliveries.requestHistory(request.id),
     deps.localeFor(slackId),
     service.whoIs(slackId),
   ]);
@@ -72,9 +71,9 @@ export async function deliverCalendarFile(
   });
   const personIds = [...new Set([request.requesterId, request.partnerId, ...(recipient ? [recipient.personId] : [])])];
 
-  const posted = await deps.post(slackId, calendarMessage(event, change, locale, programme?.timezone ?? "Europe/Berlin"), sending);
-  await recordPostedMessage(prisma, { requestId: request.id, purpose: `calendar_message:${sending.row.id}`, channel: posted.channel, ts: posted.ts, personIds });
-  if (await calendarFileRecorded(prisma, request.id, sending.row.id)) return;
+  const posted = await deps.post(slackId, calendarMessage(event, change, locale, timezoneOf(programme)), sending);
+  await deliveries.recordPostedMessage({ requestId: request.id, purpose: `calendar_message:${sending.row.id}`, channel: posted.channel, ts: posted.ts, personIds });
+  if (await deliveries.calendarFileRecorded(request.id, sending.row.id)) return;
 
   // No metadata on files to find an earlier upload by: a crash between Slack's answer and the
   // record below uploads it once more. Harmless: the same UID and SEQUENCE replace, not add.
@@ -87,13 +86,13 @@ export async function deliverCalendarFile(
   });
   const fileIds = (uploaded.files ?? []).flatMap((completed) => (completed.files ?? []).flatMap((f) => (f.id ? [f.id] : [])));
   for (const fileId of fileIds) {
-    await recordCalendarFile(prisma, { requestId: request.id, outboxId: sending.row.id, channel: posted.channel, fileId, personIds });
+    await deliveries.recordCalendarFile({ requestId: request.id, outboxId: sending.row.id, channel: posted.channel, fileId, personIds });
   }
 }
 
 /** The partner, someone who hears about it as the requester, or (after a lead's move) neither any more. */
 async function perspectiveOf(deps: CalendarDeliveryDeps, request: SessionRequest, slackId: string): Promise<Perspective> {
   if (slackId === request.partnerSlackId) return "partner";
-  const [contacts, requesterContactOf] = await Promise.all([contactsOf(deps.prisma, request.municipalityKey), contactOfPerson(deps.prisma, request.requesterId)]);
+  const [contacts, requesterContactOf] = await Promise.all([deps.deliveries.contactsOf(request.municipalityKey), deps.deliveries.contactOfPerson(request.requesterId)]);
   return requesterAudience(request, requesterContactOf, contacts, null).includes(slackId) ? "requester" : "neutral";
 }

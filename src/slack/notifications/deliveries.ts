@@ -1,6 +1,17 @@
 import type { MoveNotice, RequestEvent, RequestNotice } from "../../domain/notifications.ts";
 import type { SessionRequest } from "../../domain/types.ts";
-import type { ScrubDelivery } from "../../db/slack-scrub.ts";
+import type { ScrubDelivery } from "../../domain/ports/delivery-records.ts";
+
+/** What the requester (or the contacts who own a request) get a message about. */
+export type RequesterEvent = Extract<
+  RequestEvent,
+  "accepted" | "declined" | "cancelled" | "expired" | "reminder_due" | "reminder_soon" | "expiry_warning" | "reschedule_proposed" | "rescheduled"
+>;
+/** What the partner gets a separate message about (everything else updates their request DM in place). */
+export type PartnerEvent = Extract<
+  RequestEvent,
+  "cancelled" | "reminder_due" | "reminder_soon" | "partner_unanswered" | "reschedule_rejected" | "new_date_asked" | "rescheduled"
+>;
 
 /** One Slack side effect, rendered from the current data when it is delivered. */
 export type Delivery =
@@ -11,8 +22,10 @@ export type Delivery =
   /** A message prepared by a job (the weekly digest), posted to a channel as it is. */
   | { op: "channel_message"; channel: string; text: string; blocks: unknown[]; /** people it names (recorded for erasure) */ personIds?: string[] }
   /** To `slackId` (the requester, or the contacts who own a moved request; absent in rows written before moves: the requester). */
-  | { op: "requester_notice"; requestId: string; event: RequestEvent; slackId?: string }
-  | { op: "partner_notice"; requestId: string; event: RequestEvent }
+  | { op: "requester_notice"; requestId: string; event: RequesterEvent; slackId?: string }
+  | { op: "partner_notice"; requestId: string; event: PartnerEvent }
+  /** Ask the requester for feedback on a session marked held (a button that opens the form). */
+  | { op: "feedback_ask"; requestId: string }
   /** Update the old partner's DM (`purpose`, re-keyed by the move) to "handed over", without buttons. */
   | { op: "partner_handover"; requestId: string; purpose: string; fromPartnerId: string; fromMunicipalityKey: string }
   /** Tell the original requester that a lead moved the request. */
@@ -55,7 +68,7 @@ export function deliveriesFor(
   requesterSlackIds: string[] = request.requesterSlackId ? [request.requesterSlackId] : [],
 ): Delivery[] {
   const id = request.id;
-  const toRequester = (event: RequestEvent): Delivery[] =>
+  const toRequester = (event: RequesterEvent): Delivery[] =>
     requesterSlackIds.map((slackId) => ({ op: "requester_notice", requestId: id, event, slackId }));
   const byPartner = notice.actorId === request.partnerId;
   const byRequester = notice.actorId === request.requesterId;
@@ -89,6 +102,7 @@ export function deliveriesFor(
         ...homes,
       ];
     case "held":
+      return [{ op: "held_question", requestId: id }, partnerRequest, { op: "feedback_ask", requestId: id }, ...homes];
     case "not_held":
       return [{ op: "held_question", requestId: id }, partnerRequest, ...homes];
     case "moved": {
@@ -118,5 +132,27 @@ export function deliveriesFor(
       ];
     case "held_question_due":
       return [{ op: "held_question", requestId: id, ask: true }];
+    case "reschedule_proposed":
+      return [...toRequester("reschedule_proposed"), ...homes];
+    case "reschedule_rejected":
+      return [{ op: "partner_notice", requestId: id, event: "reschedule_rejected" }];
+    case "new_date_asked":
+      return [{ op: "partner_notice", requestId: id, event: "new_date_asked" }, ...homes];
+    case "rescheduled":
+      // The partner's request DM shows the new date in place; both sides get the new date as a message.
+      return [
+        partnerRequest,
+        ...toRequester("rescheduled"),
+        { op: "partner_notice", requestId: id, event: "rescheduled" },
+        // The same UID with a higher SEQUENCE: the entry both imported moves to the new date.
+        ...calendars(),
+        ...homes,
+      ];
+    case "reminder_soon":
+      return [...toRequester("reminder_soon"), { op: "partner_notice", requestId: id, event: "reminder_soon" }];
+    case "partner_unanswered":
+      return [{ op: "partner_notice", requestId: id, event: "partner_unanswered" }];
+    case "expiry_warning":
+      return toRequester("expiry_warning");
   }
 }

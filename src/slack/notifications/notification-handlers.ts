@@ -1,10 +1,9 @@
 import type { WebClient } from "@slack/web-api";
-import type { Prisma } from "../../db/client.ts";
-import { settlePendingHomes, type OutboxRow } from "../../db/outbox-queue.ts";
-import {
-  contactOfPerson, contactsOf, contactSlackIds, findSlackMessage, markSlackMessageHandedOver, recordPostedMessage, saveSlackMessage, storedLocale,
-} from "../../db/slack-records.ts";
+import type { DeliveryRecords } from "../../domain/ports/delivery-records.ts";
+import type { OutboxRow } from "../../domain/ports/outbox-queue.ts";
 import { scrubSlackCopy } from "./scrub-slack-copy.ts";
+import { formatDate } from "../../i18n/index.ts";
+import { feedbackAskMessage } from "../views/feedback-views.ts";
 import type { RequestNotice } from "../../domain/notifications.ts";
 import { requesterAudience } from "../../domain/request-owner.ts";
 import type { SparringService } from "../../domain/service.ts";
@@ -13,13 +12,19 @@ import type { Logger } from "../../logger.ts";
 import { publishHome } from "../home.ts";
 import type { LocaleOf } from "../user-locale.ts";
 import type { Message } from "../views/blocks.ts";
-import { heldQuestionMessage, partnerReminderNotice } from "../views/partner-notice.ts";
+import { heldQuestionMessage } from "../views/partner-notice.ts";
+import {
+  cancelledByNotice, dayBeforeReminder, expiryWarning, newDateAskedNotice, proposalRejectedNotice, proposedNotice, rescheduledNotice,
+  soonReminder, unansweredReminder,
+} from "../views/reschedule-notices.ts";
+import { expiryDeadline } from "../../domain/working-days.ts";
 import { handedOverMessage, requestMessage, type RequestViewModel } from "../views/request-message.ts";
-import { acceptedNotice, cancelledNotice, declinedNotice, expiredNotice, movedNotice, reminderNotice } from "../views/requester-notice.ts";
+import { acceptedNotice, declinedNotice, expiredNotice, movedNotice } from "../views/requester-notice.ts";
 import { deliverCalendarFile } from "./calendar-delivery.ts";
-import { deliveriesFor, type Delivery } from "./deliveries.ts";
+import { deliveriesFor, type Delivery, type PartnerEvent, type RequesterEvent } from "./deliveries.ts";
 import { findPostedDelivery, outboxMetadata } from "./posted-lookup.ts";
 import type { Lease, OutboxHandlers } from "./outbox-worker.ts";
+import { timezoneOf } from "../../domain/timezone.ts";
 
 /** The outbox row being delivered and its lease: every post names the row and runs inside the lease. */
 interface Sending {
@@ -28,7 +33,7 @@ interface Sending {
 }
 
 interface Dependencies {
-  prisma: Prisma;
+  deliveries: DeliveryRecords;
   service: SparringService;
   client: WebClient;
   localeOf: LocaleOf;
@@ -38,14 +43,12 @@ interface Dependencies {
 
 /** Turns request notices into Slack messages, rendered from the data as it is at delivery time. */
 export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
-  const { prisma, service, client } = deps;
+  const { deliveries, service, client } = deps;
   const clock = deps.clock ?? (() => new Date());
   const dmChannels = new Map<string, string>();
 
-  async function localeFor(slackId: string): Promise<Locale> {
-    const stored = await storedLocale(prisma, slackId);
-    return stored === "en" || stored === "de" ? stored : deps.localeOf(slackId);
-  }
+  // No ack waits on a delivery: the locale may take as long as Slack needs (user-locale.ts).
+  const localeFor = (slackId: string): Promise<Locale> => deps.localeOf(slackId, { patient: true });
 
   async function dmChannel(slackId: string): Promise<string> {
     const known = dmChannels.get(slackId);
@@ -85,7 +88,7 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     slackId: string, message: Message, request: SessionRequest, purpose: string, sending: Sending, alsoNames: string[] = [],
   ): Promise<void> {
     const posted = await post(slackId, message, sending);
-    await recordPostedMessage(prisma, {
+    await deliveries.recordPostedMessage({
       requestId: request.id, purpose: `${purpose}:${sending.row.id}`, channel: posted.channel, ts: posted.ts,
       personIds: [...new Set([request.requesterId, request.partnerId, ...alsoNames])],
     });
@@ -97,7 +100,7 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
       service.programme(),
       localeFor(slackId),
     ]);
-    return { request, topics, locale, timezone: programme?.timezone ?? "Europe/Berlin" };
+    return { request, topics, locale, timezone: timezoneOf(programme) };
   }
 
   /** Posts the message once, then keeps it current in place (no live buttons on a decided request). */
@@ -112,22 +115,22 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     const slackId = request.partnerSlackId;
     if (!slackId) return;
     const message = render(await viewModel(request, slackId));
-    const existing = postAgain ? null : await findSlackMessage(prisma, request.id, purpose);
+    const existing = postAgain ? null : await deliveries.findSlackMessage(request.id, purpose);
     // Overwritten for data protection (erasure, retention): never filled with data again.
     if (existing?.scrubbed) return;
     if (existing) {
       await client.chat.update({ channel: existing.channel, ts: existing.ts, text: message.text, blocks: message.blocks });
     } else if (request.state === postWhile) {
-      const earlier = postAgain ? await findSlackMessage(prisma, request.id, purpose) : null;
+      const earlier = postAgain ? await deliveries.findSlackMessage(request.id, purpose) : null;
       const posted = await post(slackId, message, sending);
       // Asked again: the earlier message (it names the requester) stays recorded for erasure under its own purpose.
       if (earlier && !earlier.scrubbed) {
-        await recordPostedMessage(prisma, {
+        await deliveries.recordPostedMessage({
           requestId: request.id, purpose: `${purpose}:earlier:${earlier.ts}`, channel: earlier.channel, ts: earlier.ts,
           personIds: [request.requesterId, request.partnerId],
         });
       }
-      await saveSlackMessage(prisma, request.id, purpose, posted.channel, posted.ts, [request.requesterId, request.partnerId]);
+      await deliveries.saveSlackMessage(request.id, purpose, posted.channel, posted.ts, [request.requesterId, request.partnerId]);
       await handOverIfMovedMeanwhile(request, purpose, posted);
     }
   }
@@ -141,46 +144,67 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
   async function handOverIfMovedMeanwhile(request: SessionRequest, purpose: string, posted: { channel: string; ts: string }): Promise<void> {
     const now = await service.request(request.id);
     if (!now || now.partnerId === request.partnerId) return;
-    if (!(await markSlackMessageHandedOver(prisma, request.id, purpose, posted.ts))) return;
+    if (!(await deliveries.markSlackMessageHandedOver(request.id, purpose, posted.ts))) return;
     const locale = request.partnerSlackId ? await localeFor(request.partnerSlackId) : "de";
     const message = handedOverMessage(locale, request.municipalityName);
     await client.chat.update({ channel: posted.channel, ts: posted.ts, text: message.text, blocks: message.blocks });
   }
 
 
-  async function requesterNotice(request: SessionRequest, event: string, to: string | undefined, sending: Sending): Promise<void> {
-    const slackId = to ?? request.requesterSlackId;
-    if (!slackId) return;
-    const vm = await viewModel(request, slackId);
-    const send = (message: Message) => postNotice(slackId, message, request, `requester_notice:${event}`, sending);
-    switch (event) {
-      case "accepted":
-        return send(acceptedNotice(vm));
-      case "declined": {
-        const suggestions = (await service.partnerDirectory({ topics: request.topics })).filter((p) => p.personId !== request.partnerId);
-        return send(declinedNotice({ ...vm, suggestions }));
-      }
-      case "cancelled":
-        return send(cancelledNotice(vm));
-      case "expired":
-        return send(expiredNotice(vm));
-      case "reminder_due":
-        return send(reminderNotice(vm));
-    }
+  /** The last day a request can still be answered (the day before its expiry, programme zone). */
+  async function lastDayToAnswer(request: SessionRequest): Promise<Date> {
+    const rules = await service.programme();
+    return rules ? new Date(expiryDeadline(request.createdAt, rules).getTime() - 1) : request.createdAt;
   }
 
-  async function partnerNotice(request: SessionRequest, event: string, sending: Sending): Promise<void> {
+  /** Each event the requester hears about, rendered from the data at delivery time; null: nothing to say any more. */
+  const requesterMessages: Record<RequesterEvent, (vm: RequestViewModel, request: SessionRequest) => Promise<Message | null> | Message | null> = {
+    accepted: (vm) => acceptedNotice(vm),
+    declined: async (vm, request) => {
+      const suggestions = (await service.partnerDirectory({ topics: request.topics })).filter((p) => p.personId !== request.partnerId);
+      return declinedNotice({ ...vm, suggestions });
+    },
+    cancelled: async (vm, request) => cancelledByNotice(vm, await deps.deliveries.lastCancellation(request)),
+    expired: (vm) => expiredNotice(vm),
+    reminder_due: (vm) => dayBeforeReminder(vm, "requester"),
+    reminder_soon: (vm) => soonReminder(vm, "requester"),
+    expiry_warning: async (vm, request) => (request.state === "requested" ? expiryWarning(vm, await lastDayToAnswer(request)) : null),
+    reschedule_proposed: async (vm, request) => {
+      // The proposal as it is now: an answered or replaced one is not offered again.
+      const proposal = await deps.deliveries.openProposal(request.id);
+      return proposal?.kind === "date" && request.state === "scheduled" ? proposedNotice(vm, proposal) : null;
+    },
+    rescheduled: (vm) => rescheduledNotice(vm, "requester"),
+  };
+
+  const partnerMessages: Record<PartnerEvent, (vm: RequestViewModel, request: SessionRequest) => Promise<Message | null> | Message | null> = {
+    cancelled: async (vm, request) => cancelledByNotice(vm, await deps.deliveries.lastCancellation(request)),
+    reminder_due: (vm) => dayBeforeReminder(vm, "partner"),
+    reminder_soon: (vm) => soonReminder(vm, "partner"),
+    partner_unanswered: async (vm, request) => (request.state === "requested" ? unansweredReminder(vm, await lastDayToAnswer(request)) : null),
+    reschedule_rejected: async (vm, request) =>
+      request.state === "scheduled" ? proposalRejectedNotice(vm, await deps.deliveries.latestDateProposal(request.id)) : null,
+    new_date_asked: (vm, request) => (request.state === "scheduled" ? newDateAskedNotice(vm) : null),
+    rescheduled: (vm) => rescheduledNotice(vm, "partner"),
+  };
+
+  async function requesterNotice(request: SessionRequest, event: RequesterEvent, to: string | undefined, sending: Sending): Promise<void> {
+    const slackId = to ?? request.requesterSlackId;
+    if (!slackId) return;
+    const message = await requesterMessages[event](await viewModel(request, slackId), request);
+    if (message) await postNotice(slackId, message, request, `requester_notice:${event}`, sending);
+  }
+
+  async function partnerNotice(request: SessionRequest, event: PartnerEvent, sending: Sending): Promise<void> {
     const slackId = request.partnerSlackId;
     if (!slackId) return;
-    const vm = await viewModel(request, slackId);
-    const send = (message: Message) => postNotice(slackId, message, request, `partner_notice:${event}`, sending);
-    if (event === "cancelled") await send(cancelledNotice(vm));
-    if (event === "reminder_due") await send(partnerReminderNotice(vm));
+    const message = await partnerMessages[event](await viewModel(request, slackId), request);
+    if (message) await postNotice(slackId, message, request, `partner_notice:${event}`, sending);
   }
 
   /** The old partner's DM, re-keyed by the move: "handed over", without buttons or the question. */
   async function handOver(delivery: Extract<Delivery, { op: "partner_handover" }>): Promise<void> {
-    const existing = await findSlackMessage(prisma, delivery.requestId, delivery.purpose);
+    const existing = await deliveries.findSlackMessage(delivery.requestId, delivery.purpose);
     if (!existing) return;
     const [partner, municipality] = await Promise.all([service.partner(delivery.fromPartnerId), service.municipality(delivery.fromMunicipalityKey)]);
     const locale = partner?.slackId ? await localeFor(partner.slackId) : "de";
@@ -201,14 +225,23 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     }), request, "moved_notice", sending, [move.fromPartnerId]);
   }
 
+  /** The feedback button for the requester (an erased requester is not asked). Names the partner: recorded. */
+  async function feedbackAsk(request: SessionRequest, sending: Sending): Promise<void> {
+    const slackId = request.requesterSlackId;
+    if (!slackId || request.state !== "held") return;
+    const vm = await viewModel(request, slackId);
+    const date = request.scheduledStart ? formatDate(request.scheduledStart, vm.timezone, vm.locale) : "–";
+    await postNotice(slackId, feedbackAskMessage({ locale: vm.locale, requestId: request.id, partnerName: request.partnerName, date }), request, "feedback_ask", sending);
+  }
+
   /** After a move: the former partner and municipality contacts, whose Homes drop the request. */
   async function formerSlackIds(notice: RequestNotice): Promise<string[]> {
     if (!notice.move) return [];
     const [contacts, partner] = await Promise.all([
-      contactSlackIds(prisma, notice.move.fromMunicipalityKey),
+      deliveries.contactsOf(notice.move.fromMunicipalityKey),
       service.partner(notice.move.fromPartnerId),
     ]);
-    return [...contacts, ...(partner?.slackId ? [partner.slackId] : [])];
+    return [...contacts.map((c) => c.slackId), ...(partner?.slackId ? [partner.slackId] : [])];
   }
 
   return {
@@ -218,8 +251,8 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
       const request = await service.request(notice.requestId);
       if (!request) return [];
       const [contacts, requesterContactOf, former] = await Promise.all([
-        contactsOf(prisma, request.municipalityKey),
-        contactOfPerson(prisma, request.requesterId),
+        deliveries.contactsOf(request.municipalityKey),
+        deliveries.contactOfPerson(request.requesterId),
         formerSlackIds(notice),
       ]);
       const audience = requesterAudience(request, requesterContactOf, contacts, notice.actorId);
@@ -240,18 +273,18 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
         });
         // A digest names partners: erasing one of them overwrites it.
         if (delivery.personIds?.length) {
-          await recordPostedMessage(prisma, { requestId: null, purpose: "channel_message", channel: posted.channel ?? delivery.channel, ts: posted.ts ?? "", personIds: delivery.personIds });
+          await deliveries.recordPostedMessage({ requestId: null, purpose: "channel_message", channel: posted.channel ?? delivery.channel, ts: posted.ts ?? "", personIds: delivery.personIds });
         }
         return;
       }
       if (delivery.op === "scrub_slack") {
         await lease.hold();
-        await scrubSlackCopy({ prisma, service, client, clock }, BigInt(delivery.messageId));
+        await scrubSlackCopy({ deliveries, service, client, clock }, BigInt(delivery.messageId));
         return;
       }
       if (delivery.op === "home") {
-        await publishHome(client, prisma, service, delivery.slackId, await localeFor(delivery.slackId), clock);
-        await settlePendingHomes(prisma, delivery.slackId, row.id);
+        await publishHome(client, service, delivery.slackId, await localeFor(delivery.slackId), clock);
+        await deliveries.settlePendingHomes(delivery.slackId, row.id);
         return;
       }
       const request = await service.request(delivery.requestId);
@@ -270,7 +303,9 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
         case "moved_notice":
           return movedRequesterNotice(request, delivery.move, sending);
         case "calendar_file":
-          return deliverCalendarFile({ prisma, service, client, localeFor, dmChannel, post }, delivery, sending);
+          return deliverCalendarFile({ deliveries, service, client, localeFor, dmChannel, post }, delivery, sending);
+        case "feedback_ask":
+          return feedbackAsk(request, sending);
       }
     },
   };

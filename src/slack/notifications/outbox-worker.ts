@@ -1,13 +1,4 @@
-import type { Prisma } from "../../db/client.ts";
-import {
-  claimOutbox,
-  expandOutboxRow,
-  markOutboxDone,
-  releaseOutboxRows,
-  renewOutboxLease,
-  retryOutboxLater,
-  type OutboxRow,
-} from "../../db/outbox-queue.ts";
+import type { OutboxQueue, OutboxRow } from "../../domain/ports/outbox-queue.ts";
 import type { Logger } from "../../logger.ts";
 
 export interface OutboxHandlers {
@@ -57,7 +48,7 @@ const permanentAttempts = 5;
  * on delivery: it is already committed.
  */
 export function startOutboxWorker(
-  prisma: Prisma,
+  queue: OutboxQueue,
   handlers: OutboxHandlers,
   logger: Logger,
   options: { intervalMs?: number; batchSize?: number; backoffBaseMs?: number; leaseMs?: number } = {},
@@ -78,16 +69,16 @@ export function startOutboxWorker(
   async function handle(row: OutboxRow): Promise<void> {
     const lease: Lease = {
       async hold() {
-        if (!(await renewOutboxLease(prisma, row, leaseMs))) throw new LeaseLost(row.id);
+        if (!(await queue.renew(row, leaseMs))) throw new LeaseLost(row.id);
       },
     };
     try {
       if (row.kind === "slack") {
         await handlers.deliver(row, lease);
         // false: settled by a newer Home publish, or this process lost the row (then its new holder records it).
-        if (!(await markOutboxDone(prisma, row))) logger.debug({ outboxId: String(row.id) }, "outbox row no longer held at completion");
+        if (!(await queue.done(row))) logger.debug({ outboxId: String(row.id) }, "outbox row no longer held at completion");
       } else {
-        if (await expandOutboxRow(prisma, row, await handlers.expand(row))) again = true;
+        if (await queue.expand(row, await handlers.expand(row))) again = true;
       }
     } catch (error) {
       if (error instanceof LeaseLost) {
@@ -98,11 +89,11 @@ export function startOutboxWorker(
       const code = errorCode(error);
       if (permanent && row.attempts >= permanentAttempts) {
         logger.warn({ outboxId: String(row.id), code, attempts: row.attempts }, "outbox delivery given up");
-        await markOutboxDone(prisma, row);
+        await queue.done(row);
         return;
       }
       logger.warn({ outboxId: String(row.id), code, attempts: row.attempts, retryInMs: delayMs }, "outbox delivery failed");
-      await retryOutboxLater(prisma, row, delayMs, code);
+      await queue.retryLater(row, delayMs, code);
     }
   }
 
@@ -110,15 +101,15 @@ export function startOutboxWorker(
     do {
       again = false;
       if (stopped) return;
-      const rows = await claimOutbox(prisma, batchSize, leaseMs);
+      const rows = await queue.claim(batchSize, leaseMs);
       waiting = [...rows];
       for (let row = waiting.shift(); row; row = waiting.shift()) {
         // Each row starts with a full term; a row whose lease lapsed while earlier rows were sent
         // and that another worker took over is skipped here (its token no longer matches).
-        const held = await renewOutboxLease(prisma, row, leaseMs);
+        const held = await queue.renew(row, leaseMs);
         if (stopped) {
           // Not started: another replica (or the next start) takes it now instead of after the lease.
-          if (held) await releaseOutboxRows(prisma, [row]);
+          if (held) await queue.release([row]);
           break;
         }
         if (held) await handle(row);
@@ -158,7 +149,7 @@ export function startOutboxWorker(
       clearTimeout(timer);
       const notStarted = waiting.splice(0);
       if (notStarted.length > 0) {
-        await releaseOutboxRows(prisma, notStarted).catch((error: unknown) =>
+        await queue.release(notStarted).catch((error: unknown) =>
           logger.warn({ code: errorCode(error), rows: notStarted.length }, "outbox rows not released; their lease returns them"),
         );
       }

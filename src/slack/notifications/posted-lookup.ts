@@ -1,5 +1,5 @@
 import type { WebClient } from "@slack/web-api";
-import type { OutboxRow } from "../../db/outbox-queue.ts";
+import type { OutboxRow } from "../../domain/ports/outbox-queue.ts";
 
 /** The metadata event type that marks a message as the delivery of one outbox row. */
 export const outboxEventType = "sparring_outbox";

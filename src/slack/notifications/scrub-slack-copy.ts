@@ -1,5 +1,5 @@
 import type { WebClient } from "@slack/web-api";
-import type { Prisma } from "../../db/client.ts";
+import type { DeliveryRecords } from "../../domain/ports/delivery-records.ts";
 import type { SparringService } from "../../domain/service.ts";
 import type { Clock } from "../../domain/types.ts";
 import { messages } from "../../i18n/index.ts";
@@ -16,16 +16,16 @@ const alreadyGone = new Set(["message_not_found", "cant_update_message", "channe
  * the channel and timestamp only to do this. Any other failure throws, and the outbox retries.
  */
 export async function scrubSlackCopy(
-  deps: { prisma: Prisma; service: SparringService; client: WebClient; clock: Clock },
+  deps: { deliveries: DeliveryRecords; service: SparringService; client: WebClient; clock: Clock },
   messageId: bigint,
 ): Promise<void> {
-  const { prisma, client } = deps;
-  const copy = await prisma.slackMessage.findUnique({ where: { id: messageId } });
+  const { deliveries, client } = deps;
+  const copy = await deliveries.slackCopy(messageId);
   if (!copy) return;
   try {
     if (copy.purpose === "home") {
       // The channel of a Home record is the Slack user id; they are a stranger to the app now.
-      await publishHome(client, prisma, deps.service, copy.channel, "de", deps.clock);
+      await publishHome(client, deps.service, copy.channel, "de", deps.clock);
     } else if (copy.fileId) {
       await client.files.delete({ file: copy.fileId });
     } else if (copy.ts) {
@@ -37,5 +37,5 @@ export async function scrubSlackCopy(
     const code = (error as { data?: { error?: string } }).data?.error;
     if (!code || !alreadyGone.has(code)) throw error;
   }
-  await prisma.slackMessage.deleteMany({ where: { id: messageId } });
+  await deliveries.forgetSlackCopy(messageId);
 }

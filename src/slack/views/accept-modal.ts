@@ -4,6 +4,7 @@ import { sessionFormats } from "../../domain/types.ts";
 import { messages } from "../../i18n/index.ts";
 import * as ids from "../ids.ts";
 import { limits, option, plain, requestFacts, section, type ModalView } from "./blocks.ts";
+import { formLimits } from "../forms/form-limits.ts";
 
 export interface AcceptModalInput {
   locale: Locale;
@@ -13,6 +14,8 @@ export interface AcceptModalInput {
   topics: Topic[];
   now: Date;
   unitMinutes?: number;
+  /** The date the picker starts at (a new date starts at the current one); default tomorrow 10:00. */
+  initialStart?: Date | null;
 }
 
 /**
@@ -23,7 +26,7 @@ export interface AcceptModalInput {
 export function acceptModal(input: AcceptModalInput): ModalView {
   const t = messages(input.locale);
   const formatOptions = sessionFormats.map((format) => option(t.formats[format], format));
-  const initialFormat = formatOptions.find((o) => o.value === input.request.preferredFormat);
+  const initialFormat = formatOptions.find((o) => o.value === (input.request.format ?? input.request.preferredFormat));
   return {
     type: "modal",
     callback_id: ids.ACCEPT_MODAL,
@@ -41,7 +44,7 @@ export function acceptModal(input: AcceptModalInput): ModalView {
         element: {
           type: "datetimepicker",
           action_id: ids.ACCEPT_START,
-          initial_date_time: Math.floor(proposedStart(input.now, input.timezone).getTime() / 1000),
+          initial_date_time: Math.floor((input.initialStart ?? proposedStart(input.now, input.timezone)).getTime() / 1000),
         },
       },
       {
@@ -77,8 +80,9 @@ export function acceptModal(input: AcceptModalInput): ModalView {
         element: {
           type: "plain_text_input",
           action_id: ids.ACCEPT_PHONE,
-          max_length: 50,
+          max_length: formLimits.meetingPhone,
           placeholder: plain(t.accept.phonePlaceholder, limits.placeholder),
+          ...(input.request.meetingPhone ? { initial_value: input.request.meetingPhone } : {}),
         },
       },
     ],

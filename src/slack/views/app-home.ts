@@ -1,5 +1,5 @@
 import type { Refusal } from "../../domain/refusals.ts";
-import type { UsageCounts } from "../../domain/service.ts";
+import type { UnitCounts } from "../../domain/quota.ts";
 import type { Locale, Quota, SessionRequest, Topic } from "../../domain/types.ts";
 import { describeRefusal, messages } from "../../i18n/index.ts";
 import * as ids from "../ids.ts";
@@ -10,7 +10,7 @@ import { contactRequestRow, newestFirst, requestRowText } from "./request-row.ts
 import { quotaText } from "./status-message.ts";
 
 export interface LeadOverview {
-  totals: UsageCounts;
+  totals: UnitCounts;
   nearQuota: Array<{ name: string; used: number; limit: number }>;
   /** Requests waiting for an answer longer than `waitingDays`. */
   waitingLong: number;

@@ -1,13 +1,12 @@
 import type { types } from "@slack/bolt";
-import type { Refusal } from "../../domain/refusals.ts";
 import type { Locale, PartnerProfile, Quota, SessionFormat, Topic } from "../../domain/types.ts";
 import { sessionFormats } from "../../domain/types.ts";
-import { describeRefusal, messages } from "../../i18n/index.ts";
+import { messages } from "../../i18n/index.ts";
 import * as ids from "../ids.ts";
 import { context, limits, option, plain, section, topicLabel, type KnownBlock, type ModalView, type PlainTextOption } from "./blocks.ts";
-import { escapeMrkdwn } from "./escape.ts";
 import { messageModal } from "./message-modal.ts";
 import { privacyNoticeBlocks } from "./privacy-messages.ts";
+import { formLimits } from "../forms/form-limits.ts";
 
 export interface BookingModalInput {
   locale: Locale;
@@ -20,15 +19,9 @@ export interface BookingModalInput {
   selectedFormat?: SessionFormat | null;
   /** `partnerAssigned`: the selected partner is assigned to the municipality (then the sub-quota applies). */
   quota: Quota & { partnerAssigned: boolean };
-  /** Opaque to the view (the listener's state), at most 3000 chars. */
-  privateMetadata: string;
-  /** Shown on top when a submission was refused (listener answers `response_action: "update"`). */
-  refusal?: Refusal | null;
   /** The programme's privacy notice, on a person's first use (before their first request). */
   privacyNotice?: { de: string; en: string } | null;
 }
-
-const MAX_PRIVATE_METADATA = 3000;
 
 /** "Name – Organisation", within an option's 75 chars. */
 export function partnerOptionText(partner: PartnerProfile): string {
@@ -53,13 +46,7 @@ export function partnerSuggestions(partners: readonly PartnerProfile[], query: s
 
 export function bookingModal(input: BookingModalInput): ModalView {
   const t = messages(input.locale);
-  if (input.privateMetadata.length > MAX_PRIVATE_METADATA) {
-    throw new Error(`private_metadata is ${input.privateMetadata.length} chars; Slack allows ${MAX_PRIVATE_METADATA}`);
-  }
   const blocks: KnownBlock[] = input.privacyNotice ? privacyNoticeBlocks(input.locale, input.privacyNotice) : [];
-  if (input.refusal) {
-    blocks.push({ ...section(`:warning: ${escapeMrkdwn(describeRefusal(input.refusal, input.locale))}`), block_id: ids.BOOKING_REFUSAL_BLOCK });
-  }
   blocks.push({ ...context(quotaLine(input)), block_id: ids.BOOKING_QUOTA_BLOCK });
   blocks.push(topicsInput(input));
   blocks.push(partnerInput(input) ?? section(t.booking.noPartners));
@@ -72,7 +59,7 @@ export function bookingModal(input: BookingModalInput): ModalView {
         type: "plain_text_input",
         action_id: ids.BOOKING_QUESTION,
         multiline: true,
-        max_length: 2000,
+        max_length: formLimits.question,
         placeholder: plain(t.booking.questionPlaceholder, limits.placeholder),
       },
     },
@@ -86,7 +73,7 @@ export function bookingModal(input: BookingModalInput): ModalView {
       element: {
         type: "plain_text_input",
         action_id: ids.BOOKING_TIMES,
-        max_length: 500,
+        max_length: formLimits.preferredTimes,
         placeholder: plain(t.booking.timesPlaceholder, limits.placeholder),
       },
     },
@@ -97,22 +84,8 @@ export function bookingModal(input: BookingModalInput): ModalView {
     title: plain(t.booking.title, limits.modalTitle),
     submit: plain(t.booking.submit, limits.modalTitle),
     close: plain(t.booking.close, limits.modalTitle),
-    private_metadata: input.privateMetadata,
     blocks,
   };
-}
-
-/** A modal with only the reason, for refusals that no change in the form can fix (quota used, programme ended). */
-export function bookingRefusedModal(input: { locale: Locale; refusal: Refusal }): ModalView {
-  const t = messages(input.locale);
-  return messageModal({
-    callbackId: ids.BOOKING_REFUSED_MODAL,
-    title: t.booking.refusedTitle,
-    close: t.common.close,
-    icon: ":warning:",
-    text: describeRefusal(input.refusal, input.locale),
-    blockId: ids.BOOKING_REFUSAL_BLOCK,
-  });
 }
 
 function quotaLine({ locale, quota }: BookingModalInput): string {

@@ -1,8 +1,9 @@
 import type { Locale, SessionRequest, Topic } from "../../domain/types.ts";
 import { messages } from "../../i18n/index.ts";
 import * as ids from "../ids.ts";
-import { limits, meetingFacts, option, plain, requestFacts, section, type ModalView, type PlainTextOption } from "./blocks.ts";
+import { button, limits, meetingFacts, option, plain, requestFacts, section, type ModalView, type PlainTextOption } from "./blocks.ts";
 import { escapeMrkdwn, foldForSearch } from "./escape.ts";
+import { formLimits } from "../forms/form-limits.ts";
 
 export const correctionActions = ["cancel", "mark_held", "mark_not_held", "move"] as const;
 export type CorrectionAction = (typeof correctionActions)[number];
@@ -36,6 +37,7 @@ export function correctionModal(input: { locale: Locale; timezone: string; reque
         `*${escapeMrkdwn(request.municipalityName)}* → *${escapeMrkdwn(request.partnerName)}* · ${t.states[request.state]}\n` +
           `${requestFacts({ ...request, question: null }, input.topics, input.locale)}\n${meetingFacts(request, input.locale, input.timezone)}`,
       ),
+      { type: "actions", elements: [button({ text: t.history.button, actionId: ids.CORRECTION_HISTORY, value: request.id })] },
       {
         type: "input",
         block_id: ids.CORRECTION_ACTION_BLOCK,
@@ -53,7 +55,7 @@ export function correctionModal(input: { locale: Locale; timezone: string; reque
         block_id: ids.CORRECTION_REASON_BLOCK,
         label: plain(c.reasonLabel, 2000),
         hint: plain(c.reasonHint, 2000),
-        element: { type: "plain_text_input", action_id: ids.CORRECTION_REASON, multiline: true, max_length: 500 },
+        element: { type: "plain_text_input", action_id: ids.CORRECTION_REASON, multiline: true, max_length: formLimits.correctionReason },
       },
     ],
   };

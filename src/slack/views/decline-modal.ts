@@ -2,6 +2,7 @@ import type { Locale, SessionRequest, Topic } from "../../domain/types.ts";
 import { messages } from "../../i18n/index.ts";
 import * as ids from "../ids.ts";
 import { limits, plain, requestFacts, section, type ModalView } from "./blocks.ts";
+import { formLimits } from "../forms/form-limits.ts";
 
 /** Decline form with an optional reason (shown to the requester). private_metadata = request id. */
 export function declineModal(input: { locale: Locale; request: SessionRequest; topics: Topic[] }): ModalView {
@@ -25,7 +26,7 @@ export function declineModal(input: { locale: Locale; request: SessionRequest; t
           type: "plain_text_input",
           action_id: ids.DECLINE_REASON,
           multiline: true,
-          max_length: 500,
+          max_length: formLimits.declineReason,
           placeholder: plain(t.decline.reasonPlaceholder, limits.placeholder),
         },
       },

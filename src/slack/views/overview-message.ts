@@ -64,6 +64,7 @@ export function overviewMessage(input: OverviewMessageInput): Message {
     section(`*${t.byMunicipality}*\n${list(counts(o.byMunicipality))}`),
     section(`*${t.byPartner}*\n${list(counts(o.byPartner))}`),
     section(`*${t.byTopic}*\n${list(counts(o.byTopic.map((r) => ({ ...r, name: topicName(r) }))))}`),
+    ...feedbackBlocks(input),
     ...(input.kind === "overview" ? forecastBlocks(input) : []),
     context(t.exportHint),
   ];
@@ -80,4 +81,19 @@ function forecastBlocks(input: OverviewMessageInput): KnownBlock[] {
     .slice(0, input.maxRows ?? 15)
     .map((m) => `• ${f.line(escapeMrkdwn(m.name), m.used, m.expected, m.funded)}`);
   return [divider(), section(`*${f.header}*\n${f.total(forecast.total.expected, forecast.total.funded, forecast.total.used)}${lines.length > 0 ? `\n${lines.join("\n")}` : ""}`)];
+}
+
+/** Feedback figures per partner and topic (overview and digest): counts and means, never a comment. */
+function feedbackBlocks(input: OverviewMessageInput): KnownBlock[] {
+  const f = insights(input.locale).feedback;
+  const { feedback } = input.overview;
+  const mean = (n: number | null) => (n === null ? "–" : n.toLocaleString(input.locale === "en" ? "en-GB" : "de-DE", { minimumFractionDigits: 1 }));
+  const lines = (rows: Array<{ name: string; answers: number; meanUsefulness: number | null; recommendYes: number; recommendNo: number }>) => {
+    const shown = rows.filter((r) => r.answers > 0).slice(0, input.maxRows ?? 15);
+    return shown.length === 0 ? f.none : shown.map((r) => `• ${f.line(escapeMrkdwn(r.name), r.answers, mean(r.meanUsefulness), r.recommendYes, r.recommendNo)}`).join("\n");
+  };
+  return [
+    divider(),
+    section(`*${f.overviewHeader}*\n_${f.byPartner}_\n${lines(feedback.byPartner)}\n_${f.byTopic}_\n${lines(feedback.byTopic)}`),
+  ];
 }

@@ -1,23 +1,14 @@
 import { messages } from "../../i18n/index.ts";
 import * as ids from "../ids.ts";
-import { button, meetingFacts, section, type Message } from "./blocks.ts";
+import { button, section, type Message } from "./blocks.ts";
+import { dayBeforeReminder } from "./reschedule-notices.ts";
 import { escapeMrkdwn } from "./escape.ts";
 import type { RequestViewModel } from "./request-message.ts";
 import { fallback, when, whenPlain } from "./requester-notice.ts";
 
-/** To the partner, the day before. */
+/** To the partner, the working day before (the date as a Slack token: "tomorrow" only when true). */
 export function partnerReminderNotice(vm: RequestViewModel): Message {
-  const t = messages(vm.locale);
-  const { request } = vm;
-  const date = when(vm);
-  const format = t.formats[request.format ?? request.preferredFormat];
-  return {
-    text: fallback(t.notice.reminderFallback(whenPlain(vm))),
-    blocks: [
-      section(`:alarm_clock: ${t.notice.partnerReminderText(escapeMrkdwn(request.municipalityName), escapeMrkdwn(request.requesterName), date, format)}`),
-      section(meetingFacts(request, vm.locale, vm.timezone)),
-    ],
-  };
+  return dayBeforeReminder(vm, "partner");
 }
 
 /**

@@ -2,6 +2,7 @@ import type { Locale, SessionRequest, Topic } from "../../domain/types.ts";
 import { messages } from "../../i18n/index.ts";
 import * as ids from "../ids.ts";
 import { button, context, dateOrDash, header, meetingFacts, requestFacts, section, type KnownBlock, type Message } from "./blocks.ts";
+import { partnerSessionActions } from "./reschedule-notices.ts";
 import { escapeAndTruncate, escapeMrkdwn, truncate } from "./escape.ts";
 
 export interface RequestViewModel {
@@ -63,7 +64,8 @@ export function handedOverMessage(locale: Locale, municipalityName: string): Mes
   };
 }
 
-function outcomeBlocks({ request, locale, timezone }: RequestViewModel): KnownBlock[] {
+function outcomeBlocks(vm: RequestViewModel): KnownBlock[] {
+  const { request, locale, timezone } = vm;
   const t = messages(locale);
   const date = dateOrDash(request.scheduledStart, locale, timezone);
   switch (request.state) {
@@ -73,6 +75,7 @@ function outcomeBlocks({ request, locale, timezone }: RequestViewModel): KnownBl
       return [
         section(`:white_check_mark: ${t.request.acceptedOutcome(date, t.formats[request.format ?? request.preferredFormat])}`),
         section(meetingFacts(request, locale, timezone)),
+        partnerSessionActions(vm),
       ];
     case "held":
       return [section(`:white_check_mark: ${t.request.heldOutcome(dateOrDash(request.scheduledStart, locale, timezone, { pretty: false }))}`)];

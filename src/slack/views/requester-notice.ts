@@ -4,6 +4,7 @@ import * as ids from "../ids.ts";
 import { button, context, meetingFacts, section, topicList, type KnownBlock, type Message } from "./blocks.ts";
 import { escapeAndTruncate, escapeMrkdwn, truncate } from "./escape.ts";
 import type { RequestViewModel } from "./request-message.ts";
+import { dayBeforeReminder, requesterSessionActions } from "./reschedule-notices.ts";
 
 const MAX_SUGGESTIONS = 5;
 
@@ -19,6 +20,7 @@ export function acceptedNotice(vm: RequestViewModel): Message {
       section(`:white_check_mark: ${t.notice.acceptedText(escapeMrkdwn(request.partnerName), date, format)}`),
       section(meetingFacts(request, vm.locale, vm.timezone)),
       context(`${t.common.topics}: ${escapeAndTruncate(topicList(request.topics, vm.topics, vm.locale), 1000)}`),
+      ...(request.state === "scheduled" ? [requesterSessionActions(vm)] : []),
     ],
   };
 }
@@ -96,18 +98,9 @@ export function movedNotice(vm: RequestViewModel, moved: MovedFacts): Message {
   };
 }
 
-/** To the requester, the day before. */
+/** To the requester, the working day before (the date as a Slack token: "tomorrow" only when true). */
 export function reminderNotice(vm: RequestViewModel): Message {
-  const t = messages(vm.locale);
-  const { request } = vm;
-  const date = when(vm);
-  return {
-    text: fallback(t.notice.reminderFallback(whenPlain(vm))),
-    blocks: [
-      section(`:alarm_clock: ${t.notice.reminderText(escapeMrkdwn(request.partnerName), date, t.formats[request.format ?? request.preferredFormat])}`),
-      section(meetingFacts(request, vm.locale, vm.timezone)),
-    ],
-  };
+  return dayBeforeReminder(vm, "requester");
 }
 
 /**

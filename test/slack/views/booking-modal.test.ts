@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as ids from "../../../src/slack/ids.ts";
-import { bookingModal, bookingRefusedModal, partnerSuggestions } from "../../../src/slack/views/booking-modal.ts";
+import { bookingModal, partnerSuggestions } from "../../../src/slack/views/booking-modal.ts";
+import { refusalModal } from "../../../src/slack/views/refusal-modal.ts";
 import { assertWithinSlackLimits } from "../../support/block-kit-limits.ts";
 import { makePartners, makeQuota, makeTopics } from "./fixtures.ts";
 
@@ -10,7 +11,7 @@ const inputBlock = (view: Json, blockId: string): Json => view.blocks.find((b: J
 describe("bookingModal", () => {
   const topics = makeTopics(3);
   const partners = makePartners(3);
-  const base = { locale: "de" as const, topics, selectedTopics: ["online"], partners, quota: makeQuota(), privateMetadata: "{}" };
+  const base = { locale: "de" as const, topics, selectedTopics: ["online"], partners, quota: makeQuota() };
 
   it("shows units left, topics, partners, question, format and times in German", () => {
     const view = bookingModal(base) as Json;
@@ -32,7 +33,7 @@ describe("bookingModal", () => {
     expect(question.optional).toBeUndefined();
     expect(inputBlock(view, ids.BOOKING_FORMAT_BLOCK).element.options.map((o: Json) => o.value)).toEqual(["phone", "video"]);
     expect(inputBlock(view, ids.BOOKING_TIMES_BLOCK)).toMatchObject({ optional: true, element: { max_length: 500 } });
-    expect(view.private_metadata).toBe("{}");
+    expect(view).not.toHaveProperty("private_metadata");
   });
 
   it("speaks English and shows the sub-quota when the chosen partner is assigned", () => {
@@ -90,21 +91,12 @@ describe("bookingModal", () => {
     expect(JSON.stringify(view)).toContain("keine Sparring-Partner/-innen");
   });
 
-  it("shows a refusal on top", () => {
-    const view = bookingModal({ ...base, refusal: { ok: false, code: "assigned_quota_exhausted", used: 5, limit: 5 } }) as Json;
-    assertWithinSlackLimits(view);
-    expect(view.blocks[0].block_id).toBe(ids.BOOKING_REFUSAL_BLOCK);
-    expect(view.blocks[0].text.text).toContain("5 von 5 Einheiten");
-  });
-
-  it("refuses private_metadata beyond Slack's 3000 chars", () => {
-    expect(() => bookingModal({ ...base, privateMetadata: "x".repeat(3001) })).toThrow(/3000/);
-  });
-
   it("offers a refusal-only modal", () => {
-    const view = bookingRefusedModal({ locale: "de", refusal: { ok: false, code: "quota_exhausted", used: 12, limit: 12 } }) as Json;
+    const view = refusalModal({ locale: "de", refusal: { ok: false, code: "quota_exhausted", used: 12, limit: 12 } }) as Json;
     assertWithinSlackLimits(view);
+    expect(view.callback_id).toBe(ids.REFUSAL_MODAL);
     expect(view.submit).toBeUndefined();
+    expect(view.blocks[0].block_id).toBe(ids.REFUSAL_BLOCK);
     expect(view.blocks[0].text.text).toContain("12 von 12");
   });
 });

@@ -66,7 +66,9 @@ describe("requester notices", () => {
     expect(JSON.stringify(cancelledNotice(vm(makeRequest({ state: "cancelled" }))))).toContain("wurde storniert");
     expect(JSON.stringify(expiredNotice(vm(makeRequest({ state: "expired" }))))).toContain("abgelaufen");
     expect(reminderNotice(vm()).text).toBe("Erinnerung: Sparring-Einheit am Mo., 07.12.2026, 10:00 Uhr");
-    expect(JSON.stringify(reminderNotice(vm(scheduled, "en")))).toContain("is tomorrow");
+    // The date is Slack's token: Slack says "tomorrow" only when it is; the fallback names weekday and date.
+    expect(JSON.stringify(reminderNotice(vm(scheduled, "en")))).toContain("^{date_long_pretty} {time}|Mon, 7 Dec 2026, 10:00>");
+    expect(JSON.stringify(reminderNotice(vm(scheduled)))).not.toMatch(/morgen/i);
   });
 
   it("escapes names that look like markup", () => {

@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { exampleRaw, toYaml } from "./example.ts";
+import { exampleRaw, toYaml } from "../support/example-programme.ts";
 
 const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
 let dir: string;

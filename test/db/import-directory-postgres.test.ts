@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/client.ts";
-import { importDirectory } from "../../src/directory/import-directory.ts";
+import { importDirectory } from "../../src/db/import-directory.ts";
 import { createThrowawayDatabase } from "../support/postgres.ts";
-import { directoryOf, exampleRaw } from "./example.ts";
+import { directoryOf, exampleRaw } from "../support/example-programme.ts";
 
 const now = new Date("2026-11-25T09:00:00Z");
 let db: Database;

@@ -1,9 +1,9 @@
 import { randomUUID } from "node:crypto";
-import type { Prisma } from "../db/client.ts";
-import type { Prisma as PrismaTypes } from "../db/generated/client.ts";
-import { recordAdminChange } from "../db/admin-audit.ts";
-import { liftSuppression, suppressedSlackIds } from "../db/erasure-suppression.ts";
-import { weekdays, type Directory, type DirectoryPerson } from "./directory-schema.ts";
+import type { Prisma } from "./client.ts";
+import type { Prisma as PrismaTypes } from "./generated/client.ts";
+import { recordAdminChange } from "./admin-audit.ts";
+import { liftSuppression, suppressedSlackIds } from "./erasure-suppression.ts";
+import { weekdays, type Directory, type DirectoryPerson } from "../directory/directory-schema.ts";
 
 type Tx = PrismaTypes.TransactionClient;
 
@@ -89,7 +89,9 @@ async function importProgramme(tx: Tx, p: Directory["programme"]): Promise<KindS
     periodEnd: dateOnly(p.period.end),
     timezone: p.timezone,
     holidayRegion: p.holidays,
-    cohorts: p.cohorts,
+    cohorts: Object.keys(p.cohorts),
+    cohortKinds: p.cohorts,
+    language: p.language,
     quotaUnits: p.quota_units,
     assignedQuotaUnits: p.assigned_quota_units,
     unitMinutes: p.unit_minutes,
@@ -99,6 +101,9 @@ async function importProgramme(tx: Tx, p: Directory["programme"]): Promise<KindS
     digestChannel: p.digest.channel ?? null,
     digestWeekday: weekdays.indexOf(p.digest.weekday) + 1, // ISO: 1 = Monday … 7 = Sunday
     digestTime: p.digest.time,
+    reminderBeforeMinutes: p.reminders.before_minutes,
+    partnerUnansweredWorkingDays: p.reminders.partner_unanswered_working_days,
+    expiryWarningWorkingDays: p.reminders.expiry_warning_working_days,
     contactLine: p.contact,
     privacyNoticeDe: p.privacy_notice.de,
     privacyNoticeEn: p.privacy_notice.en,
@@ -272,6 +277,8 @@ function differs(row: object, data: object): boolean {
 function comparable(value: unknown): unknown {
   if (value instanceof Date) return value.getTime();
   if (Array.isArray(value)) return JSON.stringify(value);
+  // A JSON column (cohort kinds): PostgreSQL's jsonb keeps its own key order, so compare sorted.
+  if (value !== null && typeof value === "object") return JSON.stringify(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)));
   return value;
 }
 

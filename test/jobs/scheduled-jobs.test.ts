@@ -76,8 +76,8 @@ describe("jobs through Slack", () => {
     const reminders = (user: string) => postsTo(user).filter((c) => String(c.args.text).startsWith("Erinnerung"));
     await runJobs("2026-06-15T16:00:00Z"); // Monday afternoon: both sessions are tomorrow
     for (const user of ["U01CONTACT3", "U01PARTNER4", "U01CONTACT4", "U01PARTNER2"]) expect(reminders(user), user).toHaveLength(1);
-    expect(shown(reminders("U01CONTACT3")[0]!)).toContain("Morgen findet Ihre Sparring-Einheit mit Dr. Henrik Lautenschläger statt");
-    expect(shown(reminders("U01PARTNER4")[0]!)).toContain("Morgen findet Ihre Sparring-Einheit mit Fatma Yilmaz (Gemeinde Beispielheim) statt");
+    expect(shown(reminders("U01CONTACT3")[0]!)).toContain("Erinnerung an Ihre Sparring-Einheit mit Dr. Henrik Lautenschläger: *<!date^");
+    expect(shown(reminders("U01PARTNER4")[0]!)).toContain("Erinnerung an Ihre Sparring-Einheit mit Fatma Yilmaz (Gemeinde Beispielheim): *<!date^");
     await runJobs("2026-06-15T18:00:00Z");
     for (const user of ["U01CONTACT3", "U01PARTNER4", "U01CONTACT4", "U01PARTNER2"]) expect(reminders(user), user).toHaveLength(1);
 

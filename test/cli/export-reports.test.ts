@@ -5,7 +5,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseExportArgs } from "../../src/cli/export-reports.ts";
-import { csvRecords } from "./parse-csv.ts";
+import { csvRecords } from "../reports/parse-csv.ts";
 
 const projectRoot = fileURLToPath(new URL("../../", import.meta.url));
 let dir: string;
@@ -43,13 +43,13 @@ describe("export arguments", () => {
 });
 
 describe("npm run export", () => {
-  it("writes the three files for the programme period and exits 2 on bad arguments", async () => {
+  it("writes the four files for the programme period and exits 2 on bad arguments", async () => {
     expect((await run("src/cli/import-directory.ts", "examples/programme.yaml")).code).toBe(0);
     const out = path.join(dir, "out");
     const result = await run("src/cli/export-reports.ts", "--out", out);
     expect(result.stderr).toBe("");
     expect(result.code).toBe(0);
-    const files = ["sessions.csv", "partners.csv", "municipalities.csv"].map((f) => path.join(out, f));
+    const files = ["sessions.csv", "partners.csv", "municipalities.csv", "feedback.csv"].map((f) => path.join(out, f));
     expect(result.stdout).toBe(`Exported 2026-01-01 – 2027-12-31:\n${files.join("\n")}\n`);
     const municipalities = csvRecords(await readFile(files[2]!, "utf8"));
     expect(municipalities.records.map((r) => r["Schlüssel"])).toContain("musterstadt");

@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Database, type Prisma } from "../../src/db/client.ts";
 import type { Directory } from "../../src/directory/directory-schema.ts";
-import { importDirectory } from "../../src/directory/import-directory.ts";
-import { directoryOf, exampleRaw, type RawDirectory } from "./example.ts";
+import { importDirectory } from "../../src/db/import-directory.ts";
+import { directoryOf, exampleRaw, type RawDirectory } from "../support/example-programme.ts";
 
 const now = new Date("2026-11-25T09:00:00Z");
 let db: Database;
@@ -60,6 +60,8 @@ describe("importDirectory", () => {
       periodEnd: new Date("2027-12-31T00:00:00Z"),
       holidayRegion: "BW",
       cohorts: ["2018/19", "2020/21"],
+      cohortKinds: { "2018/19": ["Kommune", "Landkreis"], "2020/21": ["Kommune"] },
+      language: "de",
       quotaUnits: 12,
       assignedQuotaUnits: 5,
       digestChannel: "C0DIGEST01",

@@ -1,0 +1,112 @@
+import type { Prisma } from "./client.ts";
+import type { Prisma as P } from "./generated/client.ts";
+import { findActor, loadRequest, transactionOptions } from "./queries.ts";
+import { decideFeedback, type Feedback, type FeedbackInput, type FeedbackResult } from "../domain/feedback.ts";
+import type { Clock, SessionRequest } from "../domain/types.ts";
+import { isUuid } from "../domain/uuid.ts";
+
+type Db = Prisma | P.TransactionClient;
+
+const toFeedback = (row: P.SessionFeedbackModel): Feedback => ({
+  requestId: row.requestId,
+  personId: row.personId,
+  usefulness: row.usefulness,
+  wouldRecommend: row.wouldRecommend,
+  comment: row.comment,
+  firstAnsweredAt: row.firstAnsweredAt,
+  answeredAt: row.answeredAt,
+});
+
+export async function loadFeedback(db: Db, requestId: string): Promise<Feedback | null> {
+  if (!isUuid(requestId)) return null;
+  const row = await db.sessionFeedback.findUnique({ where: { requestId } });
+  return row ? toFeedback(row) : null;
+}
+
+/** What the feedback form needs: the request and the earlier answer, if the person may answer now. */
+export async function feedbackFormFor(
+  prisma: Prisma, clock: Clock, actorSlackId: string, requestId: string,
+): Promise<FeedbackResult<{ request: SessionRequest; existing: Feedback | null }>> {
+  const [actor, request, existing] = await Promise.all([
+    findActor(prisma, actorSlackId),
+    isUuid(requestId) ? loadRequest(prisma, requestId) : null,
+    loadFeedback(prisma, requestId),
+  ]);
+  const decision = decideFeedback({ actor, request, existing, now: clock() });
+  if (!decision.ok) return decision;
+  return { ok: true, value: { request: request!, existing } };
+}
+
+/**
+ * Stores the answer: the request's row is locked first, so two submissions at once are decided
+ * one after the other (the second sees the first as "existing" and keeps its first-answer time).
+ */
+export async function giveFeedback(
+  prisma: Prisma, clock: Clock, actorSlackId: string, requestId: string, input: FeedbackInput,
+): Promise<FeedbackResult<Feedback>> {
+  if (!isUuid(requestId)) return { ok: false, code: "request_not_found" };
+  return prisma.$transaction(async (tx) => {
+    await tx.$queryRaw`SELECT id FROM session_requests WHERE id = ${requestId}::uuid FOR UPDATE`;
+    const [actor, request, existing] = await Promise.all([findActor(tx, actorSlackId), loadRequest(tx, requestId), loadFeedback(tx, requestId)]);
+    const now = clock();
+    const decision = decideFeedback({ actor, request, existing, now });
+    if (!decision.ok) return decision;
+    const data = { usefulness: input.usefulness, wouldRecommend: input.wouldRecommend, comment: input.comment, answeredAt: now };
+    const row = await tx.sessionFeedback.upsert({
+      where: { requestId },
+      create: { requestId, personId: actor!.personId, firstAnsweredAt: decision.value.firstAnsweredAt, ...data },
+      update: data,
+    });
+    return { ok: true as const, value: toFeedback(row) };
+  }, transactionOptions);
+}
+
+export interface FeedbackGroup {
+  key: string;
+  name: string;
+  answers: number;
+  usefulnessSum: number;
+  recommendYes: number;
+}
+
+/** Answers per partner and per topic (a request about two topics counts for each). Counts only. */
+export async function feedbackByPartnerAndTopic(
+  prisma: Prisma, period: { from: Date; to: Date } = { from: new Date("1970-01-01T00:00:00Z"), to: new Date("9999-12-31T00:00:00Z") },
+): Promise<{ byPartner: FeedbackGroup[]; byTopic: FeedbackGroup[] }> {
+  const { from, to } = period;
+  const [byPartner, byTopic] = await Promise.all([
+    prisma.$queryRaw<FeedbackGroup[]>`
+      SELECT p.id::text AS key, p.name, COUNT(*)::int AS answers, SUM(f.usefulness)::int AS "usefulnessSum",
+             COUNT(*) FILTER (WHERE f.would_recommend)::int AS "recommendYes"
+      FROM session_feedback f JOIN session_requests r ON r.id = f.request_id JOIN people p ON p.id = r.partner_id
+      WHERE r.scheduled_start >= ${from} AND r.scheduled_start < ${to}
+      GROUP BY p.id ORDER BY p.name, p.id`,
+    prisma.$queryRaw<FeedbackGroup[]>`
+      SELECT t.key, COALESCE(c.label_de, t.key) AS name, COUNT(*)::int AS answers, SUM(f.usefulness)::int AS "usefulnessSum",
+             COUNT(*) FILTER (WHERE f.would_recommend)::int AS "recommendYes"
+      FROM session_feedback f JOIN session_requests r ON r.id = f.request_id
+      CROSS JOIN LATERAL (SELECT DISTINCT unnest(r.topics) AS key) t
+      LEFT JOIN topics c ON c.key = t.key
+      WHERE r.scheduled_start >= ${from} AND r.scheduled_start < ${to}
+      GROUP BY t.key, c.label_de, c.sort_order ORDER BY c.sort_order NULLS LAST, t.key`,
+  ]);
+  return { byPartner, byTopic };
+}
+
+export interface FeedbackComment {
+  partnerName: string;
+  topics: string[];
+  heldOn: Date | null;
+  usefulness: number;
+  wouldRecommend: boolean;
+  comment: string;
+}
+
+/** The comments still stored (retention and erasure remove them), oldest session first. */
+export async function feedbackComments(prisma: Prisma, period: { from: Date; to: Date }): Promise<FeedbackComment[]> {
+  return prisma.$queryRaw<FeedbackComment[]>`
+    SELECT p.name AS "partnerName", r.topics, r.scheduled_start AS "heldOn", f.usefulness, f.would_recommend AS "wouldRecommend", f.comment
+    FROM session_feedback f JOIN session_requests r ON r.id = f.request_id JOIN people p ON p.id = r.partner_id
+    WHERE f.comment IS NOT NULL AND r.scheduled_start >= ${period.from} AND r.scheduled_start < ${period.to}
+    ORDER BY r.scheduled_start NULLS LAST, r.id`;
+}
