@@ -1,14 +1,15 @@
 /**
  * End to end, the session in both calendars: accepting sends the requester and the partner an
  * .ics file (read back with ical.js 2) and a DM with Google / Outlook links; a cancellation sends
- * the same UID with a higher SEQUENCE and STATUS:CANCELLED; erasure deletes the files from Slack.
+ * the same UID with a higher SEQUENCE and STATUS:CANCELLED, a new date the same UID with a higher
+ * SEQUENCE and the new times; erasure deletes the files from Slack.
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { messages } from "../../src/i18n/index.ts";
 import * as ids from "../../src/slack/ids.ts";
 import type { RecordedCall } from "../support/fake-slack.ts";
 import { readIcs, type ReadEvent } from "../support/read-ics.ts";
-import { buttonsOf, isCalendarPost, mutableClock, startFlow, textOf, type Flow } from "./flow-helpers.ts";
+import { acceptValues, buttonsOf, eventually, isCalendarPost, mutableClock, startFlow, textOf, type Flow } from "./flow-helpers.ts";
 
 const clock = mutableClock("2026-06-15T08:00:00Z"); // a Monday inside the programme period
 const start = new Date("2026-06-17T08:00:00Z"); // Wednesday, 10:00 in Berlin
@@ -86,20 +87,6 @@ describe("calendar files through Slack", () => {
     expect(flow.slack.calls("files.completeUploadExternal")).toHaveLength(2);
   });
 
-  it("a phone session carries the number; an English reader gets English texts", async () => {
-    flow.slack.setLocale("U01PARTNER4", "en-GB");
-    await flow.db.prisma.person.update({ where: { slackId: "U01PARTNER4" }, data: { locale: "en" } });
-    try {
-      await bookAndAccept("U01CONTACT3", { format: "phone", phone: "0711 4711990" });
-      const [forPartner] = icsIn("DU01PARTNER4");
-      expect(forPartner).toMatchObject({ location: "0711 4711990", filename: "sparring-session.ics", summary: "Sparring: Gemeinde Beispielheim (Fatma Yilmaz)" });
-      expect(forPartner!.description).toContain("Format: Phone");
-      expect(calendarPosts("DU01PARTNER4")[0]!.args.text).toBe("For your calendar: sparring session Wed, 17 Jun 2026, 10:00");
-    } finally {
-      await flow.db.prisma.person.update({ where: { slackId: "U01PARTNER4" }, data: { locale: null } });
-    }
-  });
-
   it("cancelling sends both the same UID with a higher sequence and STATUS:CANCELLED", async () => {
     const id = await bookAndAccept("U01CONTACT3", { format: "video", link: "https://meet.example.org/r2" });
     const status = await flow.command("U01CONTACT3", "status");
@@ -122,6 +109,32 @@ describe("calendar files through Slack", () => {
     expect(icsIn("DU01CONTACT3")[0]!.uid).toBe(`${id}@sparring`);
   });
 
+  it("a new date agreed (reschedule) moves both entries: same UID, higher sequence, the new start and phone number", async () => {
+    const id = await bookAndAccept("U01CONTACT3", { format: "video", link: "https://meet.example.org/alt" });
+    const later = new Date("2026-06-19T07:00:00Z"); // Friday, 09:00 in Berlin
+    const proposed = await flow.slackApi.viewSubmission({
+      user: "U01PARTNER4", callbackId: ids.RESCHEDULE_MODAL, values: acceptValues({ start: later, format: "phone", phone: "0711 123456" }), privateMetadata: id, viewId: "VRESCAL1",
+    });
+    expect(proposed.status).toBe(200);
+    await flow.settle();
+    // Only a proposal so far: the old date stands, no new file.
+    expect(icsIn("DU01CONTACT3")).toHaveLength(1);
+    const proposal = flow.slack.calls("chat.postMessage").filter((c) => c.args.channel === "DU01CONTACT3").flatMap((c) => buttonsOf(c.args.blocks)).find((b) => b.action_id === ids.ACCEPT_PROPOSAL);
+    expect(await flow.click("U01CONTACT3", ids.ACCEPT_PROPOSAL, proposal!.value, { responseId: "accept-proposal" })).toBe(200);
+    await flow.responded("accept-proposal");
+    await flow.settle();
+
+    for (const channel of ["DU01CONTACT3", "DU01PARTNER4"]) {
+      const [first, moved, ...more] = icsIn(channel);
+      expect(more).toEqual([]);
+      expect(moved).toMatchObject({ uid: first!.uid, status: "CONFIRMED", location: "0711 123456" });
+      expect(moved!.sequence).toBeGreaterThan(first!.sequence);
+      expect(moved!.start.toISOString()).toBe(later.toISOString());
+      expect(moved!.end.toISOString()).toBe("2026-06-19T08:00:00.000Z");
+      expect(textOf(calendarPosts(channel)[1]!.args.blocks)).toContain(`Termin geändert:* Sparring-Einheit jetzt <!date^${later.getTime() / 1000}^`);
+    }
+  });
+
   it("a request cancelled before it was accepted sends no calendar file", async () => {
     await flow.bookOk("U01CONTACT3", { topics: ["surveys"], partnerId: partner4, question: "Frage" });
     await flow.settle();
@@ -133,10 +146,28 @@ describe("calendar files through Slack", () => {
     expect(calendarPosts("DU01CONTACT3")).toEqual([]);
   });
 
+  // Near the end: the app keeps the partner's English for a day after this.
+  it("a phone session carries the number; an English reader gets English texts", async () => {
+    flow.slack.setLocale("U01PARTNER4", "en-GB");
+    // A day later: the app asks Slack for the locale again (it keeps an answer for a day).
+    clock.set("2026-06-16T09:00:00Z");
+    await bookAndAccept("U01CONTACT3", { format: "phone", phone: "0711 4711990" });
+    const [forPartner] = icsIn("DU01PARTNER4");
+    expect(forPartner).toMatchObject({ location: "0711 4711990", filename: "sparring-session.ics", summary: "Sparring: Gemeinde Beispielheim (Fatma Yilmaz)" });
+    expect(forPartner!.description).toContain("Format: Phone");
+    expect(calendarPosts("DU01PARTNER4")[0]!.args.text).toBe("For your calendar: sparring session Wed, 17 Jun 2026, 10:00");
+    expect(icsIn("DU01CONTACT3")[0]).toMatchObject({ filename: "sparring-termin.ics", location: "0711 4711990" });
+  });
+
+  // After the English one: its requester is erased.
   it("a failed upload is retried without a second DM; erasure deletes the calendar files from Slack", async () => {
     flow.slack.failNext("files.getUploadURLExternal", { status: 500 });
     const id = await bookAndAccept("U01CONTACT3", { format: "video", link: "https://meet.example.org/r3" });
-    await flow.settle();
+    // The failed delivery is due again after its back-off.
+    await eventually(async () => {
+      await flow.settle();
+      expect(icsIn("DU01CONTACT3").length + icsIn("DU01PARTNER4").length).toBe(2);
+    });
     expect(flow.slack.calls("files.getUploadURLExternal").filter((c) => c.status === 500)).toHaveLength(1);
     const fileIds = [...icsIn("DU01CONTACT3"), ...icsIn("DU01PARTNER4")].map((f) => f.fileId);
     expect(fileIds).toHaveLength(2);
