@@ -30,7 +30,7 @@ export interface AccountingRows {
   sessions: SessionRow[];
   partners: PartnerRow[];
   municipalities: MunicipalityRow[];
-  topics: Array<{ key: string; labelDe: string }>;
+  topics: Array<{ key: string; labelDe: string; labelEn: string }>;
 }
 
 const clean = (column: string) => `translate(${column}, chr(29) || chr(30) || chr(31), '')`;
@@ -91,7 +91,7 @@ export async function accountingRows(prisma: Prisma, period: { from: Date; to: D
       GROUP BY m.key
       HAVING m.active OR COUNT(r.id) > 0
       ORDER BY m.name, m.key`, from, to),
-    prisma.topic.findMany({ select: { key: true, labelDe: true } }),
+    prisma.topic.findMany({ select: { key: true, labelDe: true, labelEn: true } }),
   ]);
 
   return { sessions: sessionRows(sessions[0]?.rows ?? null), partners, municipalities, topics };

@@ -1,5 +1,5 @@
 import type { Database } from "./client.ts";
-import { recentAdminChanges } from "./admin-audit.ts";
+import { recentAdminChanges, recordAdminChange } from "./admin-audit.ts";
 import { changeProgramme } from "./change-programme.ts";
 import { findActor } from "./queries.ts";
 import { recordUploadedFiles } from "./slack-records.ts";
@@ -87,5 +87,30 @@ export function createAdminService(db: Database, clock: Clock): AdminPort {
     },
 
     recentChanges: (limit) => recentAdminChanges(prisma, limit),
+
+    async ownProfile(slackId) {
+      const row = await prisma.partnerProfile.findFirst({ where: { person: { slackId, active: true, erasedAt: null } } });
+      if (!row) return null;
+      const { organisation, topics, methods, formats, bio } = row;
+      return { organisation, topics, methods, formats, bio, pausedUntil: row.pausedUntil ? row.pausedUntil.toISOString().slice(0, 10) : null };
+    },
+
+    async updateOwnProfile(slackId, profile) {
+      const now = clock();
+      if (profile.pausedUntil && profile.pausedUntil < now.toISOString().slice(0, 10)) return { ok: false, code: "past_date" };
+      return prisma.$transaction(async (tx) => {
+        const row = await tx.partnerProfile.findFirst({ where: { person: { slackId, active: true, erasedAt: null } }, select: { personId: true } });
+        if (!row) return { ok: false, code: "not_a_partner" } as const;
+        const offered = await tx.topic.count({ where: { key: { in: profile.topics }, retired: false } });
+        if (profile.topics.length === 0 || offered !== new Set(profile.topics).size) return { ok: false, code: "topic_unavailable" } as const;
+        const { pausedUntil, ...fields } = profile;
+        await tx.partnerProfile.update({
+          where: { personId: row.personId },
+          data: { ...fields, pausedUntil: pausedUntil ? new Date(`${pausedUntil}T00:00:00Z`) : null },
+        });
+        await recordAdminChange(tx, { at: now, actorId: row.personId, source: "slack", action: "partner_self_edit", entityKind: "partner", entityKey: slackId });
+        return { ok: true } as const;
+      });
+    },
   };
 }

@@ -1,5 +1,5 @@
 import type { Prisma as P } from "./generated/client.ts";
-import { toLocale, toMunicipality, toRules, toTopic } from "./map-rows.ts";
+import { toMunicipality, toRules, toTopic } from "./map-rows.ts";
 import { isReserving } from "./reserving-states.ts";
 import type { Actor, Municipality, PartnerProfile, ProgrammeRules, Topic } from "../domain/types.ts";
 import { isUuid } from "../domain/uuid.ts";
@@ -42,7 +42,7 @@ export async function claimAndLock(tx: Tx, storedKey: string, operation: string,
 }
 
 interface ContextRow {
-  actor: (Omit<Actor, "locale"> & { locale: string | null }) | null;
+  actor: Actor | null;
   programme: Record<string, unknown> | null;
   partner: PartnerProfile | null;
   topics: Array<{ key: string; labelDe: string; labelEn: string; retired: boolean; sortOrder: number }> | null;
@@ -57,11 +57,13 @@ interface ContextRow {
  * statement: one round trip, whatever the history's size (the sums use the municipality/state
  * index and only the reserving states).
  */
-export async function readBookingContext(tx: Tx, actorSlackId: string, partnerId: string, topicKeys: string[]): Promise<BookingContext> {
+export async function readBookingContext(tx: Tx, actorSlackId: string, partnerId: string, topicKeys: string[], now: Date): Promise<BookingContext> {
+  // A partner who paused themselves is not bookable up to and including their day (YYYY-MM-DD).
+  const today = now.toISOString().slice(0, 10);
   const partner = isUuid(partnerId) ? partnerId : null;
   const [row] = await tx.$queryRaw<ContextRow[]>`
     WITH actor AS (
-      SELECT p.id, p.slack_id, p.name, p.locale, p.contact_of, p.is_lead,
+      SELECT p.id, p.slack_id, p.name, p.contact_of, p.is_lead,
              EXISTS (SELECT 1 FROM partner_profiles pp WHERE pp.person_id = p.id) AS is_partner
       FROM people p
       WHERE p.slack_id = ${actorSlackId} AND p.active AND p.erased_at IS NULL
@@ -73,14 +75,15 @@ export async function readBookingContext(tx: Tx, actorSlackId: string, partnerId
         AND ${isReserving("r.state")}
     )
     SELECT
-      (SELECT json_build_object('personId', a.id::text, 'slackId', a.slack_id, 'name', a.name, 'locale', a.locale,
+      (SELECT json_build_object('personId', a.id::text, 'slackId', a.slack_id, 'name', a.name,
                                 'contactOf', a.contact_of, 'isLead', a.is_lead, 'isPartner', a.is_partner) FROM actor a) AS actor,
       (SELECT row_to_json(pr) FROM programme pr WHERE pr.id = 'programme') AS programme,
       (SELECT json_build_object('personId', pp.person_id::text, 'slackId', p.slack_id, 'name', p.name,
                                 'organisation', pp.organisation, 'topics', pp.topics, 'methods', pp.methods,
                                 'formats', pp.formats::text[], 'bio', pp.bio,
                                 -- A deactivated or erased person cannot be booked even if the profile was left active.
-                                'active', pp.active AND p.active AND p.erased_at IS NULL)
+                                'active', pp.active AND p.active AND p.erased_at IS NULL
+                                          AND (pp.paused_until IS NULL OR pp.paused_until < ${today}::date))
        FROM partner_profiles pp JOIN people p ON p.id = pp.person_id WHERE pp.person_id = ${partner}::uuid) AS partner,
       (SELECT json_agg(json_build_object('key', t.key, 'labelDe', t.label_de, 'labelEn', t.label_en, 'retired', t.retired, 'sortOrder', t.sort_order))
        FROM topics t WHERE t.key = ANY(${topicKeys}::text[])) AS topics,
@@ -93,7 +96,7 @@ export async function readBookingContext(tx: Tx, actorSlackId: string, partnerId
   if (!row?.programme) throw new Error("no programme configured: import the programme file first");
   const municipality = row.municipality ? toMunicipality(row.municipality) : null;
   return {
-    actor: row.actor ? { ...row.actor, locale: toLocale(row.actor.locale) } : null,
+    actor: row.actor,
     rules: toRules(programmeModel(row.programme)),
     partner: row.partner,
     topics: (row.topics ?? []).map(toTopic),

@@ -1,7 +1,8 @@
 import { calendarFileRecorded, calendarFileSent, recordCalendarFile, requestHistory } from "./calendar-files.ts";
 import type { Prisma } from "./client.ts";
 import { enqueueDeliveryLater } from "./outbox.ts";
-import { settlePendingHomes } from "./outbox-queue.ts";
+import { laterHomePending, settlePendingHomes } from "./outbox-queue.ts";
+import { rememberDmChannel, storedDmChannel } from "./dm-channels.ts";
 import { forgetSlackCopy, slackCopy } from "./slack-copy.ts";
 import { contactOfPerson, contactsOf, findSlackMessage, markSlackMessageHandedOver, recordPostedMessage, saveSlackMessage } from "./slack-records.ts";
 import { lastCancellation } from "./last-cancellation.ts";
@@ -21,6 +22,9 @@ export function deliveryRecords(prisma: Prisma): DeliveryRecords {
     forgetSlackCopy: (id) => forgetSlackCopy(prisma, id),
     queueDeliveryLater: (payload, delayMs) => enqueueDeliveryLater(prisma, payload, delayMs),
     settlePendingHomes: (slackId, upToId) => settlePendingHomes(prisma, slackId, upToId),
+    laterHomePending: (slackId, afterId) => laterHomePending(prisma, slackId, afterId),
+    dmChannel: (slackId) => storedDmChannel(prisma, slackId),
+    rememberDmChannel: (slackId, channel) => rememberDmChannel(prisma, slackId, channel),
     lastCancellation: (request) => lastCancellation(prisma, request),
     openProposal: (requestId) => openProposal(prisma, requestId),
     latestDateProposal: (requestId) => latestDateProposal(prisma, requestId),

@@ -13,7 +13,7 @@ export function outboxQueue(prisma: Prisma): OutboxQueue {
     done: (claim) => markOutboxDone(prisma, claim),
     retryLater: (claim, delayMs, error) => retryOutboxLater(prisma, claim, delayMs, error),
     release: (claims) => releaseOutboxRows(prisma, claims),
-    expand: (claim, deliveries) => expandOutboxRow(prisma, claim, deliveries),
+    expand: (claim, deliveries, leaseMs) => expandOutboxRow(prisma, claim, deliveries, leaseMs),
   };
 }
 
@@ -80,24 +80,40 @@ export async function releaseOutboxRows(prisma: Prisma, claims: OutboxClaim[]): 
 }
 
 /**
- * Replaces a notice by the Slack deliveries it stands for, once, in one transaction; false (and
- * nothing written) when this process no longer holds the notice.
+ * Replaces a notice by the Slack deliveries it stands for, once, in one statement, and leases the
+ * new rows to this process under a fresh token (so its lanes send them right away, before later
+ * notices are expanded). null (and nothing written) when this process no longer holds the notice.
  */
-export async function expandOutboxRow(prisma: Prisma, claim: OutboxClaim, deliveries: unknown[]): Promise<boolean> {
-  return prisma.$transaction(async (tx) => {
-    const { count } = await tx.outboxMessage.updateMany({
-      where: { id: claim.id, claimToken: claim.token, sentAt: null },
-      data: { sentAt: new Date(), claimToken: null },
-    });
-    if (count !== 1) return false;
-    if (deliveries.length > 0) {
-      await tx.outboxMessage.createMany({
-        data: deliveries.map((payload, i) => ({ kind: "slack", payload: payload as object, dedupeKey: `${claim.id}:${i}` })),
-        skipDuplicates: true,
-      });
-    }
-    return true;
-  });
+export async function expandOutboxRow(prisma: Prisma, claim: OutboxClaim, deliveries: unknown[], leaseMs = 60_000): Promise<OutboxRow[] | null> {
+  const token = randomUUID();
+  const [result] = await prisma.$queryRaw<Array<{ expanded: number; rows: Array<{ id: string; kind: string; payload: unknown; attempts: number; created_at: string }> }>>`
+    WITH done AS (
+      UPDATE outbox SET sent_at = now(), claim_token = NULL
+      WHERE id = ${claim.id} AND claim_token = ${claim.token}::uuid AND sent_at IS NULL
+      RETURNING id
+    ), added AS (
+      INSERT INTO outbox (kind, payload, dedupe_key, attempts, claim_token, available_at)
+      SELECT 'slack', d.payload, done.id || ':' || (d.ordinal - 1), 1, ${token}::uuid,
+             now() + make_interval(secs => ${leaseMs}::float8 / 1000)
+      FROM done, jsonb_array_elements(${JSON.stringify(deliveries)}::jsonb) WITH ORDINALITY AS d(payload, ordinal)
+      ON CONFLICT (dedupe_key) DO NOTHING
+      RETURNING id, kind, payload, attempts, created_at
+    )
+    SELECT (SELECT count(*) FROM done)::int AS expanded,
+           COALESCE((SELECT json_agg(json_build_object('id', id::text, 'kind', kind, 'payload', payload, 'attempts', attempts,
+                                                       'created_at', created_at) ORDER BY id) FROM added), '[]'::json) AS rows`;
+  if (!result || result.expanded !== 1) return null;
+  return result.rows.map((row) => ({ ...row, id: BigInt(row.id), createdAt: new Date(row.created_at), token }));
+}
+
+/** Is a later Home republish for this user queued? Then this one can be skipped: the later one shows the latest state. */
+export async function laterHomePending(prisma: Prisma, slackId: string, afterId: bigint): Promise<boolean> {
+  const rows = await prisma.$queryRaw<unknown[]>`
+    SELECT 1 FROM outbox
+    WHERE sent_at IS NULL AND kind = 'slack' AND id > ${afterId}
+      AND payload->>'op' = 'home' AND payload->>'slackId' = ${slackId}
+    LIMIT 1`;
+  return rows.length > 0;
 }
 
 /** Marks every pending Home republish for one user done: one publish shows the latest state for all. */
@@ -116,3 +132,4 @@ export async function pendingOutboxCount(prisma: Prisma): Promise<number> {
 export async function enqueueDelivery(prisma: Prisma, payload: object, dedupeKey: string): Promise<void> {
   await prisma.outboxMessage.createMany({ data: [{ kind: "slack", payload, dedupeKey }], skipDuplicates: true });
 }
+

@@ -102,7 +102,7 @@ export async function erasePerson(prisma: Prisma, ref: PersonRef, _by: string | 
     await tx.person.update({
       where: { id: person.id },
       data: {
-        slackId: null, name: erasedName, locale: null, localeCheckedAt: null, erasedAt: now, active: false,
+        slackId: null, name: erasedName, locale: null, localeCheckedAt: null, dmChannel: null, erasedAt: now, active: false,
         contactOfKey: null, isLead: false,
       },
     });
@@ -131,6 +131,10 @@ export async function erasePerson(prisma: Prisma, ref: PersonRef, _by: string | 
     await tx.privacyNoticeShown.deleteMany({ where: { personId: person.id } });
     await tx.partnerProfile.updateMany({ where: { personId: person.id }, data: { bio: "", organisation: "", active: false } });
     await tx.assignment.deleteMany({ where: { partnerId: person.id } });
+    // The admin audit log keeps the entry (who changed what, when) but not the erased person's Slack id;
+    // programme files waiting for "Apply" that they sent or that name them are dropped (the lead can send the file again).
+    if (person.slackId) await tx.adminChange.updateMany({ where: { entityKey: person.slackId }, data: { entityKey: "(gelöscht)" } });
+    await tx.pendingUpload.deleteMany({ where: { OR: [{ uploaderId: person.id }, ...(person.slackId ? [{ content: { contains: person.slackId } }] : [])] } });
 
     const nameInJson = JSON.stringify(person.name).slice(1, -1);
     if (person.slackId) {

@@ -1,6 +1,6 @@
 import { Prisma as P } from "./generated/client.ts";
 import { selectRequests } from "./select-requests.ts";
-import { toLocale, toRules } from "./map-rows.ts";
+import { toRules } from "./map-rows.ts";
 import { isReserving, unitCountColumns } from "./reserving-states.ts";
 import type { UnitCounts } from "../domain/quota.ts";
 import type { Actor, PartnerProfile, ProgrammeRules, SessionRequest } from "../domain/types.ts";
@@ -13,12 +13,13 @@ export const transactionOptions = { maxWait: 10_000, timeout: 20_000 } as const;
 
 /** Raw SQL where Prisma's `include` would take two round trips (it does not join here). */
 export async function findActor(db: Db, slackId: string): Promise<Actor | null> {
-  const [row] = await db.$queryRaw<Array<Omit<Actor, "locale"> & { locale: string | null }>>`
-    SELECT p.id::text AS "personId", p.slack_id AS "slackId", p.name, p.locale, p.contact_of AS "contactOf",
+  // The person's language is not part of who they are here: src/slack/user-locale.ts is its one source.
+  const [row] = await db.$queryRaw<Actor[]>`
+    SELECT p.id::text AS "personId", p.slack_id AS "slackId", p.name, p.contact_of AS "contactOf",
            p.is_lead AS "isLead", EXISTS (SELECT 1 FROM partner_profiles pp WHERE pp.person_id = p.id) AS "isPartner"
     FROM people p
     WHERE p.slack_id = ${slackId} AND p.active AND p.erased_at IS NULL`;
-  return row ? { ...row, locale: toLocale(row.locale) } : null;
+  return row ?? null;
 }
 
 export async function loadRules(db: Db): Promise<ProgrammeRules | null> {

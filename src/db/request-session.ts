@@ -28,8 +28,8 @@ export async function requestSession(
     if (!(await claimAndLock(tx, key, "request", actorSlackId))) {
       return replay(tx, await storedResult(tx, idempotencyKey, "request"));
     }
-    const context = await readBookingContext(tx, actorSlackId, input.partnerId, input.topics);
     const now = clock();
+    const context = await readBookingContext(tx, actorSlackId, input.partnerId, input.topics, now);
     const decision = decideRequest({ ...context, now, input });
     if (!decision.ok) {
       await storeIdempotentResult(tx, idempotencyKey, decision);

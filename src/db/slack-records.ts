@@ -20,11 +20,6 @@ export async function contactOfPerson(prisma: Prisma, personId: string): Promise
   return person?.contactOfKey ?? null;
 }
 
-export async function storedLocale(prisma: Prisma, slackId: string): Promise<string | null> {
-  const person = await prisma.person.findUnique({ where: { slackId }, select: { locale: true } });
-  return person?.locale ?? null;
-}
-
 /** Where the app posted a request's DM (to update it in place later); `scrubbed`: overwritten for data protection, leave it. */
 export async function findSlackMessage(
   prisma: Prisma,

@@ -1,4 +1,5 @@
 import { accountingExportNames } from "./accounting-export-names.ts";
+import { assignedPartners } from "./assigned-partners.ts";
 import type { Database } from "./client.ts";
 import { moveRequest, setMunicipalityActive, setPartnerActive } from "./corrections.ts";
 import { leadHomeCounts } from "./lead-home-counts.ts";
@@ -73,7 +74,10 @@ export function createSparringService(db: Database, clock: Clock): SparringServi
       const rows = await prisma.partnerProfile.findMany({
         where: {
           ...(topics.length > 0 ? { topics: { hasEvery: topics } } : {}),
-          ...(activeOnly ? { active: true, person: { active: true, erasedAt: null } } : {}),
+          // Paused by the partner up to and including pausedUntil: not offered, open requests stay.
+          ...(activeOnly
+            ? { active: true, person: { active: true, erasedAt: null }, OR: [{ pausedUntil: null }, { pausedUntil: { lt: new Date(`${clock().toISOString().slice(0, 10)}T00:00:00Z`) } }] }
+            : {}),
         },
         include: partnerInclude,
         orderBy: [{ person: { name: "asc" } }, { personId: "asc" }],
@@ -82,6 +86,7 @@ export function createSparringService(db: Database, clock: Clock): SparringServi
     },
 
     partner: (personId) => loadPartner(prisma, personId),
+    assignedPartners: (municipalityKey) => assignedPartners(prisma, municipalityKey),
 
     async municipality(key) {
       const row = await prisma.municipality.findUnique({ where: { key } });

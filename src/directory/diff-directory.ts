@@ -59,7 +59,8 @@ function normalise(value: unknown): unknown {
     return Object.fromEntries(
       Object.entries(value)
         .filter(([, v]) => v !== undefined && v !== null) // a missing optional field and null mean the same
-        .map(([k, v]) => [k, normalise(v)])
+        // Assignments are a set: the file's order is not stored, so it is no change.
+        .map(([k, v]) => [k, k === "assigned_partners" && Array.isArray(v) ? [...v].sort() : normalise(v)])
         .sort(([x], [y]) => (String(x) < String(y) ? -1 : 1)),
     );
   }

@@ -1,4 +1,5 @@
 /** Plain data the domain decides on. No Prisma, no Slack: the data layer maps rows to these. */
+import type { UnitCounts } from "./quota.ts";
 
 export const requestStates = ["requested", "scheduled", "held", "declined", "cancelled", "expired"] as const;
 export type RequestState = (typeof requestStates)[number];
@@ -74,7 +75,6 @@ export interface Actor {
   personId: string;
   slackId: string | null;
   name: string;
-  locale: Locale | null;
   contactOf: string | null;
   isLead: boolean;
   isPartner: boolean;
@@ -120,13 +120,12 @@ export interface SessionRequest {
 }
 
 /** Units of one municipality. `used` counts requested + scheduled + held. */
-export interface Quota {
+/** A municipality's quota as `buildQuota` (src/domain/quota.ts) makes it from its UnitCounts. */
+export interface Quota extends UnitCounts {
   municipalityKey: string;
   limit: number;
+  /** held + scheduled + pending */
   used: number;
-  held: number;
-  scheduled: number;
-  pending: number;
   remaining: number;
   assignedLimit: number;
   assignedUsed: number;

@@ -57,12 +57,17 @@ export const de = {
   quota: {
     remaining: (remaining: number, limit: number) => `Noch ${remaining} von ${limit} Einheiten`,
     assignedRemaining: (remaining: number, limit: number) =>
-      `mit zugeordneten Prozessbegleiter/-innen noch ${remaining} von ${limit}`,
+      `mit bereits zugeordneten Prozessbegleiterinnen und Prozessbegleitern noch ${remaining} von ${limit}`,
+    assignedPartners: (names: string) => `Ihrer Kommune bereits zugeordnet: ${names}`,
     breakdown: (scheduled: number, pending: number, held: number) =>
       `${scheduled} vereinbart, ${pending} angefragt, ${held} durchgeführt`,
   },
   booking: {
     title: "Sparring anfragen",
+    theme:
+      "Thema des Programms ist die Teilhabe von Menschen mit Migrationserfahrung am bürgerschaftlichen Engagement. Darum geht es in jedem Sparring – ob Online-Veranstaltung, Ehrenamt oder Beteiligungsverfahren.",
+    assignedMark: "zugeordnet",
+    partnerFormats: (partner: string, formats: string) => `${partner} bietet an: ${formats}`,
     submit: "Anfrage senden",
     close: "Abbrechen",
     topicsLabel: "Themen",
@@ -156,7 +161,7 @@ export const de = {
     heldQuestionFallback: (municipality: string) => `Hat die Sparring-Einheit mit ${municipality} stattgefunden?`,
     heldQuestionText: (municipality: string, requester: string, date: string) =>
       `Hat die Sparring-Einheit mit ${requester} (${municipality}) am ${date} stattgefunden? Ihre Antwort brauchen wir für die Abrechnung.`,
-    heldYes: "Ja, fand statt",
+    heldYes: "Ja, hat stattgefunden",
     heldNo: "Nein, fand nicht statt",
     heldAnsweredYes: (date: string) => `Danke! Die Einheit am ${date} ist als durchgeführt erfasst.`,
     heldAnsweredNo: (date: string) => `Danke! Die Einheit am ${date} ist als nicht durchgeführt erfasst.`,
@@ -173,17 +178,19 @@ export const de = {
     headerTopic: (topic: string) => `Sparring-Partner/-innen: ${topic}`,
     fallback: (n: number) => `${n} Sparring-Partner/-innen`,
     empty: "Zu diesem Thema gibt es zurzeit keine Sparring-Partner/-innen.",
-    topicUnknown: (query: string) => `Das Thema „${query}“ kenne ich nicht. Hier sind alle Sparring-Partner/-innen.`,
+    topicUnknown: (query: string) => `Ein Thema „${query}“ gibt es nicht. Hier sind alle Sparring-Partner/-innen.`,
     methods: "Methoden",
     formats: "Formate",
     requestButton: "Anfragen",
+    assigned: "Ihrer Kommune bereits zugeordnet: Einheiten zählen zum Teilkontingent",
     cut: (shown: number, total: number) =>
       `${shown} von ${total} angezeigt. Grenzen Sie die Liste mit \`/sparring partner <Thema>\` ein.`,
   },
   help: {
     fallback: "So nutzen Sie Sparring",
     header: "So nutzen Sie Sparring",
-    intro: "Mit Sparring buchen Kommunen kostenlose Sparring-Einheiten (60 Minuten, Telefon oder Video) bei Prozessbegleiter/-innen.",
+    intro: "Mit Sparring buchen Kommunen kostenlose Sparring-Einheiten (60 Minuten, Telefon oder Video) bei Prozessbegleiterinnen und Prozessbegleitern.",
+    theme: "Thema des Programms ist die Teilhabe von Menschen mit Migrationserfahrung am bürgerschaftlichen Engagement.",
     book: "`/sparring` – eine Sparring-Einheit anfragen",
     status: "`/sparring status` – verbleibende Einheiten und Ihre Anfragen",
     partners: "`/sparring partner [Thema]` – Sparring-Partner/-innen nach Thema",
@@ -229,13 +236,13 @@ export const de = {
     manageHint: "Namen eintippen und auswählen; die Änderung gilt sofort.",
     manageCounts: (pausedPartners: number, inactiveMunicipalities: number) =>
       `Pausierte Sparring-Partner/-innen: *${pausedPartners}* · Deaktivierte Kommunen: *${inactiveMunicipalities}*`,
-    partnerSelectPlaceholder: "Partner/-in pausieren oder fortsetzen …",
+    partnerSelectPlaceholder: "Sparring-Partner/-in pausieren oder fortsetzen …",
     municipalitySelectPlaceholder: "Kommune deaktivieren oder aktivieren …",
     pauseOption: (name: string) => `Pausieren: ${name}`,
     resumeOption: (name: string) => `Fortsetzen: ${name}`,
     deactivateOption: (name: string) => `Deaktivieren: ${name}`,
     activateOption: (name: string) => `Aktivieren: ${name}`,
-    partnerConfirmTitle: "Partner/-in ändern?",
+    partnerConfirmTitle: "Sparring-Partner/-in ändern?",
     partnerConfirmText: "Pausierte Sparring-Partner/-innen werden nicht mehr zur Auswahl angeboten; bestehende Anfragen bleiben.",
     municipalityConfirmTitle: "Kommune ändern?",
     municipalityConfirmText: "Deaktivierte Kommunen können nicht mehr buchen; ihre bisherigen Anfragen bleiben erhalten.",
@@ -267,7 +274,7 @@ export const de = {
     quota_exhausted: (used: number, limit: number) =>
       `Ihre Kommune hat bereits ${used} von ${limit} Einheiten genutzt oder reserviert.`,
     assigned_quota_exhausted: (used: number, limit: number) =>
-      `Ihre Kommune hat bereits ${used} von ${limit} Einheiten mit bereits zugeordneten Prozessbegleiter/-innen genutzt oder reserviert. Bitte wählen Sie eine andere Sparring-Partnerin bzw. einen anderen Sparring-Partner.`,
+      `Ihre Kommune hat bereits ${used} von ${limit} Einheiten mit bereits zugeordneten Prozessbegleiterinnen und Prozessbegleitern genutzt oder reserviert. Bitte wählen Sie eine andere Sparring-Partnerin bzw. einen anderen Sparring-Partner.`,
     request_not_found: "Diese Anfrage wurde nicht gefunden.",
     illegal_transition: (state: string, action: string) =>
       `Diese Anfrage ist bereits „${state}“ und kann nicht mehr ${action} werden.`,
@@ -334,10 +341,26 @@ export const de = {
     eraseButton: "Ja, löschen",
     eraseConfirmTitle: "Wirklich löschen?",
     erased: "Ihre Daten sind gelöscht. Die Einheiten Ihrer Kommune bleiben für die Abrechnung erhalten.",
-    erasedByLead: (name: string, requests: number) => `${name} ist gelöscht (${requests} Anfragen anonymisiert).`,
+    erasedByLead: (name: string, requests: number) => `${name} ist gelöscht (${requests} ${requests === 1 ? "Anfrage" : "Anfragen"} anonymisiert).`,
     notFound: "Diese Person ist nicht (mehr) gespeichert.",
     leadsOnlyErase: "Nur die Projektleitung kann die Daten anderer Personen löschen.",
     removedForPrivacy: "Dieser Inhalt wurde aus Datenschutzgründen entfernt.",
+  },
+  /** Column headers and words of the accounting CSVs (in the programme's `language`). */
+  csv: {
+    sessions: [
+      "ID", "Kommune", "Art", "Projektrunde", "Sparring-Partner/-in", "Themen", "Status", "Einheiten",
+      "Zählt zum Teilkontingent", "Angefragt am", "Termin", "Uhrzeit", "Format", "Durchgeführte Einheiten im Zeitraum",
+    ],
+    partners: ["Sparring-Partner/-in", "Organisation", "Durchgeführte Einheiten im Zeitraum", "Vereinbarte Einheiten im Zeitraum"],
+    municipalities: (quota: number, assignedQuota: number) => [
+      "Schlüssel", "Kommune", "Art", "Projektrunde", "Durchgeführte Einheiten im Zeitraum",
+      `Genutzt im Programm (von ${quota})`,
+      `davon bei bereits zugeordneten Prozessbegleiterinnen und Prozessbegleitern (von ${assignedQuota})`,
+    ],
+    yes: "ja",
+    no: "nein",
+    total: "Summe",
   },
   exports: {
     comment: (from: string, to: string) => `Abrechnung Sparring ${from} – ${to}: Einheiten je Termin, je Sparring-Partner/-in und je Kommune.`,
@@ -456,6 +479,20 @@ export const de = {
     usage: "So sehen Sie den Verlauf einer Anfrage: `/sparring verlauf <Anfrage-ID>`. Die ID steht in der ersten Spalte des Exports (sparring-termine).",
     leadsOnly: "Der Verlauf ist der Projektleitung vorbehalten.",
     button: "Verlauf ansehen",
+  },
+  profile: {
+    edit: "Profil bearbeiten",
+    title: "Ihr Profil",
+    submit: "Speichern",
+    organisation: "Organisation",
+    methods: "Methoden (durch Kommas getrennt)",
+    bio: "Kurzprofil",
+    pausedUntil: "Nicht verfügbar bis einschließlich",
+    pausedHint: "Bis zu diesem Tag werden Sie nicht zur Buchung angeboten; offene Anfragen bleiben. Leer lassen, um verfügbar zu sein.",
+    done: "Ihr Profil ist gespeichert.",
+    notPartner: "Sie haben kein Profil als Sparring-Partner/-in.",
+    topicRetired: "Bitte wählen Sie nur angebotene Themen.",
+    pastDate: "Bitte wählen Sie einen Tag ab heute.",
   },
   validation: {
     chooseTarget: "Bitte wählen Sie eine neue Kommune oder eine neue Sparring-Partnerin bzw. einen neuen Sparring-Partner.",

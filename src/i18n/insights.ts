@@ -11,6 +11,11 @@ const deTexts = {
       `Voraussichtlich genutzt: *${expected}* von ${funded} geförderten Einheiten (bisher ${used})`,
     line: (name: string, used: number, expected: number, funded: number) => `${name}: ${used} → ${expected} von ${funded}`,
   },
+  chart: {
+    title: "Sparring: Einheiten je Woche und Thema",
+    button: "Diagramm senden",
+    sent: "Das Diagramm ist in Ihrer Direktnachricht mit der App.",
+  },
   feedback: {
     askFallback: "Wie war Ihr Sparring? Ihre Rückmeldung hilft dem Programm.",
     askText: (partner: string, date: string) =>
@@ -50,6 +55,11 @@ const enTexts: InsightTexts = {
     header: "Forecast to the programme end (at the rate so far)",
     total: (expected, funded, used) => `Likely used: *${expected}* of ${funded} funded units (so far ${used})`,
     line: (name, used, expected, funded) => `${name}: ${used} → ${expected} of ${funded}`,
+  },
+  chart: {
+    title: "Sparring: units per week and topic",
+    button: "Send chart",
+    sent: "The chart is in your direct message with the app.",
   },
   feedback: {
     askFallback: "How was your sparring session? Your feedback helps the programme.",

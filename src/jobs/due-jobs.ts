@@ -1,5 +1,6 @@
 import { calendarDayOf } from "../domain/calendar-day.ts";
 import type { ProgrammeRules } from "../domain/types.ts";
+import { usageChartData } from "../reports/usage-chart.ts";
 import { overviewMessage } from "../slack/views/overview-message.ts";
 import { dueDigestSlot } from "./digest-schedule.ts";
 import type { JobContext } from "./scheduler.ts";
@@ -40,9 +41,11 @@ export function dueJobs(programme: ProgrammeRules, now: Date): ScheduledJob[] {
         const at = clock();
         const { overview, unansweredHeld: unanswered } = await service.leadOverview(programme, at);
         // The channel is German-speaking by default: the programme's language.
-        const message = overviewMessage({ locale: "de", timezone: programme.timezone, overview, unansweredHeld: unanswered.length, kind: "digest" });
+        const message = overviewMessage({ locale: programme.language, timezone: programme.timezone, overview, unansweredHeld: unanswered.length, kind: "digest" });
         const personIds = [...overview.byPartner.map((p) => p.personId)];
         await work.enqueueDelivery({ op: "channel_message", channel, text: message.text, blocks: message.blocks, personIds }, `digest:${digestSlot}`);
+        // The chart from the same overview as the text; rendered and uploaded by the outbox worker.
+        await work.enqueueDelivery({ op: "channel_chart", channel, chart: usageChartData(overview, programme) }, `digest-chart:${digestSlot}`);
       },
     });
   }

@@ -2,7 +2,7 @@ import { accountingRows, type MunicipalityRow, type PartnerRow, type SessionRow 
 import type { Prisma } from "../db/client.ts";
 import { addCalendarDays, startOfCalendarDay, type CalendarDay } from "../domain/calendar-day.ts";
 import type { ProgrammeRules } from "../domain/types.ts";
-import { de } from "../i18n/de.ts";
+import { messages, type Messages } from "../i18n/index.ts";
 import { toExcelCsv, type Cell } from "./csv.ts";
 import { buildFeedbackCsv } from "./feedback-export.ts";
 
@@ -20,7 +20,8 @@ export interface AccountingExports {
   feedback: string;
 }
 
-type Rules = Pick<ProgrammeRules, "timezone" | "quotaUnits" | "assignedQuotaUnits">;
+/** `language` (default de): the programme's setting for the CSV headers and words. */
+type Rules = Pick<ProgrammeRules, "timezone" | "quotaUnits" | "assignedQuotaUnits"> & Partial<Pick<ProgrammeRules, "language">>;
 
 /**
  * The accounting files for [from, to] (rows: src/db/accounting-rows.ts), and feedback.csv. The held column of
@@ -30,43 +31,38 @@ export async function buildAccountingExports(prisma: Prisma, programme: Rules, p
   const from = startOfCalendarDay(period.from, programme.timezone);
   const to = startOfCalendarDay(addCalendarDays(period.to, 1), programme.timezone);
   const { sessions, partners, municipalities, topics } = await accountingRows(prisma, { from, to, timezone: programme.timezone });
-  const labels = new Map(topics.map((t) => [t.key, t.labelDe]));
+  const language = programme.language ?? "de";
+  const t = messages(language);
+  const labels = new Map(topics.map((topic) => [topic.key, language === "en" ? topic.labelEn : topic.labelDe]));
   return {
-    sessions: sessionsCsv(sessions, labels),
-    partners: partnersCsv(partners),
-    municipalities: municipalitiesCsv(municipalities, programme),
+    sessions: sessionsCsv(sessions, labels, t),
+    partners: partnersCsv(partners, t),
+    municipalities: municipalitiesCsv(municipalities, programme, t),
     feedback: await buildFeedbackCsv(prisma, { from, to, timezone: programme.timezone }),
   };
 }
 
-function sessionsCsv(rows: SessionRow[], labels: Map<string, string>): string {
-  const header = [
-    "ID", "Kommune", "Art", "Projektrunde", "Sparring-Partner/-in", "Themen", "Status", "Einheiten",
-    "Zählt zum Teilkontingent", "Angefragt am", "Termin", "Uhrzeit", "Format", "Durchgeführte Einheiten im Zeitraum",
-  ];
+function sessionsCsv(rows: SessionRow[], labels: Map<string, string>, t: Messages): string {
+  const header = t.csv.sessions;
   const body: Cell[][] = rows.map((r) => [
     r.id, r.municipality, r.kind, r.cohort, r.partner,
     r.topics.map((key) => labels.get(key) ?? key).join(", "),
-    de.states[r.state], r.units, r.countsAssigned ? "ja" : "nein", r.requestedOn,
-    r.date, r.time, r.format === null ? null : de.formats[r.format], r.held,
+    t.states[r.state], r.units, r.countsAssigned ? t.csv.yes : t.csv.no, r.requestedOn,
+    r.date, r.time, r.format === null ? null : t.formats[r.format], r.held,
   ]);
   return toExcelCsv(header, body);
 }
-function partnersCsv(rows: PartnerRow[]): string {
-  const header = ["Sparring-Partner/-in", "Organisation", "Durchgeführte Einheiten im Zeitraum", "Vereinbarte Einheiten im Zeitraum"];
+function partnersCsv(rows: PartnerRow[], t: Messages): string {
+  const header = t.csv.partners;
   const body: Cell[][] = rows.map((r) => [r.name, r.organisation, r.held, r.scheduled]);
-  body.push(["Summe", null, sum(rows, (r) => r.held), sum(rows, (r) => r.scheduled)]);
+  body.push([t.csv.total, null, sum(rows, (r) => r.held), sum(rows, (r) => r.scheduled)]);
   return toExcelCsv(header, body);
 }
 
-function municipalitiesCsv(rows: MunicipalityRow[], rules: Rules): string {
-  const header = [
-    "Schlüssel", "Kommune", "Art", "Projektrunde", "Durchgeführte Einheiten im Zeitraum",
-    `Genutzt im Programm (von ${rules.quotaUnits})`,
-    `davon bei zugeordneten Prozessbegleiter/-innen (von ${rules.assignedQuotaUnits})`,
-  ];
+function municipalitiesCsv(rows: MunicipalityRow[], rules: Rules, t: Messages): string {
+  const header = t.csv.municipalities(rules.quotaUnits, rules.assignedQuotaUnits);
   const body: Cell[][] = rows.map((r) => [r.key, r.name, r.kind, r.cohort, r.held, r.used, r.assignedUsed]);
-  body.push(["Summe", null, null, null, sum(rows, (r) => r.held), sum(rows, (r) => r.used), sum(rows, (r) => r.assignedUsed)]);
+  body.push([t.csv.total, null, null, null, sum(rows, (r) => r.held), sum(rows, (r) => r.used), sum(rows, (r) => r.assignedUsed)]);
   return toExcelCsv(header, body);
 }
 

@@ -2,6 +2,7 @@ import type { Prisma } from "../db/client.ts";
 import { overviewFigures, type WaitingRequest } from "../db/overview-figures.ts";
 import { addCalendarDays, calendarDayOf, startOfCalendarDay, type CalendarDay } from "../domain/calendar-day.ts";
 import { feedbackByPartnerAndTopic } from "../db/session-feedback.ts";
+import { usageWeeks, type UsageWeekRow } from "../db/usage-weeks.ts";
 import { feedbackFigures, type FeedbackFigures } from "../domain/feedback.ts";
 import { forecastUsage, type Forecast } from "../domain/forecast.ts";
 import { unitsUsed, type UnitCounts } from "../domain/quota.ts";
@@ -41,6 +42,8 @@ export interface Overview {
   /** Units likely used by the programme end at the rate so far, per municipality that may book (or has booked). */
   forecast: Forecast;
   /** The requesters' feedback per partner and per topic: figures only, never a comment. */
+  /** Units per week by state (the weekly chart), weeks by their Monday in the programme's zone. */
+  weeks: UsageWeekRow[];
   feedback: { byPartner: Array<FeedbackFigures & { name: string }>; byTopic: Array<FeedbackFigures & { key: string; name: string }> };
 }
 
@@ -57,11 +60,12 @@ export async function buildOverview(prisma: Prisma, programme: ProgrammeRules, n
   const weekAgo = new Date(now.getTime() - 7 * dayMs);
   const twoWeeksAgo = new Date(now.getTime() - 14 * dayMs);
 
-  const [figures, feedback] = await Promise.all([
+  const [figures, feedback, weeks] = await Promise.all([
     overviewFigures(prisma, {
       cohorts: programme.cohorts, cohortKinds: programme.cohortKinds, now, weekAgo, twoWeeksAgo, waitingBefore, waitingListLimit: options.waitingListLimit ?? 50,
     }),
     feedbackByPartnerAndTopic(prisma),
+    usageWeeks(prisma, programme.timezone),
   ]);
   const { municipalities } = figures;
 
@@ -95,6 +99,7 @@ export async function buildOverview(prisma: Prisma, programme: ProgrammeRules, n
         .map((m) => ({ key: m.key, name: m.name, used: unitsUsed(m) })),
       now,
     ),
+    weeks,
     feedback: {
       byPartner: feedback.byPartner.map((g) => ({ name: g.name, ...feedbackFigures(g) })),
       byTopic: feedback.byTopic.map((g) => ({ key: g.key, name: g.name, ...feedbackFigures(g) })),

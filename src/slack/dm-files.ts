@@ -11,7 +11,7 @@ import { withRetryAfter } from "./rate-limit.ts";
 export async function sendFilesToDm(
   client: WebClient,
   slackId: string,
-  files: Array<{ filename: string; content: string }>,
+  files: Array<{ filename: string; content: string | Buffer; title?: string; altText?: string }>,
   comment: string,
 ): Promise<{ channel: string; fileIds: string[] }> {
   const opened = await withRetryAfter(() => client.conversations.open({ users: slackId }));
@@ -21,7 +21,12 @@ export async function sendFilesToDm(
     client.filesUploadV2({
       channel_id: channel,
       initial_comment: comment,
-      file_uploads: files.map((f) => ({ file: Buffer.from(f.content, "utf8"), filename: f.filename })),
+      file_uploads: files.map((f) => ({
+        file: typeof f.content === "string" ? Buffer.from(f.content, "utf8") : f.content,
+        filename: f.filename,
+        ...(f.title ? { title: f.title } : {}),
+        ...(f.altText ? { alt_text: f.altText } : {}),
+      })),
     }),
   );
   const fileIds = (uploaded.files ?? []).flatMap((completed) => (completed.files ?? []).flatMap((f) => (f.id ? [f.id] : [])));

@@ -39,12 +39,13 @@ export async function publishHome(
 }
 
 async function contactPart(service: SparringService, municipalityKey: string): Promise<NonNullable<AppHomeInput["contact"]>> {
-  const [municipality, quota, requests] = await Promise.all([
+  const [municipality, quota, requests, assigned] = await Promise.all([
     service.municipality(municipalityKey),
     service.quotaOf(municipalityKey),
     service.requestsOfMunicipality(municipalityKey),
+    service.assignedPartners(municipalityKey),
   ]);
-  return { municipalityName: municipality?.name ?? municipalityKey, quota, requests };
+  return { municipalityName: municipality?.name ?? municipalityKey, quota, requests, assignedPartners: assigned.map((p) => p.name) };
 }
 
 async function partnerPart(service: SparringService, personId: string, now: Date): Promise<NonNullable<AppHomeInput["partner"]>> {

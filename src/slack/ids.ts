@@ -37,6 +37,8 @@ export const LEAD_ACTION_REFUSED_MODAL = "lead_action_refused_modal";
 // Booking modal inputs (block_id / action_id). Topics and partner use dispatch_action: changes arrive as block_actions.
 export const REFUSAL_BLOCK = "refusal";
 export const BOOKING_QUOTA_BLOCK = "booking_quota";
+export const BOOKING_THEME_BLOCK = "booking_theme";
+export const BOOKING_PARTNER_FORMATS_BLOCK = "booking_partner_formats";
 export const BOOKING_TOPICS_BLOCK = "booking_topics_block";
 export const BOOKING_TOPICS = "booking_topics";
 export const BOOKING_PARTNER_BLOCK = "booking_partner_block";
@@ -158,3 +160,13 @@ export const FEEDBACK_RECOMMEND_BLOCK = "feedback_recommend_block";
 export const FEEDBACK_RECOMMEND = "feedback_recommend";
 export const FEEDBACK_COMMENT_BLOCK = "feedback_comment_block";
 export const FEEDBACK_COMMENT = "feedback_comment";
+
+// Partner self-service (App Home): the partner's own profile and pause.
+/** "Profil bearbeiten" on the partner's Home; opens PARTNER_PROFILE_MODAL. The profile is the clicker's own, read from the data. */
+export const PARTNER_EDIT_PROFILE = "partner_edit_profile";
+export const PARTNER_PROFILE_MODAL = "partner_profile_modal";
+export const PROFILE_PAUSED_BLOCK = "profile_paused_block";
+export const PROFILE_PAUSED = "profile_paused";
+
+/** "Diagramm senden" under the leads' overview (an ephemeral reply cannot carry a file): the chart to the lead's DM. */
+export const CHART_SEND = "chart_send";

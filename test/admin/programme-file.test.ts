@@ -11,6 +11,7 @@ import { directoryToYaml } from "../../src/directory/export-directory.ts";
 import { loadDirectory } from "../../src/db/load-directory.ts";
 import { importDirectory } from "../../src/db/import-directory.ts";
 import { planImport } from "../../src/directory/plan-import.ts";
+import { erasePerson } from "../../src/db/personal-data.ts";
 import { openTestDatabase } from "../support/fixtures.ts";
 import { directoryOf, exampleRaw, exampleYaml } from "../support/example-programme.ts";
 
@@ -24,7 +25,7 @@ beforeAll(async () => {
 });
 afterAll(async () => cleanup?.());
 beforeEach(async () => {
-  await db.prisma.$executeRawUnsafe("TRUNCATE programme, topics, municipalities, people, partner_profiles, assignments, admin_changes CASCADE");
+  await db.prisma.$executeRawUnsafe("TRUNCATE programme, topics, municipalities, people, partner_profiles, assignments, admin_changes, pending_uploads CASCADE");
   await importDirectory(db.prisma, directoryOf(exampleRaw()), now, { fileName: "programme.yaml" });
 });
 
@@ -100,12 +101,25 @@ describe("import dry run", () => {
       ["topics: climate (not in the file)", "deactivated", ["add_topic"]],
       ["municipalities[3] (neckarfeld)", "updated", ["assign_partner"]],
     ]);
-    expect(plan.changes.filter((c) => c.change === "updated").map((c) => c.position)).toContain("people[0] (U01CONTACT1)");
+    // Only what differs: the example's assignment lists in another order than stored are no change.
+    expect(plan.changes.filter((c) => c.change === "updated").map((c) => c.position)).toEqual(["topics[6] (surveys)", "municipalities[3] (neckarfeld)", "people[0] (U01CONTACT1)"]);
     expect(await db.prisma.topic.findUniqueOrThrow({ where: { key: "surveys" } })).toMatchObject({ retired: true });
 
     // After an import, the earlier Slack changes are no longer "since the last import".
     await importDirectory(db.prisma, directoryOf(raw), now);
     expect((await planImport(db.prisma, directoryOf(exampleRaw()))).conflicts).toEqual([]);
     expect(exampleYaml).toContain("key: surveys");
+  });
+});
+
+describe("erasure", () => {
+  it("keeps the admin audit log's entry without the erased person's Slack id and drops programme files waiting that name them", async () => {
+    await changeProgramme(db.prisma, clock, "U01LEAD0001", { kind: "add_contact", slackId: "U09ERASE01", name: "Erna Weg", municipalityKey: "neckarfeld" });
+    const lead = await db.prisma.person.findUniqueOrThrow({ where: { slackId: "U01LEAD0001" } });
+    await db.prisma.pendingUpload.create({ data: { uploaderId: lead.id, fileName: "p.yaml", content: "slack_id: U09ERASE01\nname: Erna Weg", createdAt: now, expiresAt: now } });
+    await db.prisma.pendingUpload.create({ data: { uploaderId: lead.id, fileName: "other.yaml", content: "slack_id: U01CONTACT1", createdAt: now, expiresAt: now } });
+    expect((await erasePerson(db.prisma, { slackId: "U09ERASE01" }, null, now)).erased).toBe(true);
+    expect(await db.prisma.adminChange.findMany({ where: { action: "add_contact" }, select: { entityKey: true, actorId: true } })).toEqual([{ entityKey: "(gelöscht)", actorId: lead.id }]);
+    expect((await db.prisma.pendingUpload.findMany()).map((u) => u.fileName)).toEqual(["other.yaml"]);
   });
 });

@@ -36,6 +36,17 @@ describe("npm run import", () => {
     expect(first.stdout).toMatch(/^topics: +11 created, 0 updated, 0 retired$/m);
     expect(first.stdout).toMatch(/^assignments: +4 created, 0 updated, 0 removed$/m);
 
+    // --dry-run lists what a changed file would do and writes nothing.
+    const edited = exampleRaw();
+    edited.people[0].name = "Erika Probelauf";
+    const editedPath = path.join(dir, "edited.yaml");
+    await writeFile(editedPath, toYaml(edited));
+    const dry = await runImport(editedPath, "--dry-run");
+    expect(dry.code).toBe(0);
+    expect(dry.stdout).toContain(`Dry run of ${editedPath}, nothing was written`);
+    expect(dry.stdout).toMatch(/^updated: 1\n  people\[0\] \(U01CONTACT1\)$/m);
+    expect(dry.stdout).toMatch(/^created: 0$/m);
+
     // A valid change next to an invalid entry: the whole file is refused.
     const raw = exampleRaw();
     raw.people[0].name = "Erika Geändert";

@@ -99,7 +99,7 @@ describe("reading the programme and people", () => {
 
   it("remembers a person's Slack locale and when it was checked", async () => {
     await service.rememberLocale(seed.people.nobody.slackId, "en", monday);
-    expect(await service.whoIs(seed.people.nobody.slackId)).toMatchObject({ locale: "en" });
+    expect(await service.storedLocale(seed.people.nobody.slackId)).toEqual({ locale: "en", checkedAt: monday });
     const row = await db.prisma.person.findUniqueOrThrow({ where: { id: seed.people.nobody.id } });
     expect(row.localeCheckedAt).toEqual(monday);
   });

@@ -8,7 +8,7 @@ export function rules(overrides: Partial<ProgrammeRules> = {}): ProgrammeRules {
 
 export function actor(overrides: Partial<Actor> = {}): Actor {
   return {
-    personId: "contact-1", slackId: "UCONTACT1", name: "Kim Kontakt", locale: null,
+    personId: "contact-1", slackId: "UCONTACT1", name: "Kim Kontakt",
     contactOf: "ulm", isLead: false, isPartner: false, ...overrides,
   };
 }

@@ -59,7 +59,7 @@ describe("deciding a lead's move", () => {
   });
 
   it("after a move the new municipality's contacts may cancel, the old ones may not", () => {
-    const contact = (of: string): Actor => ({ personId: `c-${of}`, slackId: null, name: "K", locale: null, contactOf: of, isLead: false, isPartner: false });
+    const contact = (of: string): Actor => ({ personId: `c-${of}`, slackId: null, name: "K", contactOf: of, isLead: false, isPartner: false });
     const moved = { partnerId: "partner-a", municipalityKey: "konstanz" };
     expect(mayPerform(contact("ulm"), "cancel", moved)).toBe(false);
     expect(mayPerform(contact("konstanz"), "cancel", moved)).toBe(true);

@@ -127,10 +127,17 @@ describe("database unreachable", () => {
       expect(accept.status).toBe(200);
       expect(accept.json).toMatchObject({ response_action: "errors" });
       expect(acceptMs).toBeLessThan(2_500);
+      // A search field's suggestions are the ack too: none in time rather than Slack's error.
+      const suggestStarted = Date.now();
+      const suggestions = await app.api.blockSuggestion({ user: "U01CONTACT1", actionId: ids.BOOKING_PARTNER, blockId: ids.BOOKING_PARTNER_BLOCK, value: "" });
+      const suggestMs = Date.now() - suggestStarted;
+      expect(suggestions.status).toBe(200);
+      expect(JSON.parse(suggestions.body)).toEqual({ options: [] });
+      expect(suggestMs).toBeLessThan(2_500);
       const status = await statusCommand("U01CONTACT2");
       expect(status.ackMs).toBeLessThan(3_000);
       expect(status.reply.args.text).toMatch(/in einer Minute erneut/);
-      console.info(`[outage] hanging: healthz 503 in ${probe.ms} ms, booking answered in ${booking.ms} ms, accept (slow users.info) in ${acceptMs} ms, status reply after ${status.replyMs} ms`);
+      console.info(`[outage] hanging: healthz 503 in ${probe.ms} ms, booking answered in ${booking.ms} ms, accept (slow users.info) in ${acceptMs} ms, suggestions in ${suggestMs} ms, status reply after ${status.replyMs} ms`);
     } finally {
       proxy.restore();
     }

@@ -42,7 +42,7 @@ const samples: { [C in RefusalCode]: Extract<Refusal, { code: C }> } = {
 const mentions: Partial<Record<RefusalCode, { de: string[]; en: string[] }>> = {
   quota_exhausted: { de: ["12 von 12 Einheiten"], en: ["12 of 12 sessions"] },
   assigned_quota_exhausted: {
-    de: ["5 von 5 Einheiten mit bereits zugeordneten Prozessbegleiter/-innen"],
+    de: ["5 von 5 Einheiten mit bereits zugeordneten Prozessbegleiterinnen und Prozessbegleitern"],
     en: ["5 of 5 sessions with facilitators already assigned"],
   },
   programme_ended: { de: ["31.12.2021"], en: ["31 Dec 2021"] },

@@ -91,7 +91,7 @@ describe("jobs through Slack", () => {
     const yes = (question.args.blocks as Array<{ elements?: Array<{ action_id?: string; text?: { text: string } }> }>)
       .flatMap((blk) => blk.elements ?? [])
       .find((e) => e.action_id === ids.MARK_HELD);
-    expect(yes?.text?.text).toBe("Ja, fand statt");
+    expect(yes?.text?.text).toBe("Ja, hat stattgefunden");
     expect(await flow.press("U01PARTNER4", question, ids.MARK_HELD)).toBe(200);
     await eventually(async () => expect((await requestRow(a)).state).toBe("held"));
     await flow.settle();

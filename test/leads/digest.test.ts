@@ -94,4 +94,15 @@ describe("weekly digest", () => {
     expect(text).toContain("Kommunen ohne Anfrage: *502*");
     expect(text).toContain("… und 487 weitere");
   });
+
+  it("the digest in the channel follows the programme's language setting (en), whoever reads it", async () => {
+    await one.db.prisma.programme.update({ where: { id: "programme" }, data: { language: "en" } });
+    clock.set("2026-07-06T06:05:00Z"); // the next Monday
+    const before = digests().length;
+    await runBoth();
+    expect(digests()).toHaveLength(before + 1);
+    const text = textOf(digests().at(-1)!.args.blocks);
+    expect(text).toContain("Weekly sparring digest");
+    expect(text).not.toContain("Wochenübersicht");
+  });
 });

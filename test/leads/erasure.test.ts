@@ -148,7 +148,7 @@ describe("erasure reaches every copy", () => {
     expect(ask.args.text).toContain("Daten von Max Mustermann löschen?");
     flow.slack.reset();
     await flow.press("U01LEAD0001", ask, ids.ERASE_PERSON, { responseId: "lead-erase-deactivated" });
-    expect((await flow.responded("lead-erase-deactivated")).args.text).toBe("Max Mustermann ist gelöscht (1 Anfragen anonymisiert).");
+    expect((await flow.responded("lead-erase-deactivated")).args.text).toBe("Max Mustermann ist gelöscht (1 Anfrage anonymisiert).");
     await flow.settle();
 
     const update = await flow.slack.waitFor("chat.update", (c) => c.args.channel === record.channel && c.args.ts === record.ts);

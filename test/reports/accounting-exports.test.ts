@@ -117,7 +117,7 @@ describe("partners.csv and municipalities.csv", () => {
     const { header, records } = csvRecords(municipalities);
     expect(header).toEqual([
       "Schlüssel", "Kommune", "Art", "Projektrunde", "Durchgeführte Einheiten im Zeitraum",
-      "Genutzt im Programm (von 12)", "davon bei zugeordneten Prozessbegleiter/-innen (von 5)",
+      "Genutzt im Programm (von 12)", "davon bei bereits zugeordneten Prozessbegleiterinnen und Prozessbegleitern (von 5)",
     ]);
     expect(records.map((r) => Object.values(r))).toEqual([
       ["ulm", "'=SUM(1)", "Kommune", "2018/19", "2", "3", "1"],
@@ -125,6 +125,15 @@ describe("partners.csv and municipalities.csv", () => {
       ["landkreis-konstanz", konstanzName, "Landkreis", "2020/21", "0", "2", "0"],
       ["Summe", "", "", "", "2", "5", "1"],
     ]);
+  });
+
+  it("headers and words follow the programme's language (en): the same figures", async () => {
+    const english = { ...rules, language: "en" as const };
+    const { partners, municipalities } = await buildAccountingExports(db.prisma, english, march);
+    const p = csvRecords(partners);
+    expect(p.header).toEqual(["Sparring partner", "Organisation", "Units held in the period", "Units scheduled in the period"]);
+    expect(p.records.map((r) => Object.values(r)).at(-1)).toEqual(["Total", "", "2", "1"]);
+    expect(csvRecords(municipalities).header.slice(-2)).toEqual(["Used in the programme (of 12)", "of which with already assigned facilitators (of 5)"]);
   });
 
   it("adds up: held units in sessions.csv equal those in partners.csv and municipalities.csv", async () => {

@@ -50,6 +50,8 @@ describe("App Home and /sparring subcommands", () => {
       const text = textOf(published.args.view.blocks);
       expect(text).toContain("Ihre Kommune");
       expect(text).toContain("*Stadt Musterstadt*: Noch 8 von 12 Einheiten (0 vereinbart, 1 angefragt, 3 durchgeführt)");
+      // Musterstadt works with Dr. Jana Beispiel already: the Home names her with the sub-quota.
+      expect(text).toMatch(/\nMit bereits zugeordneten Prozessbegleiterinnen und Prozessbegleitern noch \d von 5\nIhrer Kommune bereits zugeordnet: Dr\. Jana Beispiel/);
       expect(text).not.toContain("Ihre Anfragen als Sparring-Partner/-in");
       expect(text).not.toContain("Programmübersicht");
       const buttons = buttonsOf(published.args.view.blocks);
@@ -79,7 +81,8 @@ describe("App Home and /sparring subcommands", () => {
       const lead = textOf((await home("U01LEAD0001")).args.view.blocks);
       expect(lead).toContain("Programmübersicht");
       expect(lead).toContain("Durchgeführt: *3* · Vereinbart: *0* · Angefragt: *1*");
-      expect(lead).toMatch(/Kommunen ohne Anfrage: \*4\* von \d+/); // the other four eligible ones
+      // The other three eligible ones (not Hügelland: a Landkreis of 2020/21, whose round admits only Kommunen).
+      expect(lead).toMatch(/Kommunen ohne Anfrage: \*3\* von \d+/);
       expect(lead).not.toContain("Ihre Anfragen als Sparring-Partner/-in");
       const both = textOf((await home("U01LEAD0002")).args.view.blocks);
       expect(both).toContain("Programmübersicht");
@@ -138,8 +141,20 @@ describe("App Home and /sparring subcommands", () => {
       expect(textOf(all.args.blocks)).not.toContain("Ute Friedrichs"); // inactive
 
       const unknown = await flow.command("U01CONTACT1", "partner Quantenphysik <!channel>");
-      expect(textOf(unknown.args.blocks)).toContain("„Quantenphysik &lt;!channel&gt;“ kenne ich nicht");
+      expect(textOf(unknown.args.blocks)).toContain("Ein Thema „Quantenphysik &lt;!channel&gt;“ gibt es nicht");
       expect(partnerButtons(unknown)).toEqual(everyone);
+    });
+
+    it("a contact's partner list marks the facilitators assigned to their municipality", async () => {
+      const own = textOf((await flow.command("U01CONTACT1", "partner")).args.blocks);
+      expect(own).toContain("*Dr. Jana Beispiel* – Beteiligung &amp; Dialog GbR\n:pushpin: _Ihrer Kommune bereits zugeordnet: Einheiten zählen zum Teilkontingent_");
+      expect(own.match(/bereits zugeordnet/g)).toHaveLength(1);
+      // Waldtal works with Tobias Brückner and Aylin Demir.
+      const waldtal = textOf((await flow.command("U01CONTACT4", "partner")).args.blocks);
+      expect(waldtal.match(/bereits zugeordnet/g)).toHaveLength(2);
+      expect(waldtal).toContain("*Tobias Brückner* – Brückner Prozessbegleitung\n:pushpin:");
+      const none = textOf((await flow.command("U01CONTACT3", "partner")).args.blocks);
+      expect(none).not.toContain("zugeordnet");
     });
 
     it("the directory's Anfragen button opens the booking modal with that partner", async () => {
@@ -158,9 +173,15 @@ describe("App Home and /sparring subcommands", () => {
         const answer = await flow.command("U01CONTACT1", sub);
         const text = textOf(answer.args.blocks);
         expect(text, sub).toContain("*Stadt Musterstadt*: Noch 10 von 12 Einheiten");
-        expect(text, sub).toContain("Mit zugeordneten Prozessbegleiter/-innen noch 3 von 5");
+        expect(text, sub).toContain("Mit bereits zugeordneten Prozessbegleiterinnen und Prozessbegleitern noch 3 von 5");
+        expect(text, sub).toContain("Ihrer Kommune bereits zugeordnet: Dr. Jana Beispiel");
         expect(answer.args.text, sub).toBe("Noch 10 von 12 Einheiten verfügbar");
       }
+      // Beispielheim has no assigned facilitators: the sub-quota line does not concern it.
+      const other = textOf((await flow.command("U01CONTACT3", "status")).args.blocks);
+      expect(other).toContain("*Gemeinde Beispielheim*: Noch 12 von 12 Einheiten");
+      expect(other).not.toContain("von 5");
+      expect(other).not.toContain("zugeordnet");
       const partner = await flow.command("U01PARTNER4", "status");
       expect(partner.args.text).toContain("Nur Ansprechpersonen einer teilnehmenden Kommune");
     });
@@ -172,6 +193,12 @@ describe("App Home and /sparring subcommands", () => {
       const modal = await flow.slack.waitFor("views.open");
       expect(modal.args.view.callback_id).toBe(ids.BOOKING_MODAL);
       expect(textOf(modal.args.view.blocks)).toContain("Noch 12 von 12 Einheiten");
+      // The programme's theme frames the request; each partner shows the formats offered, assigned ones are marked.
+      expect(textOf(modal.args.view.blocks)).toContain("Thema des Programms ist die Teilhabe von Menschen mit Migrationserfahrung am bürgerschaftlichen Engagement.");
+      const options = modal.args.view.blocks.find((b: { block_id?: string }) => b.block_id === ids.BOOKING_PARTNER_BLOCK).element.options.map((o: { text: { text: string } }) => o.text.text);
+      expect(options).toContain("Tobias Brückner – Brückner Prozessbegleitung (Videokonferenz) · zugeordnet");
+      // Too long for Slack's 75 characters: the organisation gives way, the formats stay.
+      expect(options).toContain("Dr. Henrik Lautenschläger – Institut für Umfragen und Bet… (Videokonferenz)");
 
       const partner = await flow.command("U01PARTNER4", "");
       expect(partner.args.text).toContain("Nur Ansprechpersonen einer teilnehmenden Kommune");
@@ -182,6 +209,7 @@ describe("App Home and /sparring subcommands", () => {
       const help = await flow.command("U01PARTNER4", "hilfe");
       expect(help.args.text).toBe("So nutzen Sie Sparring");
       expect(textOf(help.args.blocks)).toContain("Als Sparring-Partner/-in erhalten Sie Anfragen");
+      expect(textOf(help.args.blocks)).toContain("Thema des Programms ist die Teilhabe von Menschen mit Migrationserfahrung am bürgerschaftlichen Engagement.");
       const other = await flow.command("U01CONTACT1", "wasauchimmer");
       expect(other.args.text).toBe("So nutzen Sie Sparring");
     });

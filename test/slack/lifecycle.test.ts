@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { enqueueHeldQuestions } from "../../src/db/due-sessions.ts";
+import { storedDmChannel } from "../../src/db/dm-channels.ts";
 import * as ids from "../../src/slack/ids.ts";
 import { buttonsOf, eventually, mutableClock, startFlow, textOf, type Flow, withoutCalendar } from "./flow-helpers.ts";
 
@@ -39,8 +40,11 @@ describe("request lifecycle through Slack", () => {
     expect(await requestRow(id)).toMatchObject({ state: "requested", municipalityKey: "beispielheim", partnerId: p.partner4, question });
     await flow.settle();
 
-    // The partner's DM: opened with conversations.open, buttons carry the request id, question inert.
-    expect(flow.slack.calls("conversations.open").map((c) => c.args.users)).toContain("U01PARTNER4");
+    // The partner's DM: posted to the user id (no conversations.open round trip), the DM channel
+    // Slack answered with is stored; buttons carry the request id, question inert.
+    expect(flow.slack.calls("conversations.open")).toEqual([]);
+    expect(postsTo("U01PARTNER4").map((c) => c.args.posted_to)).toEqual(["U01PARTNER4"]);
+    expect(await storedDmChannel(flow.db.prisma, "U01PARTNER4")).toBe("DU01PARTNER4");
     const [dm, ...more] = postsTo("U01PARTNER4");
     expect(more).toHaveLength(0);
     expect(buttonsOf(dm!.args.blocks).map((b) => [b.action_id, b.value])).toEqual([
@@ -71,10 +75,10 @@ describe("request lifecycle through Slack", () => {
     expect(await requestRow(id)).toMatchObject({ state: "scheduled", scheduledStart: start, format: "video", meetingLink: "https://meet.example.org/r1" });
     await flow.settle();
 
-    // The partner's DM is updated in place, without buttons; the requester hears about it.
+    // The partner's DM is updated in place: no Accept/Decline, only a new date or a cancel; the requester hears about it.
     const update = flow.slack.calls("chat.update").find((c) => c.args.ts === posted.ts);
     expect(update?.args.channel).toBe("DU01PARTNER4");
-    expect(buttonsOf(update!.args.blocks)).toEqual([]);
+    expect(buttonsOf(update!.args.blocks).map((b) => [b.action_id, b.value])).toEqual([[ids.PROPOSE_NEW_DATE, id], [ids.PARTNER_CANCEL, id]]);
     expect(textOf(update!.args.blocks)).toContain("Vereinbart");
     expect(postsTo("U01PARTNER4")).toHaveLength(1);
     const notice = postsTo("U01CONTACT3").at(-1);

@@ -199,7 +199,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
         const message: StoredMessage = { type: "message", text: String(args.text ?? ""), blocks: parse(args.blocks), ts, bot_id: botId, ...(metadata ? { metadata } : {}) };
         const channel = String(args.channel ?? "");
         channels.set(channel, [...(channels.get(channel) ?? []), message]);
-        return { ok: true, channel: args.channel, ts, message: { type: "message", text: args.text, blocks: parse(args.blocks), ts, bot_id: botId } };
+        return { ok: true, channel, ts, message: { type: "message", text: args.text, blocks: parse(args.blocks), ts, bot_id: botId } };
       }
       case "chat.update": {
         const stored = channels.get(String(args.channel ?? ""))?.find((m) => m.ts === args.ts);
@@ -296,7 +296,7 @@ export async function startFakeSlack(options: FakeSlackOptions = {}): Promise<Fa
       return;
     }
 
-    const args = parseArgs(raw, req.headers["content-type"]);
+    const args = dmOf(name, parseArgs(raw, req.headers["content-type"]));
     const arrival: RecordedCall = { method: name, args, at: Date.now(), status: 0, ...(token ? { token } : {}) };
     arrived.push(arrival);
     for (const listener of [...arrivalListeners]) listener(arrival);
@@ -460,4 +460,15 @@ function multipartParts(raw: Buffer, contentType: string): Array<{ name: string;
     start = next;
   }
   return parts;
+}
+
+/**
+ * A post to a user id lands in the user's DM with the app, and Slack answers with that channel's
+ * id (D…). The call is recorded with the DM as its channel, so tests look for a DM in one place
+ * however the app addressed it; `posted_to` keeps the user id the app sent.
+ */
+function dmOf(method: string, args: Record<string, any>): Record<string, any> {
+  const to = typeof args.channel === "string" ? args.channel : "";
+  if (method !== "chat.postMessage" || !/^[UW][A-Z0-9]+$/.test(to)) return args;
+  return { ...args, channel: `D${to}`, posted_to: to };
 }

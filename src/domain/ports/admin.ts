@@ -37,6 +37,18 @@ export interface AdminLogEntry {
   entityKey: string;
 }
 
+/** What a partner keeps current themselves (App Home); pausedUntil is a day (YYYY-MM-DD) or null. */
+export interface OwnProfile {
+  organisation: string;
+  topics: string[];
+  methods: string[];
+  formats: Array<"phone" | "video">;
+  bio: string;
+  pausedUntil: string | null;
+}
+
+export type UpdateProfileResult = { ok: true } | { ok: false; code: "not_a_partner" | "topic_unavailable" | "past_date" };
+
 /**
  * The leads' administration: the port the Slack listeners use (src/db/admin-service.ts implements
  * it). Every call checks the lead role from the data; nothing here trusts the caller.
@@ -54,4 +66,8 @@ export interface AdminPort {
   /** Every state change of a request, oldest first; null when there is no such request. */
   history(requestId: string): Promise<HistoryEntry[] | null>;
   recentChanges(limit: number): Promise<AdminLogEntry[]>;
+  /** A partner's own profile (by their Slack id); null when they have none. */
+  ownProfile(slackId: string): Promise<OwnProfile | null>;
+  /** A partner updates their own profile and pause; logged in the admin audit log (a later file import lists it). */
+  updateOwnProfile(slackId: string, profile: OwnProfile): Promise<UpdateProfileResult>;
 }

@@ -39,6 +39,12 @@ export interface DeliveryRecords {
   recordCalendarFile(file: { requestId: string; outboxId: bigint; channel: string; fileId: string; personIds: string[] }): Promise<void>;
   /** Marks every pending Home republish for one user up to this row done. */
   settlePendingHomes(slackId: string, upToId: bigint): Promise<void>;
+  /** Is a later Home republish for this user queued (then this one is superseded)? */
+  laterHomePending(slackId: string, afterId: bigint): Promise<boolean>;
+  /** The DM channel (D…) stored for a Slack user, or null when none was learned yet. */
+  dmChannel(slackId: string): Promise<string | null>;
+  /** Keeps the DM channel Slack answered a post to the user id with. */
+  rememberDmChannel(slackId: string, channel: string): Promise<void>;
 }
 
 export interface SlackCopy {

@@ -20,6 +20,9 @@ export interface OutboxQueue {
   done(claim: OutboxClaim): Promise<boolean>;
   retryLater(claim: OutboxClaim, delayMs: number, error: string): Promise<boolean>;
   release(claims: OutboxClaim[]): Promise<void>;
-  /** Replaces a notice row by the deliveries it stands for; false when no longer held. */
-  expand(claim: OutboxClaim, deliveries: unknown[]): Promise<boolean>;
+  /**
+   * Replaces a notice row by the deliveries it stands for and leases those to the caller (they are
+   * sent next); null when the notice is no longer held.
+   */
+  expand(claim: OutboxClaim, deliveries: unknown[], leaseMs: number): Promise<OutboxRow[] | null>;
 }

@@ -10,6 +10,8 @@ export interface ProgrammeReads {
   quotaOf(municipalityKey: string, options?: { partnerId?: string }): Promise<Quota & { partnerAssigned: boolean }>;
   partnerDirectory(filter?: { topics?: string[]; activeOnly?: boolean }): Promise<PartnerProfile[]>;
   partner(personId: string): Promise<PartnerProfile | null>;
+  /** The facilitators assigned to a municipality (their units count against the sub-quota), by name. */
+  assignedPartners(municipalityKey: string): Promise<PartnerProfile[]>;
   municipality(key: string): Promise<Municipality | null>;
   /** Every municipality, active or not, ordered by name (leads' corrections pick from it). */
   municipalities(): Promise<Municipality[]>;

@@ -33,7 +33,7 @@ export function arrivedAt(context: Record<string, unknown>): number {
 }
 
 /** A modal's answer is the ack: it must leave well within Slack's 3 seconds, also when the database hangs. */
-const submissionTimeoutMs = 2_000;
+export const submissionTimeoutMs = 2_000;
 
 export class SubmissionTimeoutError extends Error {
   override name = "SubmissionTimeoutError";
@@ -43,7 +43,7 @@ export class SubmissionTimeoutError extends Error {
  * The use case's result, or a SubmissionTimeoutError after `ms`. The use case keeps running; if it
  * commits late, its notice is in the outbox and a resubmission finds it by the idempotency key.
  */
-async function withinAckTime<T>(work: Promise<T>, ms: number): Promise<T> {
+export async function withinAckTime<T>(work: Promise<T>, ms: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new SubmissionTimeoutError(`no answer within ${ms} ms`)), ms);

@@ -9,6 +9,7 @@ import { bookingModal, bookingSentModal, partnerSuggestions } from "../views/boo
 import { unknownUserMessage } from "../views/unknown-user-message.ts";
 import type { ModalView } from "../views/blocks.ts";
 import { answerSubmission, arrivedAt, readFormOrAnswer, submissionKey, type ViewAck } from "./answer-submission.ts";
+import { answerOptions } from "./answer-options.ts";
 import type { ListenerContext } from "./context.ts";
 import type { Registrar } from "./registrar.ts";
 import { guarded, replyEphemeral, replyRefusal } from "./reply.ts";
@@ -22,10 +23,11 @@ interface Selection {
 
 /** The booking modal for a contact, with the partners and units that fit the current selection. */
 async function renderBooking(ctx: ListenerContext, actor: Actor & { contactOf: string }, locale: Locale, selection: Selection): Promise<ModalView> {
-  const [topics, partners, quota] = await Promise.all([
+  const [topics, partners, quota, assigned] = await Promise.all([
     ctx.reads.topics(),
     ctx.reads.partnerDirectory(selection.topics.length > 0 ? { topics: selection.topics } : {}),
     ctx.reads.quotaOf(actor.contactOf, selection.partnerId ? { partnerId: selection.partnerId } : {}),
+    ctx.reads.assignedPartners(actor.contactOf),
   ]);
   const partnerStillOffered = partners.some((p) => p.personId === selection.partnerId);
   return bookingModal({
@@ -33,6 +35,7 @@ async function renderBooking(ctx: ListenerContext, actor: Actor & { contactOf: s
     topics,
     selectedTopics: selection.topics,
     partners,
+    assignedIds: assigned.map((p) => p.personId),
     selectedPartnerId: partnerStillOffered ? selection.partnerId : null,
     selectedFormat: selection.format ?? null,
     quota,
@@ -150,15 +153,22 @@ export function registerBooking(app: Registrar, ctx: ListenerContext): void {
   app.action(ids.BOOKING_PARTNER, refresh);
 
   // More than 100 partners: the partner field searches (external_select).
-  app.options(ids.BOOKING_PARTNER, async ({ ack, body }) => {
-    // Only contacts see the booking modal: anyone else (a forged suggestion request) gets no directory.
-    const actor = await ctx.service.whoIs(body.user.id);
-    if (!actor?.contactOf) return ack({ options: [] });
-    const state = viewStateSchema.safeParse((body as { view?: { state?: { values?: unknown } } }).view?.state?.values ?? {});
-    const topics = state.success ? selectedValues(state.data, ids.BOOKING_TOPICS_BLOCK, ids.BOOKING_TOPICS) : [];
-    const partners = await ctx.reads.partnerDirectory(topics.length > 0 ? { topics } : {});
-    await ack(partnerSuggestions(partners, typeof body.value === "string" ? body.value : ""));
-  });
+  app.options(ids.BOOKING_PARTNER, async ({ ack, body, context }) =>
+    answerOptions(ctx, ack, arrivedAt(context), async () => {
+      // Only contacts see the booking modal: anyone else (a forged suggestion request) gets no directory.
+      const actor = await ctx.service.whoIs(body.user.id);
+      if (!actor?.contactOf) return { options: [] };
+      const state = viewStateSchema.safeParse((body as { view?: { state?: { values?: unknown } } }).view?.state?.values ?? {});
+      const topics = state.success ? selectedValues(state.data, ids.BOOKING_TOPICS_BLOCK, ids.BOOKING_TOPICS) : [];
+      const [partners, assigned, locale] = await Promise.all([
+        ctx.reads.partnerDirectory(topics.length > 0 ? { topics } : {}),
+        ctx.reads.assignedPartners(actor.contactOf),
+        ctx.localeOf(body.user.id),
+      ]);
+      const display = { locale, assignedIds: assigned.map((p) => p.personId) };
+      return partnerSuggestions(partners, typeof body.value === "string" ? body.value : "", display);
+    }),
+  );
 
   app.view(ids.BOOKING_MODAL, async ({ ack, body, view, context }) => {
     const startedAt = arrivedAt(context);

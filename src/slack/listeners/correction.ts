@@ -10,6 +10,7 @@ import { correctionModal, searchOptions } from "../views/correction-modal.ts";
 import { messageModal } from "../views/message-modal.ts";
 import { textMessage } from "../views/privacy-messages.ts";
 import { answerSubmission, arrivedAt, readFormOrAnswer, submissionKey, type ViewAck } from "./answer-submission.ts";
+import { answerOptions } from "./answer-options.ts";
 import type { ListenerContext } from "./context.ts";
 import type { Registrar } from "./registrar.ts";
 import { replyEphemeral } from "./reply.ts";
@@ -87,19 +88,23 @@ function runCorrection(ctx: ListenerContext, leadSlackId: string, requestId: str
 
 export function registerCorrection(app: Registrar, ctx: ListenerContext): void {
   // The search fields list names for leads only; the correction itself is checked again from the data.
-  app.options(ids.CORRECTION_MUNICIPALITY, async ({ ack, body }) => {
-    const [actor, programme] = await Promise.all([ctx.service.whoIs(body.user.id), ctx.service.programme()]);
-    // Only municipalities a request may move to: active, and of a round and kind that may book.
-    const municipalities = actor?.isLead && programme
-      ? (await ctx.service.municipalities()).filter((m) => m.active && isEligible(programme, m) && m.key.length <= 75)
-      : [];
-    await ack(searchOptions(municipalities, String(body.value ?? ""), (m) => m.name, (m) => m.key));
-  });
-  app.options(ids.CORRECTION_PARTNER, async ({ ack, body }) => {
-    const actor = await ctx.service.whoIs(body.user.id);
-    const partners = actor?.isLead ? await ctx.service.partnerDirectory() : [];
-    await ack(searchOptions(partners, String(body.value ?? ""), partnerOptionText, (p) => p.personId));
-  });
+  app.options(ids.CORRECTION_MUNICIPALITY, async ({ ack, body, context }) =>
+    answerOptions(ctx, ack, arrivedAt(context), async () => {
+      const [actor, programme] = await Promise.all([ctx.service.whoIs(body.user.id), ctx.service.programme()]);
+      // Only municipalities a request may move to: active, and of a round and kind that may book.
+      const municipalities = actor?.isLead && programme
+        ? (await ctx.service.municipalities()).filter((m) => m.active && isEligible(programme, m) && m.key.length <= 75)
+        : [];
+      return searchOptions(municipalities, String(body.value ?? ""), (m) => m.name, (m) => m.key);
+    }),
+  );
+  app.options(ids.CORRECTION_PARTNER, async ({ ack, body, context }) =>
+    answerOptions(ctx, ack, arrivedAt(context), async () => {
+      const actor = await ctx.service.whoIs(body.user.id);
+      const partners = actor?.isLead ? await ctx.service.partnerDirectory() : [];
+      return searchOptions(partners, String(body.value ?? ""), partnerOptionText, (p) => p.personId);
+    }),
+  );
 
   app.view(ids.CORRECTION_MODAL, async ({ ack, body, view, context }) => {
     const started = arrivedAt(context);

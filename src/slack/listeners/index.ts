@@ -8,7 +8,9 @@ import type { ListenerContext } from "./context.ts";
 import { recordingRegistrar } from "./registrar.ts";
 import { leadSubcommands } from "./lead-commands.ts";
 import { registerLeadHomeActions } from "./lead-home-actions.ts";
+import { registerChart } from "./chart.ts";
 import { registerFeedback } from "./feedback.ts";
+import { registerPartnerProfile } from "./partner-profile.ts";
 import { personalDataSubcommands, registerErasure, selfServiceWords } from "./personal-data-commands.ts";
 import { registerRequestActions } from "./request-actions.ts";
 import { registerRescheduleActions } from "./reschedule-actions.ts";
@@ -30,6 +32,8 @@ export function registerListeners(bolt: Pick<App, "use" | "action" | "view" | "o
   registerLeadHomeActions(app, ctx);
   registerAdmin(app, ctx);
   registerProgrammeUpload(app, ctx);
+  registerPartnerProfile(app, ctx);
   registerFeedback(app, ctx);
+  registerChart(app, ctx);
   return handled;
 }

@@ -3,6 +3,8 @@ import type { Locale } from "../../domain/types.ts";
 import { publishHomeInBackground } from "../home-publisher.ts";
 import * as ids from "../ids.ts";
 import { leadActionRefusedModal, leadToggleOptions } from "../views/app-home.ts";
+import { answerOptions } from "./answer-options.ts";
+import { arrivedAt } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
 import type { Registrar } from "./registrar.ts";
 import { guarded, type ReplyTarget } from "./reply.ts";
@@ -19,19 +21,16 @@ const municipalityValue = /^(deactivate|activate):([^\u0000\p{Cs}]{1,200})$/u;
  * setMunicipalityActive refuse anyone without the lead role), so a forged action changes nothing.
  */
 export function registerLeadHomeActions(app: Registrar, ctx: ListenerContext): void {
-  app.options(ids.LEAD_PARTNER_TOGGLE, async ({ ack, body }) => {
-    const [actor, locale] = await Promise.all([ctx.service.whoIs(body.user.id), ctx.localeOf(body.user.id)]);
-    if (!actor?.isLead) return ack({ options: [] });
-    const choices = await ctx.service.leadToggleChoices("partner");
-    await ack(leadToggleOptions(locale, "partner", choices, typeof body.value === "string" ? body.value : ""));
-  });
-
-  app.options(ids.LEAD_MUNICIPALITY_TOGGLE, async ({ ack, body }) => {
-    const [actor, locale] = await Promise.all([ctx.service.whoIs(body.user.id), ctx.localeOf(body.user.id)]);
-    if (!actor?.isLead) return ack({ options: [] });
-    const choices = await ctx.service.leadToggleChoices("municipality");
-    await ack(leadToggleOptions(locale, "municipality", choices, typeof body.value === "string" ? body.value : ""));
-  });
+  for (const [id, kind] of [[ids.LEAD_PARTNER_TOGGLE, "partner"], [ids.LEAD_MUNICIPALITY_TOGGLE, "municipality"]] as const) {
+    app.options(id, async ({ ack, body, context }) =>
+      answerOptions(ctx, ack, arrivedAt(context), async () => {
+        const [actor, locale] = await Promise.all([ctx.service.whoIs(body.user.id), ctx.localeOf(body.user.id)]);
+        if (!actor?.isLead) return { options: [] };
+        const choices = await ctx.service.leadToggleChoices(kind);
+        return leadToggleOptions(locale, kind, choices, typeof body.value === "string" ? body.value : "");
+      }),
+    );
+  }
 
   const toggle = (kind: "partner" | "municipality") =>
     async ({ ack, body, client }: { ack: () => Promise<void>; body: BlockAction; client: ReplyTarget["client"] }) => {

@@ -1,6 +1,6 @@
 import type { SparringService } from "../../domain/service.ts";
 
-type Reads = Pick<SparringService, "whoIs" | "programme" | "topics" | "partnerDirectory" | "quotaOf">;
+type Reads = Pick<SparringService, "whoIs" | "programme" | "topics" | "partnerDirectory" | "quotaOf" | "assignedPartners">;
 type Service = Reads & Pick<SparringService, "recordPrivacyNoticeShown">;
 
 /**
@@ -26,6 +26,7 @@ export function createModalReads(service: Service, ttlMs: number): ModalReads {
       topics: (options) => service.topics(options),
       partnerDirectory: (filter) => service.partnerDirectory(filter),
       quotaOf: (key, options) => service.quotaOf(key, options),
+      assignedPartners: (key) => service.assignedPartners(key),
       firstUse: (personId) => service.recordPrivacyNoticeShown(personId),
       clear: () => undefined,
     };
@@ -49,6 +50,7 @@ export function createModalReads(service: Service, ttlMs: number): ModalReads {
     topics: (options) => memo(`topics:${options?.includeRetired === true}`, () => service.topics(options)),
     partnerDirectory: (filter) => memo(`partners:${JSON.stringify(filter ?? {})}`, () => service.partnerDirectory(filter)),
     quotaOf: (key, options) => memo(`quota:${key}:${options?.partnerId ?? ""}`, () => service.quotaOf(key, options)),
+    assignedPartners: (key) => memo(`assigned:${key}`, () => service.assignedPartners(key)),
     async firstUse(personId) {
       // Once recorded, the notice stays shown: no need to ask the database again.
       if (shown.has(personId)) return false;

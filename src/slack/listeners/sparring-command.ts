@@ -68,7 +68,7 @@ export function registerSparringCommand(
         case "status":
           return status(ctx, actor, target);
         case "partners":
-          return partners(ctx, rest, locale, target);
+          return partners(ctx, actor, rest, locale, target);
         default:
           return replyEphemeral(target, helpMessage({ locale, isPartner: actor.isPartner, isLead: actor.isLead }));
       }
@@ -79,17 +79,18 @@ export function registerSparringCommand(
 /** A stored, not erased person who is no longer active: no roles, only their own data. */
 async function deactivatedPerson(ctx: ListenerContext, slackId: string, locale: Locale): Promise<Actor | null> {
   const stored = await ctx.service.storedPerson({ slackId });
-  return stored ? { personId: stored.personId, slackId, name: stored.name, locale, contactOf: null, isLead: false, isPartner: false } : null;
+  return stored ? { personId: stored.personId, slackId, name: stored.name, contactOf: null, isLead: false, isPartner: false } : null;
 }
 
 async function status(ctx: ListenerContext, actor: Actor, target: ReplyTarget): Promise<void> {
   if (!actor.contactOf) return replyRefusal(target, { ok: false, code: "not_a_contact" });
-  const [municipality, quota, requests, topics, programme] = await Promise.all([
+  const [municipality, quota, requests, topics, programme, assigned] = await Promise.all([
     ctx.service.municipality(actor.contactOf),
     ctx.service.quotaOf(actor.contactOf),
     ctx.service.requestsOfMunicipality(actor.contactOf),
     ctx.service.topics({ includeRetired: true }),
     ctx.service.programme(),
+    ctx.service.assignedPartners(actor.contactOf),
   ]);
   await replyEphemeral(
     target,
@@ -99,19 +100,27 @@ async function status(ctx: ListenerContext, actor: Actor, target: ReplyTarget): 
       now: ctx.clock(),
       municipalityName: municipality?.name ?? actor.contactOf,
       quota,
+      assignedPartners: assigned.map((p) => p.name),
       requests,
       topics,
     }),
   );
 }
 
-async function partners(ctx: ListenerContext, query: string, locale: Locale, target: ReplyTarget): Promise<void> {
-  const topics = await ctx.service.topics();
+async function partners(ctx: ListenerContext, actor: Actor, query: string, locale: Locale, target: ReplyTarget): Promise<void> {
+  const [topics, assigned] = await Promise.all([
+    ctx.service.topics(),
+    // A contact sees which partners are already assigned to their municipality (the sub-quota applies).
+    actor.contactOf ? ctx.service.assignedPartners(actor.contactOf) : [],
+  ]);
   const topic = query ? findTopic(topics, query) : undefined;
   const list = await ctx.service.partnerDirectory(topic ? { topics: [topic.key] } : {});
   await replyEphemeral(
     target,
-    directoryMessage({ locale, partners: list, topics, topicFilter: topic?.key ?? null, unknownQuery: query && !topic ? query : null }),
+    directoryMessage({
+      locale, partners: list, topics, topicFilter: topic?.key ?? null, unknownQuery: query && !topic ? query : null,
+      assignedIds: assigned.map((p) => p.personId),
+    }),
   );
 }
 

@@ -1,5 +1,6 @@
 import type { MoveNotice, RequestEvent, RequestNotice } from "../../domain/notifications.ts";
 import type { SessionRequest } from "../../domain/types.ts";
+import type { UsageChartData } from "../../reports/usage-chart.ts";
 import type { ScrubDelivery } from "../../domain/ports/delivery-records.ts";
 
 /** What the requester (or the contacts who own a request) get a message about. */
@@ -24,6 +25,8 @@ export type Delivery =
   /** To `slackId` (the requester, or the contacts who own a moved request; absent in rows written before moves: the requester). */
   | { op: "requester_notice"; requestId: string; event: RequesterEvent; slackId?: string }
   | { op: "partner_notice"; requestId: string; event: PartnerEvent }
+  /** The usage chart (weekly digest) as a PNG file in a channel; names nobody (topics and counts). */
+  | { op: "channel_chart"; channel: string; chart: UsageChartData }
   /** Ask the requester for feedback on a session marked held (a button that opens the form). */
   | { op: "feedback_ask"; requestId: string }
   /** Update the old partner's DM (`purpose`, re-keyed by the move) to "handed over", without buttons. */

@@ -1,9 +1,12 @@
 import type { WebClient } from "@slack/web-api";
 import type { DeliveryRecords } from "../../domain/ports/delivery-records.ts";
 import type { OutboxRow } from "../../domain/ports/outbox-queue.ts";
+import { createChannelPacer, type ChannelPacer } from "./channel-pacer.ts";
 import { scrubSlackCopy } from "./scrub-slack-copy.ts";
 import { formatDate } from "../../i18n/index.ts";
 import { feedbackAskMessage } from "../views/feedback-views.ts";
+import { insights } from "../../i18n/insights.ts";
+import { renderUsageChart } from "../../reports/usage-chart.ts";
 import type { RequestNotice } from "../../domain/notifications.ts";
 import { requesterAudience } from "../../domain/request-owner.ts";
 import type { SparringService } from "../../domain/service.ts";
@@ -39,24 +42,46 @@ interface Dependencies {
   localeOf: LocaleOf;
   logger: Logger;
   clock?: () => Date;
+  /** One post per channel and second (Slack's limit); shared by every delivery of this process. */
+  pacer?: ChannelPacer;
 }
 
 /** Turns request notices into Slack messages, rendered from the data as it is at delivery time. */
 export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
   const { deliveries, service, client } = deps;
   const clock = deps.clock ?? (() => new Date());
+  const pacer = deps.pacer ?? createChannelPacer();
+  /** DM channels (D…) learned this run; the database keeps them across runs and replicas. */
   const dmChannels = new Map<string, string>();
 
   // No ack waits on a delivery: the locale may take as long as Slack needs (user-locale.ts).
   const localeFor = (slackId: string): Promise<Locale> => deps.localeOf(slackId, { patient: true });
 
-  async function dmChannel(slackId: string): Promise<string> {
-    const known = dmChannels.get(slackId);
-    if (known) return known;
+  /** Where to post a DM: the stored DM channel, else the user id (Slack opens the DM itself). */
+  async function dmTarget(slackId: string): Promise<string> {
+    const known = dmChannels.get(slackId) ?? (await deliveries.dmChannel(slackId));
+    if (known) dmChannels.set(slackId, known);
+    return known ?? slackId;
+  }
+
+  async function learnDmChannel(slackId: string, channel: string | undefined): Promise<void> {
+    if (!channel || channel === slackId || dmChannels.get(slackId) === channel) return;
+    dmChannels.set(slackId, channel);
+    await deliveries.rememberDmChannel(slackId, channel);
+  }
+
+  /** The DM's channel id itself (the calendar files are recorded by it): stored, else opened. */
+  async function dmChannelId(slackId: string): Promise<string> {
+    const target = await dmTarget(slackId);
+    return target === slackId ? openedDm(slackId) : target;
+  }
+
+  /** The DM's channel id, which a history look-up needs: opened only when none is known yet (rare: a retried first post). */
+  async function openedDm(slackId: string): Promise<string> {
     const opened = await client.conversations.open({ users: slackId });
     const id = opened.channel?.id;
     if (!id) throw new Error("conversations.open returned no channel");
-    dmChannels.set(slackId, id);
+    await learnDmChannel(slackId, id);
     return id;
   }
 
@@ -66,9 +91,11 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
    * answer and recording it) is first looked for in the DM's history.
    */
   async function post(slackId: string, message: Message, sending: Sending): Promise<{ channel: string; ts: string }> {
-    const channel = await dmChannel(slackId);
+    let channel = await dmTarget(slackId);
+    await pacer.turn(slackId);
     await sending.lease.hold();
     if (sending.row.attempts > 1) {
+      if (channel === slackId) channel = await openedDm(slackId);
       const found = await findPostedDelivery(client, channel, sending.row);
       if (found) {
         deps.logger.info({ outboxId: String(sending.row.id) }, "outbox message found in the DM's history; not posted again");
@@ -77,6 +104,7 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
       await sending.lease.hold(); // the look-up took time: the post starts with a full term again
     }
     const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, metadata: outboxMetadata(sending.row) });
+    await learnDmChannel(slackId, posted.channel);
     return { channel: posted.channel ?? channel, ts: posted.ts ?? "" };
   }
 
@@ -245,6 +273,13 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
   }
 
   return {
+    orderKey(row: OutboxRow) {
+      const payload = row.payload as { requestId?: unknown; op?: unknown; slackId?: unknown; channel?: unknown };
+      if (typeof payload?.requestId === "string") return `request:${payload.requestId}`;
+      if (payload?.op === "home" && typeof payload.slackId === "string") return `home:${payload.slackId}`;
+      if (typeof payload?.channel === "string") return `channel:${payload.channel}`;
+      return null;
+    },
     async expand(row: OutboxRow) {
       const notice = row.payload as RequestNotice;
       if (notice?.kind !== "request") return [];
@@ -264,6 +299,7 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
       if (delivery.op === "channel_message") {
         // No history look-up in a channel (that needs channels:history): a crash between Slack's
         // answer and recording it can repeat a digest, nothing else can (docs/operations-delivery.md).
+        await pacer.turn(delivery.channel);
         await lease.hold();
         const posted = await client.chat.postMessage({
           channel: delivery.channel,
@@ -277,12 +313,23 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
         }
         return;
       }
+      if (delivery.op === "channel_chart") {
+        const chart = await renderUsageChart(delivery.chart);
+        await lease.hold();
+        await client.filesUploadV2({
+          channel_id: delivery.channel,
+          file_uploads: [{ file: chart.png, filename: "sparring-nutzung.png", title: insights("de").chart.title, alt_text: chart.altText }],
+        });
+        return;
+      }
       if (delivery.op === "scrub_slack") {
         await lease.hold();
         await scrubSlackCopy({ deliveries, service, client, clock }, BigInt(delivery.messageId));
         return;
       }
       if (delivery.op === "home") {
+        // A burst of changes queues a republish per change: only the last one publishes.
+        if (await deliveries.laterHomePending(delivery.slackId, row.id)) return;
         await publishHome(client, service, delivery.slackId, await localeFor(delivery.slackId), clock);
         await deliveries.settlePendingHomes(delivery.slackId, row.id);
         return;
@@ -303,7 +350,7 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
         case "moved_notice":
           return movedRequesterNotice(request, delivery.move, sending);
         case "calendar_file":
-          return deliverCalendarFile({ deliveries, service, client, localeFor, dmChannel, post }, delivery, sending);
+          return deliverCalendarFile({ deliveries, service, client, localeFor, dmChannel: dmChannelId, post }, delivery, sending);
         case "feedback_ask":
           return feedbackAsk(request, sending);
       }

@@ -6,6 +6,11 @@ export interface OutboxHandlers {
   expand(row: OutboxRow): Promise<unknown[]>;
   /** One Slack delivery (one DM, one update, one Home publish). */
   deliver(row: OutboxRow, lease: Lease): Promise<void>;
+  /**
+   * What a row is about (a request, one person's Home): rows with the same key run one after the
+   * other in this process, in queue order, so a later update never overtakes the post it updates.
+   */
+  orderKey?(row: OutboxRow): string | null;
 }
 
 /** The row's lease, as seen by a delivery. */
@@ -33,7 +38,7 @@ export interface OutboxWorker {
   drain(): Promise<void>;
   /**
    * Stops claiming, hands the claimed rows it has not started back at once, and resolves when the
-   * row in hand is finished (the caller bounds the wait: a row still in hand keeps its lease).
+   * rows in hand are finished (the caller bounds the wait: a row still in hand keeps its lease).
    */
   stop(): Promise<void>;
 }
@@ -46,25 +51,35 @@ const permanentAttempts = 5;
  * time-outs back off exponentially up to 10 minutes (~5 h in all), Slack's `ok:false` answers
  * (user gone, channel archived) are given up after a few tries. The request itself never depends
  * on delivery: it is already committed.
+ *
+ * Rows run in parallel on up to `lanes` lanes (a burst of bookings reaches every partner in
+ * seconds, not one Slack round trip after the other); rows with the same order key wait for each
+ * other, and the handlers pace posts per channel (channel-pacer.ts).
  */
 export function startOutboxWorker(
   queue: OutboxQueue,
   handlers: OutboxHandlers,
   logger: Logger,
-  options: { intervalMs?: number; batchSize?: number; backoffBaseMs?: number; leaseMs?: number } = {},
+  options: { intervalMs?: number; batchSize?: number; backoffBaseMs?: number; leaseMs?: number; lanes?: number } = {},
 ): OutboxWorker {
   const intervalMs = options.intervalMs ?? 1_000;
   const backoffBaseMs = options.backoffBaseMs ?? 250;
-  const batchSize = options.batchSize ?? 20;
+  const lanes = Math.max(1, options.lanes ?? 32);
+  const batchSize = options.batchSize ?? lanes;
   // A term must cover one row's Slack calls at their time-out (10 s each); it is renewed per row
-  // and before each post, so a batch may take longer than one term.
+  // and before each post, so rows may wait in this process longer than one term.
   const leaseMs = options.leaseMs ?? 60_000;
   let stopped = false;
   let running: Promise<void> | null = null;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
-  /** Claimed rows of the current batch not started yet: stop() hands them back. */
-  let waiting: OutboxRow[] = [];
+  /** Claimed rows not started yet: stop() hands them back. */
+  const waiting: OutboxRow[] = [];
+  /** The last started row of each order key, so the next row with that key waits for it. */
+  const lastOfKey = new Map<string, Promise<void>>();
+  let claiming: Promise<number> | null = null;
+  /** Starts idle lanes for rows added to `waiting` during a pass. */
+  let wake: () => void = () => undefined;
 
   async function handle(row: OutboxRow): Promise<void> {
     const lease: Lease = {
@@ -78,7 +93,14 @@ export function startOutboxWorker(
         // false: settled by a newer Home publish, or this process lost the row (then its new holder records it).
         if (!(await queue.done(row))) logger.debug({ outboxId: String(row.id) }, "outbox row no longer held at completion");
       } else {
-        if (await queue.expand(row, await handlers.expand(row))) again = true;
+        const added = await queue.expand(row, await handlers.expand(row), leaseMs);
+        // The notice's deliveries go first: a burst reaches its first recipients before it is all expanded.
+        // Stopping meanwhile: stop() has already handed `waiting` back, so hand these back here.
+        if (added && stopped) await queue.release(added);
+        else if (added) {
+          waiting.unshift(...added);
+          wake();
+        }
       }
     } catch (error) {
       if (error instanceof LeaseLost) {
@@ -97,25 +119,76 @@ export function startOutboxWorker(
     }
   }
 
+  /** Starts one claimed row with a full term, unless the worker stopped or another worker took it over. */
+  async function start(row: OutboxRow): Promise<void> {
+    // A row whose lease lapsed while it waited here and that another worker took over is skipped
+    // (its token no longer matches).
+    const held = await queue.renew(row, leaseMs);
+    if (stopped) {
+      // Not started: another replica (or the next start) takes it now instead of after the lease.
+      if (held) await queue.release([row]);
+      return;
+    }
+    if (held) await handle(row);
+    else logger.debug({ outboxId: String(row.id) }, "outbox row taken over by another worker before it was started");
+  }
+
+  function inOrder(row: OutboxRow): Promise<void> {
+    const key = handlers.orderKey?.(row) ?? null;
+    if (key === null) return start(row);
+    const previous = lastOfKey.get(key);
+    const run = (previous ? previous.then(() => start(row)) : start(row)).catch((error: unknown) =>
+      logger.error({ outboxId: String(row.id), code: errorCode(error) }, "outbox row failed"),
+    );
+    lastOfKey.set(key, run);
+    return run.finally(() => {
+      if (lastOfKey.get(key) === run) lastOfKey.delete(key);
+    });
+  }
+
+  /** One claim at a time for all lanes; resolves with the number of rows it added. */
+  function refill(): Promise<number> {
+    claiming ??= queue
+      .claim(batchSize, leaseMs)
+      .then((rows) => {
+        waiting.push(...rows);
+        return rows.length;
+      })
+      .finally(() => {
+        claiming = null;
+      });
+    return claiming;
+  }
+
   async function runOnce(): Promise<void> {
     do {
       again = false;
       if (stopped) return;
-      const rows = await queue.claim(batchSize, leaseMs);
-      waiting = [...rows];
-      for (let row = waiting.shift(); row; row = waiting.shift()) {
-        // Each row starts with a full term; a row whose lease lapsed while earlier rows were sent
-        // and that another worker took over is skipped here (its token no longer matches).
-        const held = await queue.renew(row, leaseMs);
-        if (stopped) {
-          // Not started: another replica (or the next start) takes it now instead of after the lease.
-          if (held) await queue.release([row]);
-          break;
+      const active = new Set<Promise<void>>();
+      let failure: unknown = null;
+      const lane = async (): Promise<void> => {
+        while (!stopped) {
+          const row = waiting.shift();
+          if (row) {
+            await inOrder(row);
+            continue;
+          }
+          if ((await refill()) === 0) return;
+          spawn();
         }
-        if (held) await handle(row);
-        else logger.debug({ outboxId: String(row.id) }, "outbox row taken over by another worker before it was started");
-      }
-      if (rows.length === batchSize) again = true;
+      };
+      const spawn = () => {
+        while (!stopped && active.size < lanes && (active.size === 0 || waiting.length > 0)) {
+          const run: Promise<void> = lane()
+            .catch((error: unknown) => void (failure ??= error))
+            .finally(() => active.delete(run));
+          active.add(run);
+        }
+      };
+      wake = spawn;
+      spawn();
+      while (active.size > 0) await Promise.all([...active]);
+      if (failure) throw failure;
     } while (again && !stopped);
   }
 

@@ -30,7 +30,8 @@ export interface AppHomeInput {
   now: Date;
   topics: Topic[];
   actor: { name: string; isContact: boolean; isPartner: boolean; isLead: boolean };
-  contact?: { municipalityName: string; quota: Quota; requests: SessionRequest[] } | null;
+  /** `assignedPartners`: names of the facilitators assigned to the municipality. */
+  contact?: { municipalityName: string; quota: Quota; requests: SessionRequest[]; assignedPartners?: string[] } | null;
   partner?: { openRequests: SessionRequest[]; upcoming: SessionRequest[]; unitsHeld: number } | null;
   lead?: LeadOverview | null;
 }
@@ -57,7 +58,7 @@ function contactSection(input: AppHomeInput, contact: NonNullable<AppHomeInput["
   const blocks: KnownBlock[] = [
     divider(),
     header(t.home.contactHeader),
-    section(quotaText(input.locale, contact.municipalityName, contact.quota)),
+    section(quotaText(input.locale, contact.municipalityName, contact.quota, contact.assignedPartners ?? [])),
     { type: "actions", elements: [button({ text: t.home.bookButton, actionId: ids.OPEN_BOOKING, style: "primary" })] },
   ];
   if (requests.length === 0) blocks.push(context(t.home.noRequests));
@@ -76,6 +77,7 @@ function partnerSection(input: AppHomeInput, partner: NonNullable<AppHomeInput["
     divider(),
     header(t.home.partnerHeader),
     context(t.home.unitsHeld(partner.unitsHeld)),
+    { type: "actions", elements: [button({ text: t.profile.edit, actionId: ids.PARTNER_EDIT_PROFILE, value: "me" })] },
     section(`*${t.home.openRequests}*`),
   ];
   if (open.length === 0) blocks.push(context(t.home.noOpenRequests));

@@ -4,6 +4,7 @@ import { sessionFormats } from "../../domain/types.ts";
 import { messages } from "../../i18n/index.ts";
 import * as ids from "../ids.ts";
 import { context, limits, option, plain, section, topicLabel, type KnownBlock, type ModalView, type PlainTextOption } from "./blocks.ts";
+import { escapeMrkdwn } from "./escape.ts";
 import { messageModal } from "./message-modal.ts";
 import { privacyNoticeBlocks } from "./privacy-messages.ts";
 import { formLimits } from "../forms/form-limits.ts";
@@ -15,6 +16,8 @@ export interface BookingModalInput {
   selectedTopics: string[];
   /** Active partners offering the selected topics (all active partners while none is selected). */
   partners: PartnerProfile[];
+  /** Partners assigned to the contact's municipality: marked in the list (the sub-quota applies). */
+  assignedIds?: readonly string[];
   selectedPartnerId?: string | null;
   selectedFormat?: SessionFormat | null;
   /** `partnerAssigned`: the selected partner is assigned to the municipality (then the sub-quota applies). */
@@ -28,28 +31,51 @@ export function partnerOptionText(partner: PartnerProfile): string {
   return partner.organisation ? `${partner.name} – ${partner.organisation}` : partner.name;
 }
 
-export function partnerOption(partner: PartnerProfile): PlainTextOption {
-  return option(partnerOptionText(partner), partner.personId);
+/**
+ * What the partner select shows: "Name – Organisation (Telefon, Videokonferenz) · zugeordnet".
+ * The formats and the mark always fit; the name and organisation give way to Slack's 75 characters.
+ */
+export function partnerOption(partner: PartnerProfile, display?: { locale: Locale; assigned: boolean }): PlainTextOption {
+  if (!display) return option(partnerOptionText(partner), partner.personId);
+  const t = messages(display.locale);
+  const formats = partner.formats.map((f) => t.formats[f]).join(", ");
+  const suffix = `${formats ? ` (${formats})` : ""}${display.assigned ? ` · ${t.booking.assignedMark}` : ""}`;
+  const head = partnerOptionText(partner);
+  const room = limits.optionText - suffix.length;
+  return option(`${head.length > room ? `${head.slice(0, Math.max(0, room - 1))}…` : head}${suffix}`, partner.personId);
 }
 
 /**
  * The answer to a block_suggestion for the partner external_select (used beyond 100 partners):
  * partners whose name or organisation contains the query, at most 100.
  */
-export function partnerSuggestions(partners: readonly PartnerProfile[], query: string): { options: PlainTextOption[] } {
+export function partnerSuggestions(
+  partners: readonly PartnerProfile[],
+  query: string,
+  display?: { locale: Locale; assignedIds: readonly string[] },
+): { options: PlainTextOption[] } {
   const needle = query.trim().toLocaleLowerCase("de");
   const matching = needle
     ? partners.filter((p) => partnerOptionText(p).toLocaleLowerCase("de").includes(needle))
     : partners;
-  return { options: matching.slice(0, limits.selectOptions).map(partnerOption) };
+  const toOption = (p: PartnerProfile) =>
+    partnerOption(p, display ? { locale: display.locale, assigned: display.assignedIds.includes(p.personId) } : undefined);
+  return { options: matching.slice(0, limits.selectOptions).map(toOption) };
 }
 
 export function bookingModal(input: BookingModalInput): ModalView {
   const t = messages(input.locale);
   const blocks: KnownBlock[] = input.privacyNotice ? privacyNoticeBlocks(input.locale, input.privacyNotice) : [];
+  // The programme's theme, so every request is framed by it.
+  blocks.push({ ...context(t.booking.theme), block_id: ids.BOOKING_THEME_BLOCK });
   blocks.push({ ...context(quotaLine(input)), block_id: ids.BOOKING_QUOTA_BLOCK });
   blocks.push(topicsInput(input));
   blocks.push(partnerInput(input) ?? section(t.booking.noPartners));
+  const chosen = input.partners.find((p) => p.personId === input.selectedPartnerId);
+  if (chosen && chosen.formats.length > 0) {
+    const formats = chosen.formats.map((f) => t.formats[f]).join(", ");
+    blocks.push({ ...context(escapeMrkdwn(t.booking.partnerFormats(chosen.name, formats))), block_id: ids.BOOKING_PARTNER_FORMATS_BLOCK });
+  }
   blocks.push(
     {
       type: "input",
@@ -124,14 +150,15 @@ function partnerInput(input: BookingModalInput): types.InputBlock | null {
   if (input.partners.length === 0) return null;
   const t = messages(input.locale).booking;
   const selected = input.partners.find((p) => p.personId === input.selectedPartnerId);
-  const initial = selected ? { initial_option: partnerOption(selected) } : {};
+  const display = (p: PartnerProfile) => ({ locale: input.locale, assigned: input.assignedIds?.includes(p.personId) ?? false });
+  const initial = selected ? { initial_option: partnerOption(selected, display(selected)) } : {};
   const element: types.StaticSelect | types.ExternalSelect =
     input.partners.length <= limits.selectOptions
       ? {
           type: "static_select",
           action_id: ids.BOOKING_PARTNER,
           placeholder: plain(t.partnerPlaceholder, limits.placeholder),
-          options: input.partners.map(partnerOption),
+          options: input.partners.map((p) => partnerOption(p, display(p))),
           ...initial,
         }
       : {

@@ -13,6 +13,8 @@ export interface DirectoryMessageInput {
   topicFilter?: string | null;
   /** What the user typed when it matched no topic (the list is then unfiltered). */
   unknownQuery?: string | null;
+  /** Partners assigned to the reader's municipality: marked, since units with them count towards the sub-quota. */
+  assignedIds?: readonly string[];
 }
 
 /** 50 blocks per message: header, an optional note, the cut note, and the partners. */
@@ -29,7 +31,7 @@ export function directoryMessage(input: DirectoryMessageInput): Message {
   for (const partner of partners.slice(0, MAX_PARTNERS)) {
     blocks.push(
       section(
-        partnerText(partner, input.topics, input.locale),
+        partnerText(partner, input.topics, input.locale, input.assignedIds?.includes(partner.personId) ?? false),
         button({ text: t.directory.requestButton, actionId: ids.OPEN_BOOKING, value: partner.personId }),
       ),
     );
@@ -38,10 +40,11 @@ export function directoryMessage(input: DirectoryMessageInput): Message {
   return { text: t.directory.fallback(partners.length), blocks };
 }
 
-function partnerText(partner: PartnerProfile, topics: readonly Topic[], locale: Locale): string {
+function partnerText(partner: PartnerProfile, topics: readonly Topic[], locale: Locale, assigned: boolean): string {
   const t = messages(locale);
   const lines = [
     `*${escapeAndTruncate(partner.name, 200)}*${partner.organisation ? ` – ${escapeAndTruncate(partner.organisation, 200)}` : ""}`,
+    ...(assigned ? [`:pushpin: _${t.directory.assigned}_`] : []),
     `*${t.common.topics}:* ${escapeAndTruncate(topicList(partner.topics, topics, locale), 1000)}`,
   ];
   if (partner.methods.length > 0) lines.push(`*${t.directory.methods}:* ${escapeAndTruncate(partner.methods.join(", "), 500)}`);

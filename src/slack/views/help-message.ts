@@ -10,7 +10,7 @@ export function helpMessage(input: { locale: Locale; isPartner?: boolean; isLead
     text: t.fallback,
     blocks: [
       header(t.header),
-      section(t.intro),
+      section(`${t.intro}\n${t.theme}`),
       section([t.book, t.status, t.partners, t.myData, t.erase, t.help].join("\n")),
       ...(input.isLead ? [section([`*${t.leadCommands}*`, t.overview, t.export, t.correct, t.eraseOther].join("\n"))] : []),
       ...(notes.length > 0 ? [context(...notes)] : []),

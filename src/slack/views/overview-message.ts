@@ -1,8 +1,9 @@
 import type { Locale } from "../../domain/types.ts";
 import { messages, slackDate } from "../../i18n/index.ts";
 import { insights } from "../../i18n/insights.ts";
+import { CHART_SEND } from "../ids.ts";
 import type { Overview } from "../../reports/overview.ts";
-import { context, divider, header, section, type KnownBlock, type Message } from "./blocks.ts";
+import { button, context, divider, header, section, type KnownBlock, type Message } from "./blocks.ts";
 import { escapeMrkdwn } from "./escape.ts";
 
 export interface OverviewMessageInput {
@@ -65,7 +66,7 @@ export function overviewMessage(input: OverviewMessageInput): Message {
     section(`*${t.byPartner}*\n${list(counts(o.byPartner))}`),
     section(`*${t.byTopic}*\n${list(counts(o.byTopic.map((r) => ({ ...r, name: topicName(r) }))))}`),
     ...feedbackBlocks(input),
-    ...(input.kind === "overview" ? forecastBlocks(input) : []),
+    ...(input.kind === "overview" ? [...forecastBlocks(input), chartButton(input.locale)] : []),
     context(t.exportHint),
   ];
   return { text: t.fallback(o.totals.held, o.totals.scheduled, o.totals.pending), blocks };
@@ -96,4 +97,8 @@ function feedbackBlocks(input: OverviewMessageInput): KnownBlock[] {
     divider(),
     section(`*${f.overviewHeader}*\n_${f.byPartner}_\n${lines(feedback.byPartner)}\n_${f.byTopic}_\n${lines(feedback.byTopic)}`),
   ];
+}
+
+function chartButton(locale: Locale): KnownBlock {
+  return { type: "actions", elements: [button({ text: insights(locale).chart.button, actionId: CHART_SEND })] };
 }

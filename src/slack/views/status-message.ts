@@ -1,7 +1,7 @@
 import type { Locale, Quota, SessionRequest, Topic } from "../../domain/types.ts";
 import { messages } from "../../i18n/index.ts";
 import { context, divider, header, section, type KnownBlock, type Message } from "./blocks.ts";
-import { escapeMrkdwn } from "./escape.ts";
+import { escapeAndTruncate, escapeMrkdwn } from "./escape.ts";
 import { contactRequestRow, newestFirst } from "./request-row.ts";
 
 export interface StatusMessageInput {
@@ -11,6 +11,8 @@ export interface StatusMessageInput {
   now: Date;
   municipalityName: string;
   quota: Quota;
+  /** Names of the facilitators assigned to the municipality (the sub-quota applies to them). */
+  assignedPartners?: string[];
   requests: SessionRequest[];
   topics: Topic[];
 }
@@ -23,7 +25,7 @@ export function statusMessage(input: StatusMessageInput): Message {
   const t = messages(input.locale);
   const blocks: KnownBlock[] = [
     header(t.status.header),
-    section(quotaText(input.locale, input.municipalityName, input.quota)),
+    section(quotaText(input.locale, input.municipalityName, input.quota, input.assignedPartners ?? [])),
     divider(),
   ];
   const requests = newestFirst(input.requests);
@@ -35,14 +37,16 @@ export function statusMessage(input: StatusMessageInput): Message {
   return { text: t.status.fallback(input.quota.remaining, input.quota.limit), blocks };
 }
 
-/** "*Musterstadt*: Noch 9 von 12 Einheiten (…); mit zugeordneten Prozessbegleiter/-innen noch 3 von 5". */
-export function quotaText(locale: Locale, municipalityName: string, quota: Quota): string {
+/**
+ * "*Musterstadt*: Noch 9 von 12 Einheiten (…)", and only for a municipality with assigned
+ * facilitators the sub-quota ("davon maximal 5 bei den bereits … Prozessbegleitern") and who they are.
+ */
+export function quotaText(locale: Locale, municipalityName: string, quota: Quota, assignedPartners: readonly string[] = []): string {
   const t = messages(locale).quota;
-  return (
-    `*${escapeMrkdwn(municipalityName)}*: ${t.remaining(quota.remaining, quota.limit)} ` +
-    `(${t.breakdown(quota.scheduled, quota.pending, quota.held)})\n` +
-    `${capitalise(t.assignedRemaining(quota.assignedRemaining, quota.assignedLimit))}`
-  );
+  const total = `*${escapeMrkdwn(municipalityName)}*: ${t.remaining(quota.remaining, quota.limit)} (${t.breakdown(quota.scheduled, quota.pending, quota.held)})`;
+  if (assignedPartners.length === 0) return total;
+  const names = escapeAndTruncate(assignedPartners.join(", "), 1500);
+  return `${total}\n${capitalise(t.assignedRemaining(quota.assignedRemaining, quota.assignedLimit))}\n${t.assignedPartners(names)}`;
 }
 
 function capitalise(text: string): string {

@@ -60,6 +60,7 @@ describe("appHome", () => {
     expect(json).toContain("Mon, 7 Dec 2026, 10:00");
     expect(json).not.toContain("<!channel>");
     expect(allButtons(view).map((b) => [b.action_id, b.value])).toEqual([
+      [ids.PARTNER_EDIT_PROFILE, "me"],
       [ids.ACCEPT_REQUEST, makeRequest().id],
       [ids.DECLINE_REQUEST, makeRequest().id],
     ]);

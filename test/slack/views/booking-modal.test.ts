@@ -56,8 +56,28 @@ describe("bookingModal", () => {
   it("mentions the 5 only with an assigned partner, in German", () => {
     const view = bookingModal({ ...base, quota: makeQuota({ partnerAssigned: true }) }) as Json;
     expect(inputBlock(view, ids.BOOKING_QUOTA_BLOCK).elements[0].text).toBe(
-      "Noch 9 von 12 Einheiten; mit zugeordneten Prozessbegleiter/-innen noch 3 von 5",
+      "Noch 9 von 12 Einheiten; mit bereits zugeordneten Prozessbegleiterinnen und Prozessbegleitern noch 3 von 5",
     );
+  });
+
+  it("opens with the programme's theme, in German and English", () => {
+    const de = bookingModal(base) as Json;
+    expect(de.blocks[0].block_id).toBe(ids.BOOKING_THEME_BLOCK);
+    expect(de.blocks[0].elements[0].text).toContain("Teilhabe von Menschen mit Migrationserfahrung am bürgerschaftlichen Engagement");
+    const en = bookingModal({ ...base, locale: "en" }) as Json;
+    expect(en.blocks[0].elements[0].text).toContain("participation of people with a migration background in civic engagement");
+  });
+
+  it("lists each partner with the formats offered, marks assigned ones, and names the chosen partner's formats", () => {
+    const [first, second] = makePartners(2);
+    const partners = [{ ...first!, formats: ["video" as const] }, { ...second!, formats: ["phone" as const, "video" as const] }];
+    const view = bookingModal({ ...base, partners, assignedIds: [second!.personId], selectedPartnerId: first!.personId }) as Json;
+    assertWithinSlackLimits(view);
+    const options = inputBlock(view, ids.BOOKING_PARTNER_BLOCK).element.options.map((o: Json) => o.text.text);
+    expect(options[0]).toMatch(/ \(Videokonferenz\)$/);
+    expect(options[1]).toMatch(/ \(Telefon, Videokonferenz\) · zugeordnet$/);
+    const formats = view.blocks.find((b: Json) => b.block_id === ids.BOOKING_PARTNER_FORMATS_BLOCK);
+    expect(formats.elements[0].text).toBe(`${first!.name} bietet an: Videokonferenz`);
   });
 
   it("stays within limits with 40 topics and 200 partners, switching to an external select", () => {

@@ -88,7 +88,7 @@ describe("partner notices", () => {
     const message = heldQuestionMessage(vm()) as Json;
     assertWithinSlackLimits(message);
     expect(buttons(message).map((b) => [b.action_id, b.value, b.text.text])).toEqual([
-      [ids.MARK_HELD, scheduled.id, "Ja, fand statt"],
+      [ids.MARK_HELD, scheduled.id, "Ja, hat stattgefunden"],
       [ids.MARK_NOT_HELD, scheduled.id, "Nein, fand nicht statt"],
     ]);
     expect(buttons(heldQuestionMessage(vm(scheduled, "en")) as Json).map((b) => b.text.text)).toEqual(["Yes, it took place", "No, it did not"]);

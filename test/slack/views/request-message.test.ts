@@ -54,10 +54,14 @@ describe("requestDecidedMessage", () => {
     [{ state: "held", scheduledStart: START }, ["Die Einheit am <!date^1796634000^{date_long} {time}|Mo., 07.12.2026, 10:00 Uhr> hat stattgefunden"]],
   ] as const;
   for (const [overrides, expected] of cases) {
-    it(`shows the outcome without buttons: ${overrides.state}`, () => {
+    it(`shows the outcome without Accept/Decline: ${overrides.state}`, () => {
       const message = requestDecidedMessage({ request: makeRequest(overrides), topics, locale: "de", timezone: TZ }) as Json;
       assertWithinSlackLimits(message);
-      expect(buttons(message)).toEqual([]);
+      // A scheduled session offers the partner a new date or a cancel; every other outcome is final.
+      const request = makeRequest(overrides);
+      expect(buttons(message).map((b: Json) => [b.action_id, b.value])).toEqual(
+        overrides.state === "scheduled" ? [[ids.PROPOSE_NEW_DATE, request.id], [ids.PARTNER_CANCEL, request.id]] : [],
+      );
       for (const text of expected) expect(JSON.stringify(message)).toContain(text);
       expect(requestMessage({ request: makeRequest(overrides), topics, locale: "de", timezone: TZ })).toEqual(message);
     });

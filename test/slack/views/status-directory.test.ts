@@ -18,11 +18,16 @@ describe("statusMessage", () => {
       makeRequest({ id: "r-scheduled", state: "scheduled", scheduledStart: START }),
       makeRequest({ id: "r-held", state: "held", scheduledStart: START }),
     ];
-    const message = statusMessage({ ...input, requests }) as Json;
+    const message = statusMessage({ ...input, requests, assignedPartners: ["Dr. Jana Beispiel"] }) as Json;
     assertWithinSlackLimits(message);
     const json = JSON.stringify(message);
     expect(json).toContain("Noch 9 von 12 Einheiten");
-    expect(json).toContain("noch 3 von 5");
+    expect(json).toContain("Mit bereits zugeordneten Prozessbegleiterinnen und Prozessbegleitern noch 3 von 5");
+    expect(json).toContain("Ihrer Kommune bereits zugeordnet: Dr. Jana Beispiel");
+    // Without assigned facilitators the sub-quota does not concern the municipality: no 5-line.
+    const none = JSON.stringify(statusMessage({ ...input, requests }));
+    expect(none).not.toContain("von 5");
+    expect(none).not.toContain("zugeordnet");
     expect(json).toContain("Vereinbart");
     expect(json).toContain("Mo., 07.12.2026, 10:00 Uhr");
     // Slack's own date token after "am" (never "heute"), weekday and date as its fallback.
