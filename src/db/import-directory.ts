@@ -104,6 +104,8 @@ async function importProgramme(tx: Tx, p: Directory["programme"]): Promise<KindS
     reminderBeforeMinutes: p.reminders.before_minutes,
     partnerUnansweredWorkingDays: p.reminders.partner_unanswered_working_days,
     expiryWarningWorkingDays: p.reminders.expiry_warning_working_days,
+    nudgesEnabled: p.nudges.enabled,
+    nudgesWeeksBeforeEnd: p.nudges.weeks_before_end,
     contactLine: p.contact,
     privacyNoticeDe: p.privacy_notice.de,
     privacyNoticeEn: p.privacy_notice.en,

@@ -43,6 +43,7 @@ export async function loadDirectory(db: Reader): Promise<Directory | null> {
         partner_unanswered_working_days: programme.partnerUnansweredWorkingDays,
         expiry_warning_working_days: programme.expiryWarningWorkingDays,
       },
+      nudges: { enabled: programme.nudgesEnabled, weeks_before_end: programme.nudgesWeeksBeforeEnd },
       request_expiry_working_days: programme.requestExpiryWorkingDays,
       question_retention_days: programme.questionRetentionDays,
       digest: { channel: programme.digestChannel, weekday: weekdays[programme.digestWeekday - 1] ?? "monday", time: programme.digestTime },

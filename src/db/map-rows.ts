@@ -43,6 +43,7 @@ export function toRules(row: P.ProgrammeModel): ProgrammeRules {
       partnerUnansweredWorkingDays: row.partnerUnansweredWorkingDays,
       expiryWarningWorkingDays: row.expiryWarningWorkingDays,
     },
+    nudges: { enabled: row.nudgesEnabled, weeksBeforeEnd: row.nudgesWeeksBeforeEnd },
     contactLine: row.contactLine,
     privacyNotice: { de: row.privacyNoticeDe, en: row.privacyNoticeEn },
     language: toLocale(row.language) ?? "de",

@@ -127,6 +127,11 @@ const programmeSchema = z
       })
       .strict()
       .default({}),
+    // Monthly nudges to municipalities that have not booked or have units left (off unless switched on).
+    nudges: z
+      .object({ enabled: z.boolean().default(false), weeks_before_end: count(1).default(8) })
+      .strict()
+      .default({}),
     contact: text,
     privacy_notice: z.object({ de: text, en: text }).strict(),
     // The language of the channel digest and the CSV headers (people see their own Slack language).

@@ -39,6 +39,8 @@ export interface ProgrammeRules {
   questionRetentionDays: number;
   digest: { channel: string | null; weekday: number; time: string };
   reminders: ReminderSettings;
+  /** The programme file's `nudges:`: a monthly message to municipalities with units unused. */
+  nudges: { enabled: boolean; weeksBeforeEnd: number };
   contactLine: string;
   privacyNotice: { de: string; en: string };
   /** The language of what the programme writes for everyone: the channel digest, the CSV headers. */

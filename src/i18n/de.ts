@@ -51,7 +51,7 @@ export const de = {
     mark_held: "diese Einheit als durchgeführt zu melden",
     mark_not_held: "diese Einheit als nicht durchgeführt zu melden",
     expire: "diese Anfrage ablaufen zu lassen",
-    move: "diese Einheit zu verschieben",
+    move: "diese Einheit zu übertragen",
     reschedule: "einen neuen Termin für diese Einheit zu vereinbaren",
   },
   quota: {
@@ -200,7 +200,7 @@ export const de = {
     leadCommands: "Für die Projektleitung:",
     overview: "`/sparring übersicht` – Programmübersicht mit Zahlen je Kommune",
     export: "`/sparring export [von] [bis]` – Abrechnung als CSV-Dateien, z. B. `/sparring export 01.01.2026 31.12.2026`",
-    correct: "`/sparring korrektur <Anfrage-ID>` – eine Anfrage stornieren, als (nicht) durchgeführt erfassen oder verschieben, mit Begründung",
+    correct: "`/sparring korrektur <Anfrage-ID>` – eine Anfrage stornieren, als (nicht) durchgeführt erfassen oder übertragen, mit Begründung",
     eraseOther: "`/sparring löschen @Person` – Daten einer anderen Person löschen",
     partnerNote: "Als Sparring-Partner/-in erhalten Sie Anfragen als Direktnachricht und beantworten sie dort.",
     leadNote: "Als Projektleitung sehen Sie die Übersicht auf der Startseite der App.",
@@ -277,7 +277,7 @@ export const de = {
       `Ihre Kommune hat bereits ${used} von ${limit} Einheiten mit bereits zugeordneten Prozessbegleiterinnen und Prozessbegleitern genutzt oder reserviert. Bitte wählen Sie eine andere Sparring-Partnerin bzw. einen anderen Sparring-Partner.`,
     request_not_found: "Diese Anfrage wurde nicht gefunden.",
     illegal_transition: (state: string, action: string) =>
-      `Diese Anfrage ist bereits „${state}“ und kann nicht mehr ${action} werden.`,
+      `Diese Anfrage ist bereits ${state} und kann nicht mehr ${action} werden.`,
     start_in_past: "Der Termin liegt in der Vergangenheit. Bitte wählen Sie einen späteren Zeitpunkt.",
     start_outside_period: (start: string, end: string) =>
       `Der Termin muss im Programmzeitraum liegen (${start} bis ${end}).`,
@@ -293,6 +293,15 @@ export const de = {
     municipality_unknown: "Diese Kommune ist nicht bekannt.",
     invalid_input: (field: string) => `Bitte prüfen Sie Ihre Eingabe im Feld „${field}“.`,
   },
+  /** A state inside a sentence ("ist bereits angefragt"). */
+  statesInSentence: {
+    requested: "angefragt",
+    scheduled: "vereinbart",
+    held: "durchgeführt",
+    declined: "abgelehnt",
+    cancelled: "storniert",
+    expired: "abgelaufen",
+  },
   /** Passive participles for illegal_transition ("kann nicht mehr angenommen werden"). */
   actionsPassive: {
     request: "angefragt",
@@ -302,7 +311,7 @@ export const de = {
     mark_held: "als durchgeführt gemeldet",
     mark_not_held: "als nicht durchgeführt gemeldet",
     expire: "als abgelaufen markiert",
-    move: "verschoben",
+    move: "übertragen",
     reschedule: "verschoben",
   },
   overview: {
@@ -381,7 +390,7 @@ export const de = {
     municipalityLabel: "Neue Kommune",
     partnerLabel: "Neue Sparring-Partnerin bzw. neuer Sparring-Partner",
     searchPlaceholder: "Name eingeben",
-    moveHint: "Nur beim Verschieben; leer lassen, was bleiben soll.",
+    moveHint: "Nur beim Übertragen; leer lassen, was bleiben soll.",
     reasonLabel: "Begründung",
     reasonHint: "Pflicht: wird mit der Änderung im Protokoll gespeichert.",
     usage: "So korrigieren Sie eine Anfrage: `/sparring korrektur <Anfrage-ID>`. Die ID steht in der ersten Spalte des Exports (sparring-termine).",

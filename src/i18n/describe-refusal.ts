@@ -54,7 +54,7 @@ export function describeRefusal(refusal: Refusal, locale: Locale): string {
     case "assigned_quota_exhausted":
       return r.assigned_quota_exhausted(refusal.used, refusal.limit);
     case "illegal_transition":
-      return r.illegal_transition(m.states[refusal.from], m.actionsPassive[refusal.action]);
+      return r.illegal_transition(m.statesInSentence[refusal.from], m.actionsPassive[refusal.action]);
     case "start_outside_period":
       return r.start_outside_period(formatCalendarDay(refusal.start, locale), formatCalendarDay(refusal.end, locale));
     case "meeting_details_missing":

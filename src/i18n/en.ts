@@ -265,7 +265,7 @@ export const en: Messages = {
     assigned_quota_exhausted: (used, limit) =>
       `Your municipality has already used or reserved ${used} of ${limit} sessions with facilitators already assigned to it. Please choose another sparring partner.`,
     request_not_found: "This request was not found.",
-    illegal_transition: (state, action) => `This request is already “${state}” and can no longer be ${action}.`,
+    illegal_transition: (state, action) => `This request is already ${state} and can no longer be ${action}.`,
     start_in_past: "The date is in the past. Please choose a later time.",
     start_outside_period: (start, end) => `The date must be within the programme period (${start} to ${end}).`,
     session_not_started: "The session has not started yet. You can mark it as held afterwards.",
@@ -278,6 +278,14 @@ export const en: Messages = {
       format === "video" ? "Please enter an https link to the video call." : "Please enter a phone number.",
     municipality_unknown: "This municipality is not known.",
     invalid_input: (field) => `Please check the field “${field}”.`,
+  },
+  statesInSentence: {
+    requested: "requested",
+    scheduled: "scheduled",
+    held: "held",
+    declined: "declined",
+    cancelled: "cancelled",
+    expired: "expired",
   },
   actionsPassive: {
     request: "requested",

@@ -59,7 +59,7 @@ const mentions: Partial<Record<RefusalCode, { de: string[]; en: string[] }>> = {
     de: ["Tobias Brückner bietet kein Sparring per Telefon an, nur per Videokonferenz"],
     en: ["Tobias Brückner does not offer sessions by phone, only by video call"],
   },
-  illegal_transition: { de: ["Storniert", "angenommen"], en: ["Cancelled", "accepted"] },
+  illegal_transition: { de: ["Diese Anfrage ist bereits storniert und kann nicht mehr angenommen werden."], en: ["This request is already cancelled and can no longer be accepted."] },
   forbidden: { de: ["anzunehmen"], en: ["accept this request"] },
   invalid_input: { de: ["Ihr Anliegen"], en: ["Your question"] },
   topic_unknown: { de: ["Astrologie"], en: ["Astrologie"] },

@@ -15,25 +15,23 @@ const named = (jobs: ScheduledJob[], name: string) => {
   return job;
 };
 
+/** Every method of the data layer's scheduled work, recorded. */
 function fakeWork(): ScheduledWork & Record<string, ReturnType<typeof vi.fn>> {
-  const work = {
-    claimJobRun: vi.fn(), finishJobRun: vi.fn(), releaseJobRun: vi.fn(),
-    expireOverdue: vi.fn(async () => []), enqueueReminders: vi.fn(async () => {}), enqueueHeldQuestions: vi.fn(async () => {}),
-    removeExpiredQuestions: vi.fn(async () => {}), pruneOperationalRows: vi.fn(async () => {}), enqueueDelivery: vi.fn(async () => {}),
-  };
-  return work as unknown as ScheduledWork & Record<string, ReturnType<typeof vi.fn>>;
+  const calls = new Map<string, ReturnType<typeof vi.fn>>();
+  return new Proxy({}, {
+    get: (_target, name: string) => {
+      if (!calls.has(name)) calls.set(name, vi.fn(async () => (name === "expireOverdue" ? [] : undefined)));
+      return calls.get(name);
+    },
+  }) as ScheduledWork & Record<string, ReturnType<typeof vi.fn>>;
 }
 
 describe("dueJobs", () => {
   it("runs the request jobs on every tick without a slot, and the retention once per programme day", () => {
     const jobs = dueJobs(rules(), mondayMorning);
-    expect(jobs.map((j) => [j.name, j.slot])).toEqual([
-      ["expire-requests", undefined],
-      ["reminders", undefined],
-      ["held-questions", undefined],
-      ["question-retention", "2026-11-30"],
-      ["prune-keys-and-outbox", undefined],
-    ]);
+    expect(jobs.map((j) => j.name)).toEqual(expect.arrayContaining(["expire-requests", "reminders", "held-questions", "question-retention", "prune-keys-and-outbox"]));
+    expect(new Set(jobs.map((j) => j.name)).size).toBe(jobs.length);
+    expect(jobs.filter((j) => j.slot !== undefined).map((j) => [j.name, j.slot])).toEqual([["question-retention", "2026-11-30"]]);
   });
 
   it("names the retention's day in the programme's zone, not in UTC", () => {

@@ -110,7 +110,7 @@ describe("leads: corrections", () => {
     expect((await flow.db.prisma.sessionRequest.findUniqueOrThrow({ where: { id: requestId } })).state).toBe("held");
     expect((await events()).map((e) => [e.fromState, e.toState, e.reason])).toEqual([["scheduled", "held", "Telefonisch bestätigt"]]);
     const again = await submit("U01LEAD0001", "cancel", "doch nicht");
-    expect(again.errors[ids.CORRECTION_ACTION_BLOCK]).toContain("Durchgeführt");
+    expect(again.errors[ids.CORRECTION_ACTION_BLOCK]).toContain("ist bereits durchgeführt");
   });
 
   it("the municipality search offers names to leads only", async () => {

@@ -84,7 +84,7 @@ describe("forged actions and modals", () => {
       await refusedClick("U01PARTNER4", ids.ACCEPT_REQUEST, randomUUID(), NOT_FOUND);
       await refusedClick("U01PARTNER4", ids.ACCEPT_REQUEST, "1' OR '1'='1", NOT_FOUND);
       await refusedClick("U01PARTNER4", ids.ACCEPT_REQUEST, undefined, NOT_FOUND);
-      await refusedClick("U01PARTNER4", ids.ACCEPT_REQUEST, scheduled, "bereits „Vereinbart“");
+      await refusedClick("U01PARTNER4", ids.ACCEPT_REQUEST, scheduled, "ist bereits vereinbart");
       await expectUnchanged();
     });
 
@@ -236,7 +236,7 @@ describe("forged actions and modals", () => {
       for (const metadata of ["", "not-a-request", `${open}'--`, JSON.stringify({ id: open }), randomUUID()]) {
         refusedModal(await flow.accept("U01PARTNER4", metadata, form), NOT_FOUND);
       }
-      refusedModal(await flow.accept("U01PARTNER4", scheduled, form), "bereits „Vereinbart“");
+      refusedModal(await flow.accept("U01PARTNER4", scheduled, form), "ist bereits vereinbart");
       await expectUnchanged();
     });
 
@@ -244,7 +244,7 @@ describe("forged actions and modals", () => {
       refusedModal(await flow.decline("U01PARTNER1", open, "nein"), forbidden("Anfrage abzulehnen"));
       refusedModal(await flow.decline("U01CONTACT4", open, "nein"), forbidden("Anfrage abzulehnen"));
       for (const metadata of ["", "x".repeat(3000), randomUUID()]) refusedModal(await flow.decline("U01PARTNER4", metadata, "nein"), NOT_FOUND);
-      refusedModal(await flow.decline("U01PARTNER4", scheduled, "nein"), "bereits „Vereinbart“");
+      refusedModal(await flow.decline("U01PARTNER4", scheduled, "nein"), "ist bereits vereinbart");
       await expectUnchanged();
     });
 

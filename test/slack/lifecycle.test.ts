@@ -272,7 +272,7 @@ describe("request lifecycle through Slack", () => {
     await flow.click("U01CONTACT1", ids.CANCEL_REQUEST, id, { actionTs, responseId: "c2", sign: { retryNum: 1 } });
     await eventually(async () => expect((await requestRow(id)).state).toBe("cancelled"));
     await flow.click("U01CONTACT1", ids.CANCEL_REQUEST, id, { responseId: "c3" });
-    expect((await flow.responded("c3")).args.text).toContain("bereits „Storniert“");
+    expect((await flow.responded("c3")).args.text).toContain("bereits storniert und kann nicht mehr");
     await flow.settle();
     expect(await eventsOf(id)).toEqual(["->requested", "requested>cancelled"]);
     // The retry is answered like the first delivery (a confirmation), never with "already cancelled".

@@ -276,8 +276,8 @@ describe("refusals through Slack", () => {
       flow.slack.reset();
       const before = await snapshot();
       const again = await flow.accept("U01PARTNER4", open, { ...form, start: new Date("2026-06-18T08:00:00Z") });
-      expect(textOf(again.json.view.blocks)).toContain("bereits „Vereinbart“");
-      await refusedClick("U01PARTNER4", ids.ACCEPT_REQUEST, open, "bereits „Vereinbart“");
+      expect(textOf(again.json.view.blocks)).toContain("ist bereits vereinbart");
+      await refusedClick("U01PARTNER4", ids.ACCEPT_REQUEST, open, "ist bereits vereinbart");
       expect(await snapshot()).toEqual(before);
     });
   });
