@@ -1,3 +1,4 @@
+import { calendarFileRecorded, calendarFileSent, recordCalendarFile, requestHistory } from "./calendar-files.ts";
 import type { Prisma } from "./client.ts";
 import { enqueueDeliveryLater } from "./outbox.ts";
 import { laterHomePending, settlePendingHomes } from "./outbox-queue.ts";
@@ -27,5 +28,9 @@ export function deliveryRecords(prisma: Prisma): DeliveryRecords {
     lastCancellation: (request) => lastCancellation(prisma, request),
     openProposal: (requestId) => openProposal(prisma, requestId),
     latestDateProposal: (requestId) => latestDateProposal(prisma, requestId),
+    requestHistory: (requestId) => requestHistory(prisma, requestId),
+    calendarFileSent: (requestId, channel, outboxId) => calendarFileSent(prisma, requestId, channel, outboxId),
+    calendarFileRecorded: (requestId, outboxId) => calendarFileRecorded(prisma, requestId, outboxId),
+    recordCalendarFile: (file) => recordCalendarFile(prisma, file),
   };
 }

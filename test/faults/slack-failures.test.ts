@@ -6,11 +6,14 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { pendingOutboxCount } from "../../src/db/outbox-queue.ts";
 import * as ids from "../../src/slack/ids.ts";
 import { clearRequests } from "../support/fixtures.ts";
-import { startFakeSlack, type FakeSlack, type Fault } from "../support/fake-slack.ts";
+import { startFakeSlack, type FakeSlack, type Fault, type RecordedCall } from "../support/fake-slack.ts";
+import { isCalendarPost } from "../slack/flow-helpers.ts";
 import { createThrowawayDatabase } from "../support/postgres.ts";
 import { deliveredCounts, startInstance, waitUntil, type Instance } from "./harness.ts";
 
 const methods = ["chat.postMessage", "conversations.open", "views.publish", "chat.update"] as const;
+/** The calendar file's upload (filesUploadV2): a failure at either end retries the whole upload. */
+const fileMethods = ["files.getUploadURLExternal", "files.completeUploadExternal"] as const;
 /** What a booking calls: DMs go to the user id or the stored DM channel, no conversations.open. */
 const bookingMethods = ["chat.postMessage", "views.publish"] as const;
 const appOptions = { slackTimeoutMs: 300, outboxBackoffBaseMs: 50 };
@@ -100,9 +103,10 @@ describe("Slack fails, then recovers", () => {
     expectExactlyOnce([`publish U01CONTACT1`, `publish U01CONTACT2`, `publish U01PARTNER4`]);
     console.info(`[faults] 500/429: all booking notifications delivered ${recovered} ms after the booking's ack (${Date.now() - started} ms in all)`);
 
-    // The partner accepts while Slack fails again: the DM is updated in place, the requester hears once.
+    // The partner accepts while Slack fails again: the DM is updated in place, the requester hears once,
+    // and each side gets its calendar file (and the DM that comes with it) once.
     slack.reset();
-    failFirst(methods);
+    failFirst([...methods, ...fileMethods]);
     failAll([{ ms: 1_000, fault: { status: 500 } }]);
     const accepted = await app.accept("U01PARTNER4", requestId, { start: new Date(Date.now() + 3 * 86_400_000), format: "video", link: "https://meet.example.org/x" });
     expect(accepted.status).toBe(200);
@@ -111,14 +115,21 @@ describe("Slack fails, then recovers", () => {
       async () =>
         delivered("chat.update", (a) => a.channel === "DU01PARTNER4").length > 0 &&
         delivered("chat.postMessage", (a) => a.channel === "DU01CONTACT1").length > 0 &&
+        ["DU01CONTACT1", "DU01PARTNER4"].every((c) => delivered("files.completeUploadExternal", (a) => a.channel_id === c).length > 0) &&
         (await settled()),
       20_000,
       "the acceptance's notifications",
     );
+    for (const method of fileMethods) expect(slack.calls(method).map((c) => c.status), method).toEqual(expect.arrayContaining([500, 429, 200]));
     expect(slack.calls("chat.update").map((c) => c.status)).toEqual(expect.arrayContaining([500, 429, 200]));
     expect(delivered("chat.update", (a) => a.channel === "DU01PARTNER4")).toHaveLength(1);
-    expect(delivered("chat.postMessage", (a) => a.channel === "DU01CONTACT1")).toHaveLength(1);
-    expect(delivered("chat.postMessage", (a) => a.channel === "DU01PARTNER4")).toHaveLength(0); // updated, not re-posted
+    const calendar = (args: Record<string, any>) => isCalendarPost({ args } as RecordedCall);
+    expect(delivered("chat.postMessage", (a) => a.channel === "DU01CONTACT1" && !calendar(a))).toHaveLength(1);
+    expect(delivered("chat.postMessage", (a) => a.channel === "DU01PARTNER4" && !calendar(a))).toHaveLength(0); // updated, not re-posted
+    for (const channel of ["DU01CONTACT1", "DU01PARTNER4"]) {
+      expect(delivered("chat.postMessage", (a) => a.channel === channel && calendar(a)), channel).toHaveLength(1);
+      expect(delivered("files.completeUploadExternal", (a) => a.channel_id === channel), channel).toHaveLength(1);
+    }
     expectExactlyOnce([`publish U01CONTACT1`, `publish U01CONTACT2`, `publish U01PARTNER4`]);
   });
 

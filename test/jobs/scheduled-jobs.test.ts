@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as ids from "../../src/slack/ids.ts";
 import type { RecordedCall } from "../support/fake-slack.ts";
-import { buttonsOf, eventually, mutableClock, startFlow, textOf, type Flow } from "../slack/flow-helpers.ts";
+import { buttonsOf, eventually, mutableClock, startFlow, textOf, type Flow, withoutCalendar } from "../slack/flow-helpers.ts";
 
 const clock = mutableClock("2026-06-15T08:00:00Z");
 
@@ -24,7 +24,7 @@ describe("jobs through Slack", () => {
   });
 
   const requestRow = (id: string) => flow.db.prisma.sessionRequest.findUniqueOrThrow({ where: { id } });
-  const postsTo = (user: string) => flow.slack.calls("chat.postMessage").filter((c) => c.args.channel === `D${user}`);
+  const postsTo = (user: string) => withoutCalendar(flow.slack.calls("chat.postMessage")).filter((c) => c.args.channel === `D${user}`);
   const shown = (c: RecordedCall) => `${c.args.text}\n${textOf(c.args.blocks)}`;
   const runJobs = async (at: string) => {
     clock.set(at);

@@ -76,17 +76,20 @@ describe("erasure reaches every copy", () => {
     // Art. 15 for a deactivated person: the JSON file arrives in their DM.
     const sent = await flow.command("U01CONTACT1", "meine-daten");
     expect(sent.args.text).toBe(messages("de").privacy.myDataSent);
-    const [file] = [...(await uploadedFiles(flow.slack, "DU01CONTACT1", 1)).values()];
+    // Two files in her DM: the calendar file of the accepted session and her data.
+    const file = (await uploadedFiles(flow.slack, "DU01CONTACT1", 2)).get("sparring-meine-daten.json");
     expect(JSON.parse(file!.text).requestsMade.map((r: { question: string }) => r.question)).toEqual([question, `${question}-B`]);
-    const fileId = (flow.slack.calls("files.completeUploadExternal").find((c) => c.args.channel_id === "DU01CONTACT1")!.args.files as Array<{ id: string }>)[0]!.id;
+    const fileIds = flow.slack.calls("files.completeUploadExternal").flatMap((c) => (c.args.files as Array<{ id: string }>).map((f) => f.id));
+    // Hers (the calendar file and the data) and the partner's calendar file, which names her.
+    expect(fileIds).toHaveLength(3);
 
     // Everything the app posted that names Erika or shows her question, before the erasure.
     const tsOf = async () =>
       (await prisma.slackMessage.findMany({ where: { ts: { not: null } }, select: { channel: true, ts: true } })).map((m) => `${m.channel}/${m.ts}`);
     const recorded = await tsOf();
-    // The partner's request DMs and both requester notices (accepted, declined) are recorded.
-    expect(recorded.filter((r) => r.startsWith("DU01PARTNER4/"))).toHaveLength(2);
-    expect(recorded.filter((r) => r.startsWith("DU01CONTACT1/"))).toHaveLength(2);
+    // The partner's request DMs, both requester notices (accepted, declined) and each side's calendar DM are recorded.
+    expect(recorded.filter((r) => r.startsWith("DU01PARTNER4/"))).toHaveLength(3);
+    expect(recorded.filter((r) => r.startsWith("DU01CONTACT1/"))).toHaveLength(3);
 
     // Art. 17 as themselves, though deactivated.
     const ask = await flow.command("U01CONTACT1", "löschen");
@@ -105,7 +108,7 @@ describe("erasure reaches every copy", () => {
       expect(last.args.text).toContain(removed);
       expect(JSON.stringify([last.args.text, last.args.blocks])).not.toMatch(/FRAGE-ERIKA|Erika|U01CONTACT1/);
     }
-    expect(flow.slack.calls("files.delete").map((c) => c.args.file)).toEqual([fileId]);
+    expect(flow.slack.calls("files.delete").map((c) => c.args.file).sort()).toEqual([...fileIds].sort());
     const homes = flow.slack.calls("views.publish").filter((c) => c.args.user_id === "U01CONTACT1" && c.status === 200);
     expect(flow.slack.calls("views.publish").length).toBeGreaterThan(publishesBefore);
     expect(JSON.stringify(homes.at(-1)!.args.view)).not.toMatch(/Erika|FRAGE-ERIKA|Henrik/);

@@ -54,7 +54,7 @@ describe("leads: overview, export and Home actions", () => {
     expect(text).toMatch(/\*Kontingent ausgeschöpft\*\n• Stadt Musterstadt: 12 von 12/);
     expect(text).toMatch(/\*Nahe am Kontingent \(ab 10\)\*\n• Gemeinde Beispielheim: 10 von 12/);
     expect(text).toContain("Seit mehr als 3 Arbeitstagen unbeantwortet: *2*");
-    expect(text).toContain("Stadt Musterstadt → Dr. Henrik Lautenschläger, angefragt am Mo., 01.06.2026");
+    expect(text).toMatch(/Stadt Musterstadt → Dr\. Henrik Lautenschläger, angefragt am <!date\^\d+\^\{date_short\}\|Mo\., 01\.06\.2026>/);
     // Eligible and active but without a request: Waldtal, Neckarfeld (not Rebenau: inactive; not Altdorf: other cohort;
     // not Hügelland: a Landkreis of 2020/21, whose round admits only Kommunen).
     expect(text).toMatch(/Kommunen ohne Anfrage: \*2\*\n• Landkreis Waldtal\n• Stadt Neckarfeld\n/);

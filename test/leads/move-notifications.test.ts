@@ -12,7 +12,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as ids from "../../src/slack/ids.ts";
 import { input } from "../support/slack-requests.ts";
-import { buttonsOf, eventually, mutableClock, startFlow, textOf, type Flow } from "../slack/flow-helpers.ts";
+import { buttonsOf, eventually, mutableClock, startFlow, textOf, type Flow, withoutCalendar } from "../slack/flow-helpers.ts";
 
 const clock = mutableClock("2026-06-15T08:00:00Z"); // a Monday inside the programme period
 
@@ -34,7 +34,7 @@ describe("leads: moving a request notifies the people concerned", () => {
 
   const question = "Wie befragen wir die Vereine vertraulich?";
   const requestRow = (id: string) => flow.db.prisma.sessionRequest.findUniqueOrThrow({ where: { id } });
-  const postsTo = (user: string) => flow.slack.calls("chat.postMessage").filter((c) => c.args.channel === `D${user}`);
+  const postsTo = (user: string) => withoutCalendar(flow.slack.calls("chat.postMessage")).filter((c) => c.args.channel === `D${user}`);
   const updatesIn = (user: string) => flow.slack.calls("chat.update").filter((c) => c.args.channel === `D${user}`);
   const tsOf = async (requestId: string, purpose = "partner_request") =>
     (await flow.db.prisma.slackMessage.findUniqueOrThrow({ where: { requestId_purpose: { requestId, purpose } } })).ts;

@@ -5,6 +5,7 @@ import { input, slackRequests, viewPayload, type SignOverrides, type SlackReques
 import { socketRequests } from "../support/socket-requests.ts";
 import { signingSecret, startApp, type RunningApp, type StartOptions } from "../support/start-app.ts";
 import * as ids from "../../src/slack/ids.ts";
+import { calendarBlockId } from "../../src/slack/views/calendar-message.ts";
 
 export interface Flow extends RunningApp {
   slackApi: SlackRequests;
@@ -207,6 +208,16 @@ export async function startFlow(options: StartOptions = {}): Promise<Flow> {
     },
   };
   return flow;
+}
+
+/** Whether a posted message is the DM that comes with a calendar file (test/slack/calendar.test.ts checks those). */
+export function isCalendarPost(call: RecordedCall): boolean {
+  return (call.args.blocks as Array<{ block_id?: string }> | undefined)?.[0]?.block_id === calendarBlockId;
+}
+
+/** Posts without the calendar DMs, for tests that count a flow's other messages. */
+export function withoutCalendar(calls: RecordedCall[]): RecordedCall[] {
+  return calls.filter((c) => !isCalendarPost(c));
 }
 
 /** Polls until `check` passes (for work that runs after the ack). */

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { enqueueHeldQuestions } from "../../src/db/due-sessions.ts";
 import { storedDmChannel } from "../../src/db/dm-channels.ts";
 import * as ids from "../../src/slack/ids.ts";
-import { buttonsOf, eventually, mutableClock, startFlow, textOf, type Flow } from "./flow-helpers.ts";
+import { buttonsOf, eventually, mutableClock, startFlow, textOf, type Flow, withoutCalendar } from "./flow-helpers.ts";
 
 const clock = mutableClock("2026-06-15T08:00:00Z"); // a Monday inside the programme period
 
@@ -30,7 +30,7 @@ describe("request lifecycle through Slack", () => {
   const requestRow = (id: string) => flow.db.prisma.sessionRequest.findUniqueOrThrow({ where: { id } });
   const eventsOf = async (id: string) =>
     (await flow.db.prisma.requestEvent.findMany({ where: { requestId: id }, orderBy: { id: "asc" } })).map((e) => `${e.fromState ?? "-"}>${e.toState}`);
-  const postsTo = (user: string) => flow.slack.calls("chat.postMessage").filter((c) => c.args.channel === `D${user}`);
+  const postsTo = (user: string) => withoutCalendar(flow.slack.calls("chat.postMessage")).filter((c) => c.args.channel === `D${user}`);
   const savedMessage = (requestId: string, purpose: string) =>
     flow.db.prisma.slackMessage.findUniqueOrThrow({ where: { requestId_purpose: { requestId, purpose } } });
 

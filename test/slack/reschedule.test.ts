@@ -8,7 +8,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import * as ids from "../../src/slack/ids.ts";
 import { input } from "../support/slack-requests.ts";
 import type { RecordedCall } from "../support/fake-slack.ts";
-import { acceptValues, buttonsOf, mutableClock, startFlow, textOf, type AcceptFormValues, type Flow } from "./flow-helpers.ts";
+import { acceptValues, buttonsOf, mutableClock, startFlow, textOf, withoutCalendar, type AcceptFormValues, type Flow } from "./flow-helpers.ts";
 
 const clock = mutableClock("2026-06-15T08:00:00Z"); // Monday, 10:00 in Berlin
 
@@ -26,7 +26,7 @@ describe("rescheduling and cancelling, both sides", () => {
   });
 
   const row = (id: string) => flow.db.prisma.sessionRequest.findUniqueOrThrow({ where: { id } });
-  const postsTo = (user: string) => flow.slack.calls("chat.postMessage").filter((c) => c.args.channel === `D${user}`);
+  const postsTo = (user: string) => withoutCalendar(flow.slack.calls("chat.postMessage")).filter((c) => c.args.channel === `D${user}`);
   const shown = (c: RecordedCall) => `${c.args.text}\n${textOf(c.args.blocks)}`;
   const withButton = (user: string, actionId: string) => postsTo(user).filter((c) => buttonsOf(c.args.blocks).some((b) => b.action_id === actionId));
   const propose = (requestId: string, form: AcceptFormValues, viewId = `VRES${randomUUID()}`) =>

@@ -9,7 +9,7 @@ import * as ids from "../../src/slack/ids.ts";
 import { appHomeOpenedEnvelope, slashCommandBody } from "../support/slack-requests.ts";
 import { sample } from "../support/metrics-text.ts";
 import { appToken } from "../support/start-app.ts";
-import { buttonsOf, eventually, mutableClock, startFlow, textOf, type Flow } from "./flow-helpers.ts";
+import { buttonsOf, eventually, mutableClock, startFlow, textOf, type Flow, withoutCalendar } from "./flow-helpers.ts";
 
 const clock = mutableClock("2026-06-15T08:00:00Z"); // a Monday inside the programme period
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -27,7 +27,7 @@ describe.each(["http", "socket"] as const)("the same flows over %s", (transport)
     await flow.reset();
   });
 
-  const postsTo = (user: string) => flow.slack.calls("chat.postMessage").filter((c) => c.args.channel === `D${user}`);
+  const postsTo = (user: string) => withoutCalendar(flow.slack.calls("chat.postMessage")).filter((c) => c.args.channel === `D${user}`);
   const requestRow = (id: string) => flow.db.prisma.sessionRequest.findUniqueOrThrow({ where: { id } });
 
   it("booking: /sparring opens the modal, the submission answers with the sent view, the partner gets a DM with buttons", async () => {

@@ -1,6 +1,6 @@
 import type { Canceller } from "../cancellation.ts";
 import type { Proposal } from "../reschedule.ts";
-import type { SessionRequest } from "../types.ts";
+import type { RequestState, SessionRequest } from "../types.ts";
 /**
  * What the outbox's Slack deliveries read and record: who hears about a municipality's requests,
  * and where the app posted what (so it is updated in place, and erasure can overwrite it).
@@ -29,6 +29,14 @@ export interface DeliveryRecords {
   openProposal(requestId: string): Promise<Proposal | null>;
   /** The latest proposed date of a request (the one the partner is told was not accepted). */
   latestDateProposal(requestId: string): Promise<Proposal | null>;
+  /** A request's state changes, oldest first: the calendar's SEQUENCE is derived from them. */
+  requestHistory(requestId: string): Promise<Array<{ fromState: RequestState | null; toState: RequestState }>>;
+  /** Whether a delivery before `outboxId` put the request into the calendar of whoever reads `channel`. */
+  calendarFileSent(requestId: string, channel: string, outboxId: bigint): Promise<boolean>;
+  /** Whether this delivery's calendar file is recorded already (a retried row uploads it once). */
+  calendarFileRecorded(requestId: string, outboxId: bigint): Promise<boolean>;
+  /** Records an uploaded calendar file, so erasure and retention delete it. */
+  recordCalendarFile(file: { requestId: string; outboxId: bigint; channel: string; fileId: string; personIds: string[] }): Promise<void>;
   /** Marks every pending Home republish for one user up to this row done. */
   settlePendingHomes(slackId: string, upToId: bigint): Promise<void>;
   /** Is a later Home republish for this user queued (then this one is superseded)? */

@@ -37,8 +37,27 @@ export type Delivery =
   | { op: "home"; slackId: string }
   /** The monthly nudge to one contact (src/db/nudges.ts). */
   | NudgeDelivery
+  /**
+   * Bring `slackId`'s calendar in line with the request: the session as an .ics file with a DM, or
+   * its cancellation, decided at delivery time (calendar-delivery.ts). `previousStart`: the date a
+   * lead's move dropped.
+   */
+  | { op: "calendar_file"; requestId: string; slackId: string; previousStart?: string | null }
   /** Overwrite / delete / blank one recorded Slack copy after an erasure or the retention (db/slack-scrub.ts). */
   | ScrubDelivery;
+
+/**
+ * Calendar files for these people (each once). Exported for every change of a scheduled session:
+ * a new date (reschedule) sends the same UID with a higher SEQUENCE to the partner and the requester.
+ */
+export function calendarDeliveries(requestId: string, slackIds: ReadonlyArray<string | null>, previousStart?: string | null): Delivery[] {
+  return [...new Set(slackIds.filter((s): s is string => !!s))].map((slackId) => ({
+    op: "calendar_file",
+    requestId,
+    slackId,
+    ...(previousStart ? { previousStart } : {}),
+  }));
+}
 
 /**
  * Who hears what about a change. Pure: the request as it is now, who caused the change, the
@@ -63,10 +82,13 @@ export function deliveriesFor(
     (slackId): Delivery => ({ op: "home", slackId }),
   );
   const partnerRequest: Delivery = { op: "partner_request", requestId: id };
+  // Both sides' calendars, including whoever made the change (they imported the file too).
+  const calendars = (previousStart?: string | null) => calendarDeliveries(id, [request.partnerSlackId, ...requesterSlackIds], previousStart);
   switch (notice.event) {
     case "requested":
       return [partnerRequest, ...homes];
     case "accepted":
+      return [partnerRequest, ...toRequester(notice.event), ...calendars(), ...homes];
     case "declined":
       return [partnerRequest, ...toRequester(notice.event), ...homes];
     case "cancelled":
@@ -74,6 +96,8 @@ export function deliveriesFor(
         partnerRequest,
         ...(byPartner ? [] : [{ op: "partner_notice", requestId: id, event: "cancelled" } as const]),
         ...(byRequester ? [] : toRequester("cancelled")),
+        // Only those who got a file get its cancellation (decided at delivery).
+        ...calendars(),
         ...homes,
       ];
     case "expired":
@@ -100,6 +124,10 @@ export function deliveriesFor(
         // The new partner's DM is posted fresh (the old one was re-keyed); with the same partner it is updated in place.
         partnerRequest,
         { op: "moved_notice", requestId: id, move },
+        // A scheduled session changed hands: the former side's entries are cancelled, the current side's updated.
+        ...(move.fromState === "scheduled" || move.toState === "scheduled"
+          ? calendarDeliveries(id, [...formerSlackIds, request.partnerSlackId, ...requesterSlackIds], move.fromStart)
+          : []),
         ...homes,
       ];
     }
@@ -122,6 +150,8 @@ export function deliveriesFor(
         partnerRequest,
         ...toRequester("rescheduled"),
         { op: "partner_notice", requestId: id, event: "rescheduled" },
+        // The same UID with a higher SEQUENCE: the entry both imported moves to the new date.
+        ...calendars(),
         ...homes,
       ];
     case "reminder_soon":

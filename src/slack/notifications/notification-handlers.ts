@@ -24,6 +24,7 @@ import {
 import { expiryDeadline } from "../../domain/working-days.ts";
 import { handedOverMessage, requestMessage, type RequestViewModel } from "../views/request-message.ts";
 import { acceptedNotice, declinedNotice, expiredNotice, movedNotice } from "../views/requester-notice.ts";
+import { deliverCalendarFile } from "./calendar-delivery.ts";
 import { deliveriesFor, type Delivery, type PartnerEvent, type RequesterEvent } from "./deliveries.ts";
 import { findPostedDelivery, outboxMetadata } from "./posted-lookup.ts";
 import type { Lease, OutboxHandlers } from "./outbox-worker.ts";
@@ -68,6 +69,12 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     if (!channel || channel === slackId || dmChannels.get(slackId) === channel) return;
     dmChannels.set(slackId, channel);
     await deliveries.rememberDmChannel(slackId, channel);
+  }
+
+  /** The DM's channel id itself (the calendar files are recorded by it): stored, else opened. */
+  async function dmChannelId(slackId: string): Promise<string> {
+    const target = await dmTarget(slackId);
+    return target === slackId ? openedDm(slackId) : target;
   }
 
   /** The DM's channel id, which a history look-up needs: opened only when none is known yet (rare: a retried first post). */
@@ -348,6 +355,8 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
           return handOver(delivery);
         case "moved_notice":
           return movedRequesterNotice(request, delivery.move, sending);
+        case "calendar_file":
+          return deliverCalendarFile({ deliveries, service, client, localeFor, dmChannel: dmChannelId, post }, delivery, sending);
         case "feedback_ask":
           return feedbackAsk(request, sending);
       }
