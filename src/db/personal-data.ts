@@ -129,6 +129,7 @@ export async function erasePerson(prisma: Prisma, ref: PersonRef, _by: string | 
     // Their feedback comments go; the rating stays (figures per partner, like the unit counts).
     await tx.sessionFeedback.updateMany({ where: { personId: person.id }, data: { comment: null } });
     await tx.privacyNoticeShown.deleteMany({ where: { personId: person.id } });
+    await tx.nudgeOptOut.deleteMany({ where: { personId: person.id } });
     await tx.partnerProfile.updateMany({ where: { personId: person.id }, data: { bio: "", organisation: "", active: false } });
     await tx.assignment.deleteMany({ where: { partnerId: person.id } });
     // The admin audit log keeps the entry (who changed what, when) but not the erased person's Slack id;
