@@ -62,8 +62,8 @@ describe("leads: overview, export and Home actions", () => {
     expect(text).toContain("• Gemeinde Beispielheim: 10 / 0 / 0");
     expect(text).not.toContain("Wie gehen wir vor?"); // no question
     expect(text).not.toContain("Erika Mustermann"); // no requester
-    // Forecast: both booked municipalities would reach their 12 at this rate; five may book, 60 units funded.
-    expect(text).toContain("Voraussichtlich genutzt: *24* von 60 geförderten Einheiten (bisher 22)");
+    // Forecast: both booked municipalities would reach their 12 at this rate; four may book (Hügelland no longer), 48 units funded.
+    expect(text).toContain("Voraussichtlich genutzt: *24* von 48 geförderten Einheiten (bisher 22)");
     expect(text).toMatch(/• Gemeinde Beispielheim: 10 → 12 von 12\n• Stadt Musterstadt: 12 → 12 von 12/);
 
     const english = await flow.command("U01LEAD0001", "overview");

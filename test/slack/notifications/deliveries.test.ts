@@ -19,14 +19,22 @@ describe("deliveriesFor", () => {
     ]);
   });
 
-  it("accepted or declined: the DM updated in place and the requester told", () => {
-    for (const event of ["accepted", "declined"] as const) {
-      expect(deliveriesFor(notice(event, "p-partner"), request, ["UREQ"])).toEqual([
-        { op: "partner_request", requestId: id },
-        { op: "requester_notice", requestId: id, event, slackId: "UREQ" },
-        ...homes("UREQ", "UPART"),
-      ]);
-    }
+  it("accepted: the DM updated in place, the requester told, a calendar file for both sides", () => {
+    expect(deliveriesFor(notice("accepted", "p-partner"), request, ["UREQ"])).toEqual([
+      { op: "partner_request", requestId: id },
+      { op: "requester_notice", requestId: id, event: "accepted", slackId: "UREQ" },
+      { op: "calendar_file", requestId: id, slackId: "UPART" },
+      { op: "calendar_file", requestId: id, slackId: "UREQ" },
+      ...homes("UREQ", "UPART"),
+    ]);
+  });
+
+  it("declined: the DM updated in place and the requester told; no calendar file", () => {
+    expect(deliveriesFor(notice("declined", "p-partner"), request, ["UREQ"])).toEqual([
+      { op: "partner_request", requestId: id },
+      { op: "requester_notice", requestId: id, event: "declined", slackId: "UREQ" },
+      ...homes("UREQ", "UPART"),
+    ]);
   });
 
   it("cancelled: whoever did not cancel is told, the one who did is not", () => {
