@@ -45,6 +45,9 @@ export interface AccountingSummaryRows {
   sessionBatches: AsyncIterable<SessionRow[]>;
 }
 
+/** batchSize: sessions per read (tests use tiny batches to cross batch borders). */
+export interface BatchOptions { batchSize?: number }
+
 /** Rows per session batch: big enough for few round trips, small enough to keep memory flat. */
 const sessionBatchSize = 10_000;
 
@@ -54,8 +57,8 @@ const sessionBatchSize = 10_000;
  * units, so the held figures of the three files add up to the same number. No free-text question
  * and no requester name leaves the database here.
  */
-export async function accountingRows(prisma: Prisma, period: { from: Date; to: Date; timezone: string }): Promise<AccountingRows> {
-  return withAccountingRows(prisma, period, async ({ sessionBatches, ...rest }) => {
+export async function accountingRows(prisma: Prisma, period: { from: Date; to: Date; timezone: string }, options: BatchOptions = {}): Promise<AccountingRows> {
+  return withAccountingRows(prisma, period, options, async ({ sessionBatches, ...rest }) => {
     const sessions: SessionRow[] = [];
     for await (const batch of sessionBatches) for (const row of batch) sessions.push(row);
     return { ...rest, sessions };
@@ -71,9 +74,11 @@ export async function accountingRows(prisma: Prisma, period: { from: Date; to: D
 export async function withAccountingRows<T>(
   prisma: Prisma,
   period: { from: Date; to: Date; timezone: string },
+  options: BatchOptions,
   use: (rows: AccountingSummaryRows) => Promise<T>,
 ): Promise<T> {
   const { from, to, timezone: tz } = period;
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? sessionBatchSize));
   const inPeriod = (column: string) => `${column} >= $1 AND ${column} < $2`;
   const sessionsFrom = (after: string) => `
       SELECT r.id, r.created_at, concat_ws(chr(31),
@@ -89,7 +94,7 @@ export async function withAccountingRows<T>(
       JOIN people p ON p.id = r.partner_id
       WHERE ((${inPeriod("r.created_at")}) OR (${inPeriod("r.scheduled_start")}))${after}
       ORDER BY r.created_at, r.id
-      LIMIT ${sessionBatchSize}`;
+      LIMIT ${batchSize}`;
   // One text per batch, fields split by the ASCII unit separator (31), rows by the record
   // separator (30), topics by the group separator (29): on PGlite this is ~10x faster than row
   // objects through Prisma and ~4x faster than json_agg. Names lose those control characters.
@@ -133,7 +138,7 @@ export async function withAccountingRows<T>(
         let batch = (await tx.$queryRawUnsafe<Batch[]>(batchOf(""), from, to, tz))[0];
         while (batch && batch.rows !== null) {
           yield sessionRows(batch.rows);
-          if (batch.count < sessionBatchSize || batch.lastAt === null) return;
+          if (batch.count < batchSize || batch.lastAt === null) return;
           batch = (await tx.$queryRawUnsafe<Batch[]>(batchOf(" AND (r.created_at, r.id) > ($4, $5::uuid)"), from, to, tz, batch.lastAt, batch.lastId))[0];
         }
       }

@@ -60,7 +60,7 @@ export async function writeAccountingExports(
   const to = startOfCalendarDay(addCalendarDays(period.to, 1), programme.timezone);
   const language = programme.language ?? "de";
   const t = messages(language);
-  await withAccountingRows(prisma, { from, to, timezone: programme.timezone }, async ({ sessionBatches, partners, municipalities, topics }) => {
+  await withAccountingRows(prisma, { from, to, timezone: programme.timezone }, {}, async ({ sessionBatches, partners, municipalities, topics }) => {
     const labels = new Map(topics.map((topic) => [topic.key, language === "en" ? topic.labelEn : topic.labelDe]));
     const sessions = open("sessions");
     await sessions.write(excelCsvHeader(t.csv.sessions));
