@@ -1,11 +1,14 @@
-import { mkdir, writeFile } from "node:fs/promises";
+import { createWriteStream, type WriteStream } from "node:fs";
+import { mkdir } from "node:fs/promises";
+import { once } from "node:events";
+import { finished } from "node:stream/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { openCliDatabase } from "./open-cli-database.ts";
 import { loadRules } from "../db/queries.ts";
-import { buildAccountingExports } from "../reports/accounting-exports.ts";
+import { writeAccountingExports, type AccountingExportFile, type CsvSink } from "../reports/accounting-exports.ts";
 
 /**
  * `npm run export -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out dir]`: writes sessions.csv,
@@ -65,14 +68,15 @@ async function main(args: string[]): Promise<number> {
       process.stderr.write(`--from ${period.from} is after --to ${period.to}\n${usage}\n`);
       return 2;
     }
-    const files = await buildAccountingExports(db.prisma, rules, period);
     await mkdir(parsed.value.out, { recursive: true });
+    const names: Record<AccountingExportFile, string> = { sessions: "sessions.csv", partners: "partners.csv", municipalities: "municipalities.csv", feedback: "feedback.csv" };
     const written: string[] = [];
-    for (const [name, content] of [["sessions.csv", files.sessions], ["partners.csv", files.partners], ["municipalities.csv", files.municipalities], ["feedback.csv", files.feedback]] as const) {
-      const file = path.join(parsed.value.out, name);
-      await writeFile(file, content, "utf8");
+    // Each file is written as the rows arrive, so 100 000 requests never sit in memory as one text.
+    await writeAccountingExports(db.prisma, rules, period, (name) => {
+      const file = path.join(parsed.value.out, names[name]);
       written.push(file);
-    }
+      return fileSink(createWriteStream(file, { encoding: "utf8" }));
+    });
     process.stdout.write(`Exported ${period.from} – ${period.to}:\n${written.join("\n")}\n`);
     return 0;
   } catch (error) {
@@ -81,6 +85,19 @@ async function main(args: string[]): Promise<number> {
   } finally {
     await db.close();
   }
+}
+
+/** A sink that waits when the file stream's buffer is full, and until the file is closed. */
+function fileSink(stream: WriteStream): CsvSink {
+  return {
+    async write(part) {
+      if (!stream.write(part)) await once(stream, "drain");
+    },
+    async end() {
+      stream.end();
+      await finished(stream);
+    },
+  };
 }
 
 // Run only as a program, so tests can import parseExportArgs.

@@ -36,37 +36,79 @@ export interface AccountingRows {
 const clean = (column: string) => `translate(${column}, chr(29) || chr(30) || chr(31), '')`;
 const sessionFields = 14;
 
+/** The small files' rows and the topics; the sessions come in batches (see withAccountingRows). */
+export interface AccountingSummaryRows {
+  partners: PartnerRow[];
+  municipalities: MunicipalityRow[];
+  topics: Array<{ key: string; labelDe: string; labelEn: string }>;
+  /** The sessions in file order, read by keyset pagination on (created_at, id) in the same snapshot. */
+  sessionBatches: AsyncIterable<SessionRow[]>;
+}
+
+/** batchSize: sessions per read (tests use tiny batches to cross batch borders). */
+export interface BatchOptions { batchSize?: number }
+
+/** Rows per session batch: big enough for few round trips, small enough to keep memory flat. */
+const sessionBatchSize = 10_000;
+
 /**
  * The rows of the three accounting files for [from, to), read in one snapshot. "Held in the period"
  * means: state held and the session's date inside the period; partners are paid for exactly these
  * units, so the held figures of the three files add up to the same number. No free-text question
  * and no requester name leaves the database here.
  */
-export async function accountingRows(prisma: Prisma, period: { from: Date; to: Date; timezone: string }): Promise<AccountingRows> {
-  const { from, to, timezone: tz } = period;
-  const inPeriod = (column: string) => `${column} >= $1 AND ${column} < $2`;
+export async function accountingRows(prisma: Prisma, period: { from: Date; to: Date; timezone: string }, options: BatchOptions = {}): Promise<AccountingRows> {
+  return withAccountingRows(prisma, period, options, async ({ sessionBatches, ...rest }) => {
+    const sessions: SessionRow[] = [];
+    for await (const batch of sessionBatches) for (const row of batch) sessions.push(row);
+    return { ...rest, sessions };
+  });
+}
 
-  // One snapshot for all three files: on a live server a session marked held between two
-  // statements would otherwise make the sums differ.
-  const [sessions, partners, municipalities, topics] = await prisma.$transaction([
-    // All rows as one text, fields split by the ASCII unit separator (31), rows by the record
-    // separator (30), topics by the group separator (29): on PGlite this is ~10x faster than row
-    // objects through Prisma and ~4x faster than json_agg. Names lose those control characters.
-    prisma.$queryRawUnsafe<Array<{ rows: string | null }>>(`
-      SELECT string_agg(concat_ws(chr(31),
+/**
+ * Runs `use` with the rows of the accounting files inside one REPEATABLE READ transaction (one
+ * snapshot: on a live server a session marked held between two statements would otherwise make the
+ * sums differ). The sessions are read in batches so 100 000 requests never sit in memory at once;
+ * `use` must consume `sessionBatches` before it returns.
+ */
+export async function withAccountingRows<T>(
+  prisma: Prisma,
+  period: { from: Date; to: Date; timezone: string },
+  options: BatchOptions,
+  use: (rows: AccountingSummaryRows) => Promise<T>,
+): Promise<T> {
+  const { from, to, timezone: tz } = period;
+  const batchSize = Math.max(1, Math.floor(options.batchSize ?? sessionBatchSize));
+  const inPeriod = (column: string) => `${column} >= $1 AND ${column} < $2`;
+  const sessionsFrom = (after: string) => `
+      SELECT r.id, r.created_at, concat_ws(chr(31),
                r.id, ${clean("m.name")}, m.kind, ${clean("m.cohort")}, ${clean("p.name")},
                array_to_string(r.topics, chr(29)), r.state, r.units, r.counts_assigned::int,
                to_char(r.created_at AT TIME ZONE $3, 'DD.MM.YYYY'),
                COALESCE(to_char(r.scheduled_start AT TIME ZONE $3, 'DD.MM.YYYY'), ''),
                COALESCE(to_char(r.scheduled_start AT TIME ZONE $3, 'HH24:MI'), ''),
                COALESCE(r.format::text, ''),
-               CASE WHEN r.state = 'held' AND ${inPeriod("r.scheduled_start")} THEN r.units ELSE 0 END),
-             chr(30) ORDER BY r.created_at, r.id) AS rows
+               CASE WHEN r.state = 'held' AND ${inPeriod("r.scheduled_start")} THEN r.units ELSE 0 END) AS line
       FROM session_requests r
       JOIN municipalities m ON m.key = r.municipality_key
       JOIN people p ON p.id = r.partner_id
-      WHERE (${inPeriod("r.created_at")}) OR (${inPeriod("r.scheduled_start")})`, from, to, tz),
-    prisma.$queryRawUnsafe<PartnerRow[]>(`
+      WHERE ((${inPeriod("r.created_at")}) OR (${inPeriod("r.scheduled_start")}))${after}
+      ORDER BY r.created_at, r.id
+      LIMIT ${batchSize}`;
+  // One text per batch, fields split by the ASCII unit separator (31), rows by the record
+  // separator (30), topics by the group separator (29): on PGlite this is ~10x faster than row
+  // objects through Prisma and ~4x faster than json_agg. Names lose those control characters.
+  const batchOf = (after: string) => `
+      SELECT string_agg(b.line, chr(30) ORDER BY b.created_at, b.id) AS rows, COUNT(*)::int AS count,
+             (array_agg(b.created_at ORDER BY b.created_at DESC, b.id DESC))[1] AS "lastAt",
+             (array_agg(b.id::text ORDER BY b.created_at DESC, b.id DESC))[1] AS "lastId"
+      FROM (${sessionsFrom(after)}) b`;
+  type Batch = { rows: string | null; count: number; lastAt: Date | null; lastId: string | null };
+
+  return prisma.$transaction(
+    async (tx) => {
+      await tx.$executeRawUnsafe("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ");
+      const partners = await tx.$queryRawUnsafe<PartnerRow[]>(`
       WITH used AS (
         SELECT partner_id,
                COALESCE(SUM(units) FILTER (WHERE state = 'held'), 0)::int AS held,
@@ -80,8 +122,8 @@ export async function accountingRows(prisma: Prisma, period: { from: Date; to: D
       LEFT JOIN partner_profiles pp ON pp.person_id = p.id
       LEFT JOIN used u ON u.partner_id = p.id
       WHERE u.partner_id IS NOT NULL OR (pp.active AND p.active)
-      ORDER BY p.name, p.id`, from, to),
-    prisma.$queryRawUnsafe<MunicipalityRow[]>(`
+      ORDER BY p.name, p.id`, from, to);
+      const municipalities = await tx.$queryRawUnsafe<MunicipalityRow[]>(`
       SELECT m.key, m.name, m.kind::text AS kind, m.cohort,
              COALESCE(SUM(r.units) FILTER (WHERE r.state = 'held' AND ${inPeriod("r.scheduled_start")}), 0)::int AS held,
              COALESCE(SUM(r.units) FILTER (WHERE r.state IN (${reservingStateList()})), 0)::int AS used,
@@ -90,15 +132,24 @@ export async function accountingRows(prisma: Prisma, period: { from: Date; to: D
       LEFT JOIN session_requests r ON r.municipality_key = m.key
       GROUP BY m.key
       HAVING m.active OR COUNT(r.id) > 0
-      ORDER BY m.name, m.key`, from, to),
-    prisma.topic.findMany({ select: { key: true, labelDe: true, labelEn: true } }),
-  ]);
-
-  return { sessions: sessionRows(sessions[0]?.rows ?? null), partners, municipalities, topics };
+      ORDER BY m.name, m.key`, from, to);
+      const topics = await tx.topic.findMany({ select: { key: true, labelDe: true, labelEn: true } });
+      async function* sessionBatches(): AsyncGenerator<SessionRow[]> {
+        let batch = (await tx.$queryRawUnsafe<Batch[]>(batchOf(""), from, to, tz))[0];
+        while (batch && batch.rows !== null) {
+          yield sessionRows(batch.rows);
+          if (batch.count < batchSize || batch.lastAt === null) return;
+          batch = (await tx.$queryRawUnsafe<Batch[]>(batchOf(" AND (r.created_at, r.id) > ($4, $5::uuid)"), from, to, tz, batch.lastAt, batch.lastId))[0];
+        }
+      }
+      return use({ partners, municipalities, topics, sessionBatches: sessionBatches() });
+    },
+    // A million requests take seconds; Prisma's default of 5 s made `/sparring export` time out.
+    { timeout: 120_000, maxWait: 10_000 },
+  );
 }
 
-function sessionRows(text: string | null): SessionRow[] {
-  if (text === null) return [];
+function sessionRows(text: string): SessionRow[] {
   return text.split("\x1e").map((line) => {
     const f = line.split("\x1f");
     if (f.length !== sessionFields) throw new Error(`session row with ${f.length} fields instead of ${sessionFields}`);

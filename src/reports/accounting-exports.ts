@@ -1,9 +1,9 @@
-import { accountingRows, type MunicipalityRow, type PartnerRow, type SessionRow } from "../db/accounting-rows.ts";
+import { withAccountingRows, type MunicipalityRow, type PartnerRow, type SessionRow } from "../db/accounting-rows.ts";
 import type { Prisma } from "../db/client.ts";
 import { addCalendarDays, startOfCalendarDay, type CalendarDay } from "../domain/calendar-day.ts";
 import type { ProgrammeRules } from "../domain/types.ts";
 import { messages, type Messages } from "../i18n/index.ts";
-import { toExcelCsv, type Cell } from "./csv.ts";
+import { excelCsvHeader, excelCsvRecords, toExcelCsv, type Cell } from "./csv.ts";
 import { buildFeedbackCsv } from "./feedback-export.ts";
 
 export interface AccountingPeriod {
@@ -23,35 +23,69 @@ export interface AccountingExports {
 /** `language` (default de): the programme's setting for the CSV headers and words. */
 type Rules = Pick<ProgrammeRules, "timezone" | "quotaUnits" | "assignedQuotaUnits"> & Partial<Pick<ProgrammeRules, "language">>;
 
+/** The four files by name; each is written as a stream of text parts in file order. */
+export type AccountingExportFile = keyof AccountingExports;
+export interface CsvSink {
+  write(part: string): Promise<void> | void;
+  end(): Promise<void> | void;
+}
+
 /**
- * The accounting files for [from, to] (rows: src/db/accounting-rows.ts), and feedback.csv. The held column of
- * sessions.csv, partners.csv and municipalities.csv add up to the same number.
+ * The accounting files for [from, to) (rows: src/db/accounting-rows.ts), and feedback.csv, as strings
+ * (the Slack upload needs whole files): each file's text is kept once, never its rows beside it.
  */
 export async function buildAccountingExports(prisma: Prisma, programme: Rules, period: AccountingPeriod): Promise<AccountingExports> {
-  const from = startOfCalendarDay(period.from, programme.timezone);
-  const to = startOfCalendarDay(addCalendarDays(period.to, 1), programme.timezone);
-  const { sessions, partners, municipalities, topics } = await accountingRows(prisma, { from, to, timezone: programme.timezone });
-  const language = programme.language ?? "de";
-  const t = messages(language);
-  const labels = new Map(topics.map((topic) => [topic.key, language === "en" ? topic.labelEn : topic.labelDe]));
+  const parts: Record<AccountingExportFile, string[]> = { sessions: [], partners: [], municipalities: [], feedback: [] };
+  await writeAccountingExports(prisma, programme, period, (file) => ({ write: (part) => void parts[file].push(part), end: () => undefined }));
   return {
-    sessions: sessionsCsv(sessions, labels, t),
-    partners: partnersCsv(partners, t),
-    municipalities: municipalitiesCsv(municipalities, programme, t),
-    feedback: await buildFeedbackCsv(prisma, { from, to, timezone: programme.timezone }),
+    sessions: parts.sessions.join(""),
+    partners: parts.partners.join(""),
+    municipalities: parts.municipalities.join(""),
+    feedback: parts.feedback.join(""),
   };
 }
 
-function sessionsCsv(rows: SessionRow[], labels: Map<string, string>, t: Messages): string {
-  const header = t.csv.sessions;
-  const body: Cell[][] = rows.map((r) => [
+/**
+ * Streams the four files into the sinks `open` returns, one after the other (sessions first, in
+ * batches as the database yields them). The held column of sessions.csv, partners.csv and
+ * municipalities.csv add up to the same number.
+ */
+export async function writeAccountingExports(
+  prisma: Prisma,
+  programme: Rules,
+  period: AccountingPeriod,
+  open: (file: AccountingExportFile) => CsvSink,
+): Promise<void> {
+  const from = startOfCalendarDay(period.from, programme.timezone);
+  const to = startOfCalendarDay(addCalendarDays(period.to, 1), programme.timezone);
+  const language = programme.language ?? "de";
+  const t = messages(language);
+  await withAccountingRows(prisma, { from, to, timezone: programme.timezone }, {}, async ({ sessionBatches, partners, municipalities, topics }) => {
+    const labels = new Map(topics.map((topic) => [topic.key, language === "en" ? topic.labelEn : topic.labelDe]));
+    const sessions = open("sessions");
+    await sessions.write(excelCsvHeader(t.csv.sessions));
+    for await (const batch of sessionBatches) await sessions.write(excelCsvRecords(batch.map((r) => sessionCells(r, labels, t))));
+    await sessions.end();
+    await writeWhole(open("partners"), partnersCsv(partners, t));
+    await writeWhole(open("municipalities"), municipalitiesCsv(municipalities, programme, t));
+  });
+  await writeWhole(open("feedback"), await buildFeedbackCsv(prisma, { from, to, timezone: programme.timezone }));
+}
+
+async function writeWhole(sink: CsvSink, text: string): Promise<void> {
+  await sink.write(text);
+  await sink.end();
+}
+
+function sessionCells(r: SessionRow, labels: Map<string, string>, t: Messages): Cell[] {
+  return [
     r.id, r.municipality, r.kind, r.cohort, r.partner,
     r.topics.map((key) => labels.get(key) ?? key).join(", "),
     t.states[r.state], r.units, r.countsAssigned ? t.csv.yes : t.csv.no, r.requestedOn,
     r.date, r.time, r.format === null ? null : t.formats[r.format], r.held,
-  ]);
-  return toExcelCsv(header, body);
+  ];
 }
+
 function partnersCsv(rows: PartnerRow[], t: Messages): string {
   const header = t.csv.partners;
   const body: Cell[][] = rows.map((r) => [r.name, r.organisation, r.held, r.scheduled]);

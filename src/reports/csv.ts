@@ -28,8 +28,17 @@ function field(cell: Cell): string {
  * with csv-stringify: the same bytes (the tests compare both), five times faster on 100 000 rows.
  */
 export function toExcelCsv(header: readonly string[], rows: readonly (readonly Cell[])[]): string {
-  const lines = new Array<string>(rows.length + 1);
-  lines[0] = header.map(field).join(";");
-  for (let i = 0; i < rows.length; i++) lines[i + 1] = (rows[i] as readonly Cell[]).map(field).join(";");
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  return excelCsvHeader(header) + excelCsvRecords(rows);
+}
+
+/** The start of a file toExcelCsv would write: BOM and header record. */
+export function excelCsvHeader(header: readonly string[]): string {
+  return `\uFEFF${header.map(field).join(";")}\r\n`;
+}
+
+/** Records as toExcelCsv writes them, each with its CRLF: a file streamed in parts has the same bytes. */
+export function excelCsvRecords(rows: readonly (readonly Cell[])[]): string {
+  let text = "";
+  for (let i = 0; i < rows.length; i++) text += `${(rows[i] as readonly Cell[]).map(field).join(";")}\r\n`;
+  return text;
 }
