@@ -123,7 +123,6 @@ export const de = {
     decidedHeader: "Sparring-Anfrage",
     acceptedOutcome: (date: string, format: string) => `Sie haben angenommen: ${date}, ${format}.`,
     declinedOutcome: "Sie haben diese Anfrage abgelehnt.",
-    cancelledOutcome: "Diese Anfrage wurde storniert.",
     expiredOutcome: "Diese Anfrage ist abgelaufen, weil sie nicht rechtzeitig beantwortet wurde.",
     handedOverHeader: "Sparring-Anfrage übergeben",
     handedOverText: (municipality: string) =>
@@ -140,9 +139,6 @@ export const de = {
       `${partner} kann Ihre Sparring-Anfrage leider nicht übernehmen. Die Einheit ist wieder für Ihre Kommune verfügbar.`,
     suggestionsIntro: "Diese Sparring-Partner/-innen bieten dieselben Themen an:",
     bookButton: "Buchen",
-    cancelledFallback: "Eine Sparring-Anfrage wurde storniert",
-    cancelledText: (partner: string, municipality: string) =>
-      `Die Sparring-Anfrage an ${partner} (${municipality}) wurde storniert. Die Einheit ist wieder verfügbar.`,
     expiredFallback: "Eine Sparring-Anfrage ist abgelaufen",
     expiredText: (partner: string) =>
       `Ihre Sparring-Anfrage an ${partner} wurde nicht rechtzeitig beantwortet und ist abgelaufen. Die Einheit ist wieder verfügbar; Sie können gern eine neue Anfrage stellen.`,

@@ -118,7 +118,6 @@ export const en: Messages = {
     decidedHeader: "Sparring request",
     acceptedOutcome: (date, format) => `You accepted: ${date}, ${format}.`,
     declinedOutcome: "You declined this request.",
-    cancelledOutcome: "This request was cancelled.",
     expiredOutcome: "This request expired because it was not answered in time.",
     handedOverHeader: "Sparring request handed over",
     handedOverText: (municipality) =>
@@ -134,9 +133,6 @@ export const en: Messages = {
       `Unfortunately ${partner} cannot take on your sparring request. The session is available to your municipality again.`,
     suggestionsIntro: "These sparring partners offer the same topics:",
     bookButton: "Book",
-    cancelledFallback: "A sparring request was cancelled",
-    cancelledText: (partner, municipality) =>
-      `The sparring request to ${partner} (${municipality}) was cancelled. The session is available again.`,
     expiredFallback: "A sparring request expired",
     expiredText: (partner) =>
       `Your sparring request to ${partner} was not answered in time and has expired. The session is available again; feel free to send a new request.`,

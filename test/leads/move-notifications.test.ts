@@ -210,7 +210,7 @@ describe("leads: moving a request notifies the people concerned", () => {
     const status = await flow.command("U01CONTACT1", "status");
     expect(buttonsOf(status.args.blocks)).toEqual([expect.objectContaining({ action_id: ids.CANCEL_REQUEST, value: id })]);
     await flow.click("U01CONTACT1", ids.CANCEL_REQUEST, id, { responseId: "newcancel" });
-    expect((await flow.responded("newcancel")).args.text).toContain("wurde storniert");
+    expect((await flow.responded("newcancel")).args.text).toContain("Erika Mustermann (Stadt Musterstadt) hat die Sparring-Anfrage von Stadt Musterstadt");
     expect((await requestRow(id)).state).toBe("cancelled");
   });
 
@@ -233,9 +233,9 @@ describe("leads: moving a request notifies the people concerned", () => {
     // A Musterstadt contact cancels: the colleague is told, the canceller and the original requester get no DM.
     flow.slack.reset();
     await flow.click("U01CONTACT1", ids.CANCEL_REQUEST, id, { responseId: "cancel-muster" });
-    expect((await flow.responded("cancel-muster")).args.text).toContain("wurde storniert");
+    expect((await flow.responded("cancel-muster")).args.text).toContain("Erika Mustermann (Stadt Musterstadt) hat die Sparring-Einheit von Stadt Musterstadt mit Dr. Henrik Lautenschläger am Do., 18.06.2026, 10:00 Uhr storniert");
     await flow.settle();
-    expect(postsTo("U01CONTACT2").map((c) => c.args.text)).toEqual([expect.stringContaining("storniert")]);
+    expect(postsTo("U01CONTACT2").map((c) => c.args.text)).toEqual([expect.stringContaining("Erika Mustermann (Stadt Musterstadt) hat die Sparring-Einheit")]);
     expect(postsTo("U01CONTACT1")).toEqual([]);
     expect(postsTo("U01CONTACT3")).toEqual([]);
   });

@@ -167,17 +167,21 @@ describe("request lifecycle through Slack", () => {
 
     expect(await flow.press("U01CONTACT1", status, ids.CANCEL_REQUEST, { responseId: "cancel1" })).toBe(200);
     // The person who pressed it is told, where they pressed it.
-    expect((await flow.responded("cancel1")).args.text).toContain("wurde storniert");
+    // Named like every cancel message: who cancelled, never "the request to you".
+    expect((await flow.responded("cancel1")).args.text).toContain("Erika Mustermann (Stadt Musterstadt) hat die Sparring-Anfrage von Stadt Musterstadt an Dr. Henrik Lautenschläger storniert");
     expect((await requestRow(id)).state).toBe("cancelled");
     const event = await flow.db.prisma.requestEvent.findFirstOrThrow({ where: { requestId: id, toState: "cancelled" } });
     expect(event.actorId).toBe(await flow.personId("U01CONTACT1"));
     await flow.settle();
 
     // Partner: a notice and the request DM updated; the requester (who cancelled) gets no DM.
-    expect(postsTo("U01PARTNER4").map((c) => c.args.text)).toEqual([expect.stringContaining("storniert")]);
+    expect(postsTo("U01PARTNER4").map((c) => c.args.text)).toEqual([expect.stringContaining("Erika Mustermann (Stadt Musterstadt) hat die Sparring-Anfrage")]);
     const posted = await savedMessage(id, "partner_request");
     const update = flow.slack.calls("chat.update").find((c) => c.args.ts === posted.ts);
     expect(buttonsOf(update!.args.blocks)).toEqual([]);
+    // The request DM's outcome names the canceller too.
+    expect(textOf(update!.args.blocks)).toContain("Erika Mustermann (Stadt Musterstadt) hat die Sparring-Anfrage");
+    expect(textOf(update!.args.blocks)).not.toContain("wurde storniert");
     expect(postsTo("U01CONTACT1")).toEqual([]);
 
     const after = await flow.command("U01CONTACT1", "status");
@@ -209,7 +213,7 @@ describe("request lifecycle through Slack", () => {
     const refusal = await flow.responded("lateCancel");
     expect(refusal.args.response_type).toBe("ephemeral");
     expect(textOf(refusal.args.blocks)).toContain("Dieser Termin hat bereits begonnen und kann nicht mehr storniert werden");
-    expect(refusal.args.text).not.toContain("wurde storniert");
+    expect(refusal.args.text).not.toContain("hat die Sparring-Einheit");
     // Nothing changed: still scheduled, the unit still used, no audit row, no notice.
     expect((await requestRow(id)).state).toBe("scheduled");
     expect(await flow.db.prisma.requestEvent.count({ where: { requestId: id } })).toBe(before.events);
@@ -276,7 +280,7 @@ describe("request lifecycle through Slack", () => {
     await flow.settle();
     expect(await eventsOf(id)).toEqual(["->requested", "requested>cancelled"]);
     // The retry is answered like the first delivery (a confirmation), never with "already cancelled".
-    for (const responseId of ["c1", "c2"]) expect((await flow.responded(responseId)).args.text).toContain("wurde storniert");
+    for (const responseId of ["c1", "c2"]) expect((await flow.responded(responseId)).args.text).toContain("Erika Mustermann (Stadt Musterstadt) hat die Sparring-Anfrage");
     expect(flow.slack.calls("respond").filter((c) => c.id === "c1" || c.id === "c2")).toHaveLength(2);
   });
 });

@@ -9,7 +9,8 @@ import { isUuid } from "../../domain/uuid.ts";
 import * as ids from "../ids.ts";
 import { acceptModal } from "../views/accept-modal.ts";
 import { declineModal } from "../views/decline-modal.ts";
-import { cancelledNotice } from "../views/requester-notice.ts";
+import { cancellerOf } from "../../domain/cancellation.ts";
+import { cancelledByNotice } from "../views/reschedule-notices.ts";
 import { answerSubmission, arrivedAt, readFormOrAnswer, submissionKey, type ViewAck } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
 import type { Registrar } from "./registrar.ts";
@@ -136,7 +137,10 @@ export function registerRequestActions(app: Registrar, ctx: ListenerContext): vo
         // Cancel is pressed in an ephemeral message (/sparring status) that nothing else updates,
         // and the canceller gets no DM: confirm it there. (Held/not held: the DM is updated in place.)
         if (name === "cancel" && target.respond) {
-          await replyEphemeral(target, cancelledNotice({ request: result.value, topics: [], locale, timezone: timezoneOf(await ctx.service.programme()) }));
+          // Named like every cancel message: who cancelled (the canceller's own role and name).
+          const [actor, programme] = await Promise.all([ctx.service.whoIs(body.user.id), ctx.service.programme()]);
+          const cancellation = actor ? { by: cancellerOf(result.value, actor.personId, actor.isLead), name: actor.name, reason: null } : null;
+          await replyEphemeral(target, cancelledByNotice({ request: result.value, topics: [], locale, timezone: timezoneOf(programme) }, cancellation));
         }
       });
     };

@@ -143,7 +143,10 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
   ): Promise<void> {
     const slackId = request.partnerSlackId;
     if (!slackId) return;
-    const message = render(await viewModel(request, slackId));
+    const vm = await viewModel(request, slackId);
+    // A cancelled request's outcome names who cancelled.
+    if (request.state === "cancelled") vm.cancellation = await deliveries.lastCancellation(request);
+    const message = render(vm);
     const existing = postAgain ? null : await deliveries.findSlackMessage(request.id, purpose);
     // Overwritten for data protection (erasure, retention): never filled with data again.
     if (existing?.scrubbed) return;

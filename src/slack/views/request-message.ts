@@ -1,8 +1,9 @@
+import type { LastCancellation } from "../../domain/ports/delivery-records.ts";
 import type { Locale, SessionRequest, Topic } from "../../domain/types.ts";
 import { messages } from "../../i18n/index.ts";
 import * as ids from "../ids.ts";
 import { button, context, dateOrDash, header, meetingFacts, requestFacts, section, type KnownBlock, type Message } from "./blocks.ts";
-import { partnerSessionActions } from "./reschedule-notices.ts";
+import { cancelledSentence, partnerSessionActions } from "./reschedule-notices.ts";
 import { escapeAndTruncate, escapeMrkdwn, truncate } from "./escape.ts";
 
 export interface RequestViewModel {
@@ -11,6 +12,8 @@ export interface RequestViewModel {
   locale: Locale;
   /** Programme time zone. */
   timezone: string;
+  /** Who cancelled (a cancelled request's outcome names them); loaded only for a cancelled request. */
+  cancellation?: LastCancellation | null;
 }
 
 /** The partner's DM about a request: with Accept/Decline while it is open, otherwise its outcome. */
@@ -85,7 +88,7 @@ function outcomeBlocks(vm: RequestViewModel): KnownBlock[] {
         ...(request.declineReason ? [context(`*${t.request.reason}:* ${escapeAndTruncate(request.declineReason, 1000)}`)] : []),
       ];
     case "cancelled":
-      return [section(`:x: ${t.request.cancelledOutcome}`)];
+      return [section(`:x: ${cancelledSentence(vm, vm.cancellation ?? null)}`)];
     case "expired":
       return [section(`:hourglass: ${t.request.expiredOutcome}`)];
   }

@@ -50,15 +50,6 @@ export function declinedNotice(vm: RequestViewModel & { suggestions: PartnerProf
   return { text: fallback(t.notice.declinedFallback(request.partnerName)), blocks };
 }
 
-/** To the requester (and the partner): the request was cancelled. */
-export function cancelledNotice(vm: RequestViewModel): Message {
-  const t = messages(vm.locale);
-  return {
-    text: fallback(t.notice.cancelledFallback),
-    blocks: [section(`:x: ${escapeMrkdwn(t.notice.cancelledText(vm.request.partnerName, vm.request.municipalityName))}`)],
-  };
-}
-
 /** To the requester: nobody answered in time. */
 export function expiredNotice(vm: RequestViewModel): Message {
   const t = messages(vm.locale);

@@ -145,22 +145,26 @@ export function expiryWarning(vm: RequestViewModel, lastDay: Date): Message {
   };
 }
 
-/** To the other side (and the canceller): who cancelled what, and why. */
-export function cancelledByNotice(vm: RequestViewModel, cancellation: LastCancellation | null): Message {
+/** Who cancelled what, as one sentence; `plain` for notification text (no mrkdwn escaping, no date token). */
+export function cancelledSentence(vm: RequestViewModel, cancellation: LastCancellation | null, plain = false): string {
   const t = messages(vm.locale).reschedule;
   const { request } = vm;
   const by = cancellation?.by ?? "requester";
-  // Built twice: with mrkdwn-escaped names and the date token for the blocks, plain for the notification text.
-  const sentence = (esc: (s: string) => string, date: (d: Date) => string) => {
-    const what = request.scheduledStart
-      ? t.sessionOn(esc(request.municipalityName), esc(request.partnerName), date(request.scheduledStart))
-      : t.requestOf(esc(request.municipalityName), esc(request.partnerName));
-    const name = esc(cancellation?.name ?? request.requesterName);
-    return by === "partner" ? t.cancelledByPartner(name, what)
-      : by === "lead" ? t.cancelledByLead(name, what)
-      : t.cancelledByRequester(name, esc(request.municipalityName), what);
-  };
-  const blocks: KnownBlock[] = [section(`:x: ${sentence(escapeMrkdwn, (d) => token(vm, d))}`)];
+  const esc = plain ? (s: string) => s : escapeMrkdwn;
+  const date = (d: Date) => (plain ? plainDate(vm, d) : token(vm, d));
+  const what = request.scheduledStart
+    ? t.sessionOn(esc(request.municipalityName), esc(request.partnerName), date(request.scheduledStart))
+    : t.requestOf(esc(request.municipalityName), esc(request.partnerName));
+  const name = esc(cancellation?.name ?? request.requesterName);
+  return by === "partner" ? t.cancelledByPartner(name, what)
+    : by === "lead" ? t.cancelledByLead(name, what)
+    : t.cancelledByRequester(name, esc(request.municipalityName), what);
+}
+
+/** To the other side (and the canceller): who cancelled what, and why. */
+export function cancelledByNotice(vm: RequestViewModel, cancellation: LastCancellation | null): Message {
+  const t = messages(vm.locale).reschedule;
+  const blocks: KnownBlock[] = [section(`:x: ${cancelledSentence(vm, cancellation)}`)];
   if (cancellation?.reason) blocks.push(section(`*${t.reason}:* ${escapeAndTruncate(cancellation.reason, 1000)}`));
-  return { text: fallback(sentence((s) => s, (d) => plainDate(vm, d))), blocks };
+  return { text: fallback(cancelledSentence(vm, cancellation, true)), blocks };
 }

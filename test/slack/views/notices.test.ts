@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import * as ids from "../../../src/slack/ids.ts";
 import { heldAnsweredMessage, heldQuestionMessage, partnerReminderNotice } from "../../../src/slack/views/partner-notice.ts";
-import { acceptedNotice, cancelledNotice, declinedNotice, expiredNotice, reminderNotice } from "../../../src/slack/views/requester-notice.ts";
+import { acceptedNotice, declinedNotice, expiredNotice, reminderNotice } from "../../../src/slack/views/requester-notice.ts";
 import { assertWithinSlackLimits } from "../../support/block-kit-limits.ts";
 import { makePartner, makePartners, makeRequest, makeTopics, START, TZ } from "./fixtures.ts";
 
@@ -56,14 +56,12 @@ describe("requester notices", () => {
   it("cancelled, expired and reminder", () => {
     for (const locale of ["de", "en"] as const) {
       for (const message of [
-        cancelledNotice(vm(makeRequest({ state: "cancelled" }), locale)),
         expiredNotice(vm(makeRequest({ state: "expired" }), locale)),
         reminderNotice(vm(scheduled, locale)),
       ]) {
         assertWithinSlackLimits(message);
       }
     }
-    expect(JSON.stringify(cancelledNotice(vm(makeRequest({ state: "cancelled" }))))).toContain("wurde storniert");
     expect(JSON.stringify(expiredNotice(vm(makeRequest({ state: "expired" }))))).toContain("abgelaufen");
     expect(reminderNotice(vm()).text).toBe("Erinnerung: Sparring-Einheit am Mo., 07.12.2026, 10:00 Uhr");
     // The date is Slack's token: Slack says "tomorrow" only when it is; the fallback names weekday and date.

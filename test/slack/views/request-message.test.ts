@@ -49,7 +49,8 @@ describe("requestDecidedMessage", () => {
   const cases = [
     [{ state: "scheduled", scheduledStart: START, format: "video", meetingLink: "https://meet.example/x?a=1&b=2" }, ["Sie haben angenommen: <!date^1796634000^{date_long_pretty} {time}|Mo., 07.12.2026, 10:00 Uhr>, Videokonferenz.", "https://meet.example/x?a=1&amp;b=2"]],
     [{ state: "declined", declineReason: "Keine Zeit <!here>" }, ["Sie haben diese Anfrage abgelehnt.", "Keine Zeit &lt;!here&gt;"]],
-    [{ state: "cancelled" }, ["Diese Anfrage wurde storniert."]],
+    // No cancellation recorded (yet): named as the requester's own cancel, never "the request was cancelled".
+    [{ state: "cancelled" }, ["Erika Beispiel (Musterstadt) hat die Sparring-Anfrage von Musterstadt an Max Partner storniert."]],
     [{ state: "expired" }, ["Diese Anfrage ist abgelaufen"]],
     [{ state: "held", scheduledStart: START }, ["Die Einheit am <!date^1796634000^{date_long} {time}|Mo., 07.12.2026, 10:00 Uhr> hat stattgefunden"]],
   ] as const;
@@ -66,6 +67,17 @@ describe("requestDecidedMessage", () => {
       expect(requestMessage({ request: makeRequest(overrides), topics, locale: "de", timezone: TZ })).toEqual(message);
     });
   }
+
+  it("names who cancelled: the partner, a contact, the programme lead; in both languages", () => {
+    const request = makeRequest({ state: "cancelled", scheduledStart: START });
+    const outcome = (by: "partner" | "requester" | "lead", name: string, locale: "de" | "en" = "de") =>
+      JSON.stringify(requestDecidedMessage({ request, topics, locale, timezone: TZ, cancellation: { by, name, reason: null } }));
+    expect(outcome("partner", "Max Partner")).toContain("Max Partner hat die Sparring-Einheit von Musterstadt mit Max Partner am <!date^1796634000^");
+    expect(outcome("requester", "Erika <Beispiel>")).toContain("Erika &lt;Beispiel&gt; (Musterstadt) hat die Sparring-Einheit");
+    expect(outcome("lead", "Lea Leitung")).toContain("Die Projektleitung (Lea Leitung) hat die Sparring-Einheit");
+    expect(outcome("lead", "Lea Leitung", "en")).toContain("The programme lead (Lea Leitung) cancelled the sparring session");
+    for (const by of ["partner", "requester", "lead"] as const) expect(outcome(by, "X")).not.toContain("wurde storniert");
+  });
 
   it("shows the accepted outcome in English", () => {
     const message = requestDecidedMessage({ request: makeRequest({ state: "scheduled", scheduledStart: START, format: "phone", meetingPhone: "0711 1234" }), topics, locale: "en", timezone: TZ });
