@@ -67,7 +67,8 @@ describe.each(["http", "socket"] as const)("the same flows over %s", (transport)
     await flow.settle();
     const saved = await flow.db.prisma.slackMessage.findUniqueOrThrow({ where: { requestId_purpose: { requestId: id, purpose: "partner_request" } } });
     const update = flow.slack.calls("chat.update").find((c) => c.args.ts === saved.ts);
-    expect(buttonsOf(update!.args.blocks)).toEqual([]);
+    // Only what a partner may still do with a scheduled session: a new date or a cancel.
+    expect(buttonsOf(update!.args.blocks).map((b) => [b.action_id, b.value])).toEqual([[ids.PROPOSE_NEW_DATE, id], [ids.PARTNER_CANCEL, id]]);
     expect(textOf(update!.args.blocks)).toContain("Vereinbart");
     expect(postsTo("U01CONTACT3").at(-1)?.args.text).toContain("hat Ihre Anfrage angenommen");
   });
