@@ -10,7 +10,7 @@ const requests = 100_000;
 const now = new Date("2026-11-18T12:00:00+01:00");
 
 /** 500 municipalities, 40 partners, 100 000 requests over 2026 in mixed states, written by SQL in bulk. */
-export async function generate(db: Database): Promise<void> {
+export async function generate(db: Database, count: number = requests): Promise<void> {
   const { prisma } = db;
   await seedProgramme(prisma);
   await prisma.$executeRawUnsafe(`
@@ -31,7 +31,7 @@ export async function generate(db: Database): Promise<void> {
          p AS (SELECT array_agg(id ORDER BY slack_id) AS ids FROM people WHERE slack_id LIKE 'UBENCHP%'),
          g AS (SELECT i, (ARRAY['requested','scheduled','held','held','held','declined','cancelled','expired'])[1 + i % 8] AS state,
                       timestamptz '2026-01-02 08:00+01' + (i % 320) * interval '1 day' + (i % 9) * interval '1 hour' AS created
-               FROM generate_series(1, ${requests}) AS i)
+               FROM generate_series(1, ${count}) AS i)
     INSERT INTO session_requests (id, municipality_key, requester_id, partner_id, topics, question, preferred_format,
                                   preferred_times, units, counts_assigned, state, scheduled_start, format, created_at, updated_at)
     SELECT gen_random_uuid(), 'm' || (1 + g.i % ${municipalities}), c.ids[1 + g.i % ${municipalities}], p.ids[1 + g.i % ${partners}],

@@ -1,0 +1,57 @@
+import { mkdtemp, rm, stat } from "node:fs/promises";
+import { createWriteStream } from "node:fs";
+import { once } from "node:events";
+import { finished } from "node:stream/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { parseArgs } from "node:util";
+import { loadRules } from "../src/db/queries.ts";
+import { writeAccountingExports, type CsvSink } from "../src/reports/accounting-exports.ts";
+import { openTestDatabase } from "../test/support/fixtures.ts";
+import { generate } from "./reports.ts";
+
+/**
+ * `node --import tsx bench/exports.ts [--requests N] [--pglite]`: seeds N requests (default 100 000)
+ * on a throw-away PostgreSQL database (one INSERT … SELECT generate_series, bench/reports.ts), then
+ * writes the four CSV files to a temporary folder as the CLI does, and prints time and RSS growth
+ * beside the target (issue 14: < 1 s and < 50 MB extra for 100 000 requests).
+ */
+const { values } = parseArgs({ options: { requests: { type: "string" }, pglite: { type: "boolean" } } });
+const requests = Number(values.requests ?? 100_000);
+const kind = values.pglite ? "pglite" : "postgres";
+const { db, cleanup } = await openTestDatabase(kind);
+const out = await mkdtemp(path.join(tmpdir(), "sparring-exports-"));
+const mb = (n: number) => `${(n / 1_048_576).toFixed(0)} MB`;
+try {
+  const seeded = performance.now();
+  await generate(db, requests);
+  const rules = await loadRules(db.prisma);
+  if (!rules) throw new Error("bench programme missing");
+  console.log(`exports on ${kind}: ${requests.toLocaleString("en")} requests seeded in ${(performance.now() - seeded).toFixed(0)} ms`);
+  const sink = (file: string): CsvSink => {
+    const stream = createWriteStream(path.join(out, file));
+    return {
+      async write(part) { if (!stream.write(part)) await once(stream, "drain"); },
+      async end() { stream.end(); await finished(stream); },
+    };
+  };
+  // The first run pays for query planning; the second shows the steady state.
+  for (const run of ["first", "second"]) {
+    global.gc?.();
+    const before = process.memoryUsage().rss;
+    let peak = before;
+    const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 5);
+    const start = performance.now();
+    await writeAccountingExports(db.prisma, rules, { from: rules.periodStart, to: rules.periodEnd }, (file) => sink(`${file}.csv`));
+    const ms = performance.now() - start;
+    clearInterval(timer);
+    peak = Math.max(peak, process.memoryUsage().rss);
+    const sizes = await Promise.all(["sessions", "partners", "municipalities", "feedback"].map(async (f) => `${f}.csv ${mb((await stat(path.join(out, `${f}.csv`))).size)}`));
+    const target = requests <= 100_000 ? { ms: 1000, mb: 50 } : { ms: 10_000, mb: 50 };
+    const met = ms < target.ms && peak - before < target.mb * 1_048_576;
+    console.log(`  ${run}: ${ms.toFixed(0)} ms, RSS ${mb(before)} → peak ${mb(peak)} (+${mb(peak - before)}); target < ${target.ms} ms, + < ${target.mb} MB: ${met ? "met" : "missed"}; ${sizes.join(", ")}`);
+  }
+} finally {
+  await rm(out, { recursive: true, force: true });
+  await cleanup();
+}
