@@ -29,9 +29,10 @@ export async function exportPersonalData(prisma: Prisma, slackId: string): Promi
     },
   });
   if (!person) return null;
-  const [events, feedback] = await Promise.all([
+  const [events, feedback, nudgeOptOut] = await Promise.all([
     prisma.requestEvent.findMany({ where: { actorId: person.id }, orderBy: { id: "asc" } }),
     prisma.sessionFeedback.findMany({ where: { personId: person.id }, orderBy: { firstAnsweredAt: "asc" } }),
+    prisma.nudgeOptOut.findUnique({ where: { personId: person.id } }),
   ]);
   return {
     person: {
@@ -51,6 +52,8 @@ export async function exportPersonalData(prisma: Prisma, slackId: string): Promi
         }
       : null,
     privacyNotice: person.privacyNotice ? { shownAt: iso(person.privacyNotice.shownAt) } : null,
+    // "Keine Erinnerungen mehr" on the monthly nudge: stored per person, so it is theirs to see.
+    nudgeOptOut: nudgeOptOut ? { optedOutAt: iso(nudgeOptOut.at) } : null,
     requestsMade: person.requested.map((r) => ({
       id: r.id, municipality: r.municipality.name, partner: r.partner.name, topics: r.topics, question: r.question,
       preferredFormat: r.preferredFormat, preferredTimes: r.preferredTimes, units: r.units, state: r.state,

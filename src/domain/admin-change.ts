@@ -24,7 +24,14 @@ export type AdminChange =
   | { kind: "resume_partner"; slackId: string }
   | { kind: "add_topic"; key: string; de: string; en: string }
   | { kind: "retire_topic"; key: string }
-  | { kind: "programme_settings"; digestChannel: string | null; digestWeekday: Directory["programme"]["digest"]["weekday"]; digestTime: string };
+  | {
+      kind: "programme_settings";
+      digestChannel: string | null;
+      digestWeekday: Directory["programme"]["digest"]["weekday"];
+      digestTime: string;
+      /** Reminder settings; one left out stays as it is. */
+      reminders: Partial<Directory["programme"]["reminders"]>;
+    };
 
 export type AdminChangeKind = AdminChange["kind"];
 
@@ -124,6 +131,8 @@ export function applyAdminChange(directory: Directory, change: AdminChange): Adm
     }
     case "programme_settings": {
       d.programme.digest = { channel: change.digestChannel, weekday: change.digestWeekday, time: change.digestTime };
+      // Checked again by the import's schema (whole numbers, at least 1) with the rest of the file.
+      d.programme.reminders = { ...d.programme.reminders, ...change.reminders };
       return done("programme", "programme");
     }
   }

@@ -433,6 +433,10 @@ export const de = {
     digestChannel: "Kanal der Wochenübersicht (leer: nur an die Projektleitung)",
     digestWeekday: "Wochentag der Wochenübersicht",
     digestTime: "Uhrzeit der Wochenübersicht",
+    reminderBeforeMinutes: "Erinnerung vor dem Termin (Minuten)",
+    reminderUnansweredDays: "Erinnerung an die Sparring-Partner/-in nach (Arbeitstagen ohne Antwort)",
+    reminderExpiryWarningDays: "Hinweis an die Kommune vor Ablauf einer Anfrage (Arbeitstage)",
+    unchangedIfEmpty: "Leer lassen: bleibt unverändert",
     weekdays: { monday: "Montag", tuesday: "Dienstag", wednesday: "Mittwoch", thursday: "Donnerstag", friday: "Freitag", saturday: "Samstag", sunday: "Sonntag" },
     done: "Gespeichert und protokolliert.",
     refusals: {
@@ -509,6 +513,7 @@ export const de = {
     httpsUrl: "Bitte geben Sie einen gültigen https-Link an, z. B. https://meet.example.org/raum.",
     phone: "Bitte geben Sie eine Telefonnummer an, z. B. 0711 123456.",
     chooseStart: "Bitte wählen Sie Datum und Uhrzeit.",
+    wholeNumber: "Bitte geben Sie eine ganze Zahl ab 1 an (höchstens 4 Stellen).",
     unstorable:
       "Der Text enthält ein unsichtbares Steuerzeichen oder ein unvollständiges Sonderzeichen, das nicht gespeichert werden kann. Bitte entfernen Sie es (zum Beispiel den Text neu eintippen statt einfügen).",
     tryAgain: "Das hat gerade nicht geklappt. Bitte versuchen Sie es in einer Minute erneut.",

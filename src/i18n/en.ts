@@ -416,6 +416,10 @@ export const en: Messages = {
     digestChannel: "Digest channel (empty: leads only)",
     digestWeekday: "Digest weekday",
     digestTime: "Digest time",
+    reminderBeforeMinutes: "Reminder before the session (minutes)",
+    reminderUnansweredDays: "Remind the sparring partner after (working days without an answer)",
+    reminderExpiryWarningDays: "Tell the municipality before a request expires (working days)",
+    unchangedIfEmpty: "Leave empty to keep it unchanged",
     weekdays: { monday: "Monday", tuesday: "Tuesday", wednesday: "Wednesday", thursday: "Thursday", friday: "Friday", saturday: "Saturday", sunday: "Sunday" },
     done: "Saved and logged.",
     refusals: {
@@ -492,6 +496,7 @@ export const en: Messages = {
     httpsUrl: "Please enter a valid https link, e.g. https://meet.example.org/room.",
     phone: "Please enter a phone number, e.g. +49 711 123456.",
     chooseStart: "Please choose a date and time.",
+    wholeNumber: "Please enter a whole number of at least 1 (at most 4 digits).",
     unstorable:
       "The text contains an invisible control character or an incomplete special character that cannot be stored. Please remove it (for example by typing the text instead of pasting it).",
     tryAgain: "That did not work just now. Please try again in a minute.",

@@ -149,6 +149,13 @@ export const ADMIN_WEEKDAY_BLOCK = "admin_weekday_block";
 export const ADMIN_WEEKDAY = "admin_weekday";
 export const ADMIN_TIME_BLOCK = "admin_time_block";
 export const ADMIN_TIME = "admin_time";
+// Reminder settings (programme file `reminders:`); left empty: unchanged.
+export const ADMIN_BEFORE_MINUTES_BLOCK = "admin_before_minutes_block";
+export const ADMIN_BEFORE_MINUTES = "admin_before_minutes";
+export const ADMIN_UNANSWERED_DAYS_BLOCK = "admin_unanswered_days_block";
+export const ADMIN_UNANSWERED_DAYS = "admin_unanswered_days";
+export const ADMIN_EXPIRY_WARNING_DAYS_BLOCK = "admin_expiry_warning_days_block";
+export const ADMIN_EXPIRY_WARNING_DAYS = "admin_expiry_warning_days";
 /** "Apply" under the dry run of an uploaded programme file; value = pending upload id. Uploader only, 24 hours. */
 export const ADMIN_APPLY_UPLOAD = "admin_apply_upload";
 // Feedback after a held session (private_metadata = request id). The button's value is the request id.

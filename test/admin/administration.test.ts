@@ -5,7 +5,9 @@
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { parseDirectory } from "../../src/directory/directory-schema.ts";
+import { loadDirectory } from "../../src/db/load-directory.ts";
 import * as ids from "../../src/slack/ids.ts";
+import { adminFormModal } from "../../src/slack/views/admin-views.ts";
 import { assertWithinSlackLimits } from "../support/block-kit-limits.ts";
 import { input, type StateValues } from "../support/slack-requests.ts";
 import { buttonsOf, mutableClock, startFlow, textOf, type Flow } from "../slack/flow-helpers.ts";
@@ -111,6 +113,53 @@ describe("administration in Slack", () => {
     expect(await flow.db.prisma.programme.findFirstOrThrow()).toMatchObject({ digestChannel: "C0NEWDIGEST", digestWeekday: 5, digestTime: "14:30" });
     // Other rules of the programme are untouched.
     expect(await flow.db.prisma.programme.findFirstOrThrow()).toMatchObject({ quotaUnits: 12, assignedQuotaUnits: 5 });
+  });
+
+  it("changes the reminder settings: validated, empty keeps the value, logged in the admin audit log", async () => {
+    const digest = {
+      [ids.ADMIN_WEEKDAY_BLOCK]: { [ids.ADMIN_WEEKDAY]: input.staticSelect("monday") },
+      [ids.ADMIN_TIME_BLOCK]: { [ids.ADMIN_TIME]: { type: "timepicker", selected_time: "08:00" } },
+    };
+    const number = (value: string | null) => ({ type: "number_input", value });
+    const reminders = () => flow.db.prisma.programme.findFirstOrThrow({ select: { reminderBeforeMinutes: true, partnerUnansweredWorkingDays: true, expiryWarningWorkingDays: true } });
+    const before = await reminders();
+    const logged = () => flow.db.prisma.adminChange.findMany({ where: { source: "slack", action: "programme_settings" }, orderBy: { id: "asc" } });
+    const loggedBefore = (await logged()).length;
+
+    // The form shows the three settings as optional whole numbers.
+    const opened = adminFormModal({ locale: "de", kind: "settings", topics: [] });
+    assertWithinSlackLimits(opened);
+    const numbers = (opened.blocks as Array<{ type: string; block_id?: string; element?: { type: string } }>)
+      .filter((b) => b.type === "input" && b.element?.type === "number_input").map((b) => b.block_id);
+    expect(numbers).toEqual([ids.ADMIN_BEFORE_MINUTES_BLOCK, ids.ADMIN_UNANSWERED_DAYS_BLOCK, ids.ADMIN_EXPIRY_WARNING_DAYS_BLOCK]);
+
+    // A forged or mistyped value is refused inline, nothing changes.
+    const zero = await submit("U01LEAD0001", "settings", { ...digest, [ids.ADMIN_BEFORE_MINUTES_BLOCK]: { [ids.ADMIN_BEFORE_MINUTES]: number("0") } });
+    expect(zero).toEqual({ response_action: "errors", errors: { [ids.ADMIN_BEFORE_MINUTES_BLOCK]: "Bitte geben Sie eine ganze Zahl ab 1 an (höchstens 4 Stellen)." } });
+    const decimal = await submit("U01LEAD0001", "settings", { ...digest, [ids.ADMIN_UNANSWERED_DAYS_BLOCK]: { [ids.ADMIN_UNANSWERED_DAYS]: number("1.5") } });
+    expect(decimal.errors[ids.ADMIN_UNANSWERED_DAYS_BLOCK]).toContain("ganze Zahl");
+    expect(await reminders()).toEqual(before);
+    expect(await logged()).toHaveLength(loggedBefore);
+
+    // Two set, one left empty: the empty one keeps its value.
+    const saved = await submit("U01LEAD0001", "settings", {
+      ...digest,
+      [ids.ADMIN_BEFORE_MINUTES_BLOCK]: { [ids.ADMIN_BEFORE_MINUTES]: number("90") },
+      [ids.ADMIN_UNANSWERED_DAYS_BLOCK]: { [ids.ADMIN_UNANSWERED_DAYS]: number("3") },
+      [ids.ADMIN_EXPIRY_WARNING_DAYS_BLOCK]: { [ids.ADMIN_EXPIRY_WARNING_DAYS]: number(null) },
+    });
+    expect(saved.response_action).toBe("update");
+    expect(await reminders()).toEqual({ reminderBeforeMinutes: 90, partnerUnansweredWorkingDays: 3, expiryWarningWorkingDays: before.expiryWarningWorkingDays });
+    const entries = await logged();
+    expect(entries).toHaveLength(loggedBefore + 1);
+    expect(entries.at(-1)).toMatchObject({ actorId: await flow.personId("U01LEAD0001"), entityKind: "programme", entityKey: "programme", at: clock() });
+    // The programme file Slack hands out carries the new values.
+    expect((await loadDirectory(flow.db.prisma))?.programme.reminders).toEqual({ before_minutes: 90, partner_unanswered_working_days: 3, expiry_warning_working_days: before.expiryWarningWorkingDays });
+
+    // A non-lead's forged submission changes nothing.
+    const forged = await submit("U01CONTACT1", "settings", { ...digest, [ids.ADMIN_BEFORE_MINUTES_BLOCK]: { [ids.ADMIN_BEFORE_MINUTES]: number("5") } });
+    expect(forged.response_action).toBe("errors");
+    expect((await reminders()).reminderBeforeMinutes).toBe(90);
   });
 
   it("assigns a facilitator, pauses a partner (not offered any more) and adds a partner", async () => {

@@ -55,6 +55,7 @@ describe("exporting a person's data", () => {
     expect(data.roles).toEqual({ contactOf: { key: "ulm", name: "Ulm" }, lead: false, partner: false });
     expect(data.partnerProfile).toBeNull();
     expect(data.privacyNotice).toEqual({ shownAt: "2026-03-01T09:00:00.000Z" });
+    expect(data.nudgeOptOut).toBeNull();
     const { A, B } = scenario.requests;
     expect(data.requestsMade.map((r: any) => [r.id, r.question, r.preferredTimes, r.state])).toEqual([
       [A.id, scenario.questions.A, "dienstags vormittags", "held"],
@@ -80,6 +81,16 @@ describe("exporting a person's data", () => {
     for (const question of Object.values(scenario.questions)) expect(text).not.toContain(question);
     expect(text).not.toContain("Kim Kontakt");
     expect(data.auditEvents.map((e: any) => e.to)).toEqual(["scheduled", "held", "declined", "scheduled", "held"]);
+  });
+
+  it("lists a nudge opt-out with its time, only the person's own", async () => {
+    await db.prisma.nudgeOptOut.create({ data: { personId: seed.people.contact.id, at: new Date("2026-04-01T07:15:00Z") } });
+    try {
+      expect(((await exportPersonalData(db.prisma, seed.people.contact.slackId)) as any).nudgeOptOut).toEqual({ optedOutAt: "2026-04-01T07:15:00.000Z" });
+      expect(((await exportPersonalData(db.prisma, seed.people.partner.slackId)) as any).nudgeOptOut).toBeNull();
+    } finally {
+      await db.prisma.nudgeOptOut.delete({ where: { personId: seed.people.contact.id } });
+    }
   });
 
   it("returns null for an unknown Slack id", async () => {

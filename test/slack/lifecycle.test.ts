@@ -189,6 +189,21 @@ describe("request lifecycle through Slack", () => {
     expect(buttonsOf(after.args.blocks)).toEqual([]);
   });
 
+  it("a lead's cancel names the programme lead to the lead, the requester and the partner", async () => {
+    const id = await flow.bookOk("U01CONTACT1", { topics: ["surveys"], partnerId: p.partner4!, question: "Durch die Leitung storniert" });
+    await flow.settle();
+    flow.slack.reset();
+    await flow.click("U01LEAD0001", ids.CANCEL_REQUEST, id, { responseId: "leadcancel" });
+    const said = "Die Projektleitung (Tina Riede) hat die Sparring-Anfrage von Stadt Musterstadt an Dr. Henrik Lautenschläger storniert";
+    expect((await flow.responded("leadcancel")).args.text).toContain(said);
+    expect((await requestRow(id)).state).toBe("cancelled");
+    await flow.settle();
+    for (const who of ["U01CONTACT1", "U01PARTNER4"]) expect(postsTo(who).map((c) => c.args.text)).toEqual([expect.stringContaining(said)]);
+    const posted = await savedMessage(id, "partner_request");
+    const update = flow.slack.calls("chat.update").find((c) => c.args.ts === posted.ts);
+    expect(textOf(update!.args.blocks)).toContain(said);
+  });
+
   it("after the session's start, cancel from /sparring status is refused; the partner reports it, a lead may still correct it", async () => {
     const id = await flow.bookOk("U01CONTACT1", { topics: ["surveys"], partnerId: p.partner4!, question: "Umfrage?" });
     const start = new Date("2026-06-17T08:00:00Z");

@@ -34,7 +34,12 @@ const fieldBlocks = {
   digestChannel: ids.ADMIN_CHANNEL_BLOCK,
   digestWeekday: ids.ADMIN_WEEKDAY_BLOCK,
   digestTime: ids.ADMIN_TIME_BLOCK,
+  beforeMinutes: ids.ADMIN_BEFORE_MINUTES_BLOCK,
+  unansweredDays: ids.ADMIN_UNANSWERED_DAYS_BLOCK,
+  expiryWarningDays: ids.ADMIN_EXPIRY_WARNING_DAYS_BLOCK,
 };
+/** A reminder setting: empty keeps the current value; otherwise a whole number (the import's rule: at least 1). */
+const setting = z.string().regex(/^[1-9]\d{0,3}$/, "wholeNumber").transform(Number).optional();
 
 const schemas = {
   add_contact: z.object({ slackId: slackUser, name: words(200), municipalityKey: key }),
@@ -56,6 +61,9 @@ const schemas = {
     digestChannel: channel.optional(),
     digestWeekday: z.enum(weekdays, { errorMap: () => ({ message: "required" }) }),
     digestTime: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, "required"),
+    beforeMinutes: setting,
+    unansweredDays: setting,
+    expiryWarningDays: setting,
   }),
 };
 
@@ -84,6 +92,9 @@ export function readAdminForm(kind: AdminFormKind, state: ViewState): FormResult
     digestChannel: picked(state, ids.ADMIN_CHANNEL_BLOCK, ids.ADMIN_CHANNEL, "selected_channel"),
     digestWeekday: selectedValue(state, ids.ADMIN_WEEKDAY_BLOCK, ids.ADMIN_WEEKDAY),
     digestTime: picked(state, ids.ADMIN_TIME_BLOCK, ids.ADMIN_TIME, "selected_time"),
+    beforeMinutes: textValue(state, ids.ADMIN_BEFORE_MINUTES_BLOCK, ids.ADMIN_BEFORE_MINUTES) || undefined,
+    unansweredDays: textValue(state, ids.ADMIN_UNANSWERED_DAYS_BLOCK, ids.ADMIN_UNANSWERED_DAYS) || undefined,
+    expiryWarningDays: textValue(state, ids.ADMIN_EXPIRY_WARNING_DAYS_BLOCK, ids.ADMIN_EXPIRY_WARNING_DAYS) || undefined,
   };
   const fail = (error: z.ZodError) => ({ ok: false as const, errors: collectErrors(error, fieldBlocks) });
   switch (kind) {
@@ -121,7 +132,14 @@ export function readAdminForm(kind: AdminFormKind, state: ViewState): FormResult
     }
     case "settings": {
       const p = schemas.settings.safeParse(raw);
-      return p.success ? { ok: true, value: { kind: "programme_settings", digestChannel: p.data.digestChannel ?? null, digestWeekday: p.data.digestWeekday, digestTime: p.data.digestTime } } : fail(p.error);
+      if (!p.success) return fail(p.error);
+      const { beforeMinutes, unansweredDays, expiryWarningDays } = p.data;
+      const reminders = {
+        ...(beforeMinutes !== undefined ? { before_minutes: beforeMinutes } : {}),
+        ...(unansweredDays !== undefined ? { partner_unanswered_working_days: unansweredDays } : {}),
+        ...(expiryWarningDays !== undefined ? { expiry_warning_working_days: expiryWarningDays } : {}),
+      };
+      return { ok: true, value: { kind: "programme_settings", digestChannel: p.data.digestChannel ?? null, digestWeekday: p.data.digestWeekday, digestTime: p.data.digestTime, reminders } };
     }
   }
 }

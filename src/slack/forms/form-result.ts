@@ -1,7 +1,7 @@
 import type { ZodError } from "zod";
 
 /** Keys of the validation texts in src/i18n (validation.*); the listener translates them. */
-export type ValidationKey = "required" | "tooLong" | "chooseTopic" | "choosePartner" | "chooseFormat" | "httpsUrl" | "phone" | "chooseStart" | "chooseTarget" | "unstorable";
+export type ValidationKey = "required" | "tooLong" | "chooseTopic" | "choosePartner" | "chooseFormat" | "httpsUrl" | "phone" | "chooseStart" | "chooseTarget" | "unstorable" | "wholeNumber";
 
 /** Either the typed form, or one validation key per input block (for `response_action: "errors"`). */
 export type FormResult<T> =
@@ -21,5 +21,5 @@ export function collectErrors<T>(error: ZodError, fieldBlocks: Record<keyof T & 
 }
 
 const validationKeys: Record<ValidationKey, true> = {
-  required: true, tooLong: true, chooseTopic: true, choosePartner: true, chooseFormat: true, httpsUrl: true, phone: true, chooseStart: true, chooseTarget: true, unstorable: true,
+  required: true, tooLong: true, chooseTopic: true, choosePartner: true, chooseFormat: true, httpsUrl: true, phone: true, chooseStart: true, chooseTarget: true, unstorable: true, wholeNumber: true,
 };

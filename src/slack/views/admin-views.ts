@@ -34,6 +34,8 @@ const input = (blockId: string, label: string, element: types.InputBlockElement,
   element,
 });
 const text = (actionId: string, maxLength: number, multiline = false): types.PlainTextInput => ({ type: "plain_text_input", action_id: actionId, max_length: maxLength, ...(multiline ? { multiline } : {}) });
+/** A whole number of at least 1 (Slack checks it in the client; the form schema again on the server). */
+const count = (actionId: string): types.NumberInput => ({ type: "number_input", action_id: actionId, is_decimal_allowed: false, min_value: "1", max_value: "9999" });
 const radio = (actionId: string, options: Array<[string, string]>): types.RadioButtons => ({ type: "radio_buttons", action_id: actionId, options: options.map(([label, value]) => option(label, value)) });
 
 /** The form of one administration change; private_metadata = the form. Active topics only are offered. */
@@ -80,6 +82,9 @@ export function adminFormModal(input_: { locale: Locale; kind: AdminFormKind; to
           input(ids.ADMIN_CHANNEL_BLOCK, a.digestChannel, { type: "channels_select", action_id: ids.ADMIN_CHANNEL }, true),
           input(ids.ADMIN_WEEKDAY_BLOCK, a.digestWeekday, { type: "static_select", action_id: ids.ADMIN_WEEKDAY, options: weekdays.map((w) => option(a.weekdays[w], w)) }),
           input(ids.ADMIN_TIME_BLOCK, a.digestTime, { type: "timepicker", action_id: ids.ADMIN_TIME }),
+          input(ids.ADMIN_BEFORE_MINUTES_BLOCK, a.reminderBeforeMinutes, count(ids.ADMIN_BEFORE_MINUTES), true, a.unchangedIfEmpty),
+          input(ids.ADMIN_UNANSWERED_DAYS_BLOCK, a.reminderUnansweredDays, count(ids.ADMIN_UNANSWERED_DAYS), true, a.unchangedIfEmpty),
+          input(ids.ADMIN_EXPIRY_WARNING_DAYS_BLOCK, a.reminderExpiryWarningDays, count(ids.ADMIN_EXPIRY_WARNING_DAYS), true, a.unchangedIfEmpty),
         ];
     }
   })();
