@@ -285,9 +285,9 @@ describe("cancelling and closing sessions", () => {
     expect(await service.quotaOf("ulm")).toMatchObject({ used: 0 });
   });
 
-  it("lets a lead cancel, but not the partner or another municipality's contact", async () => {
+  it("lets a lead cancel an open request, but not its partner (who declines it) or another municipality's contact", async () => {
     const request = await requested();
-    expect(await service.cancelRequest(seed.people.partner.slackId, request.id, {}, key())).toEqual({ ok: false, code: "forbidden", action: "cancel" });
+    expect(await service.cancelRequest(seed.people.partner.slackId, request.id, {}, key())).toEqual({ ok: false, code: "illegal_transition", from: "requested", action: "cancel" });
     expect(await service.cancelRequest(seed.people.otherContact.slackId, request.id, {}, key())).toEqual({ ok: false, code: "forbidden", action: "cancel" });
     expect(await service.cancelRequest(seed.people.lead.slackId, request.id, {}, key())).toMatchObject({ ok: true, value: { state: "cancelled" } });
   });

@@ -54,10 +54,12 @@ describe("who may act", () => {
     expect(mayPerform(contact, action, request)).toBe(false);
   });
 
-  it("lets contacts of the municipality and leads cancel, not the partner or other contacts", () => {
+  it("lets contacts of the municipality, leads and the request's own partner cancel, not other contacts", () => {
     expect(mayPerform(contact, "cancel", request)).toBe(true);
     expect(mayPerform(lead, "cancel", request)).toBe(true);
-    expect(mayPerform(thePartner, "cancel", request)).toBe(false);
+    // The partner may ask: what a partner may cancel (a scheduled session, with a reason) is
+    // decided by checkPartnerCancel (src/domain/cancellation.ts).
+    expect(mayPerform(thePartner, "cancel", request)).toBe(true);
     expect(mayPerform(otherContact, "cancel", request)).toBe(false);
   });
 
