@@ -51,6 +51,8 @@ export interface AppDependencies {
   outboxBackoffBaseMs?: number;
   /** Term of an outbox row's lease (renewed per row and before each post); default 60 s. Tests shorten it. */
   outboxLeaseMs?: number;
+  /** Outbox rows delivered in parallel; default 32. One lane sends a claimed batch row by row. */
+  outboxLanes?: number;
   /** After this long an unfinished job claim (a killed process) is taken over; default 10 min. */
   jobClaimTimeoutMs?: number;
   /**
@@ -88,6 +90,7 @@ export function createApp({
   slackTimeoutMs,
   outboxBackoffBaseMs,
   outboxLeaseMs,
+  outboxLanes,
   jobClaimTimeoutMs,
   drainTimeoutMs = 7_000,
   modalCacheMs = 0,
@@ -184,6 +187,7 @@ export function createApp({
       intervalMs: outboxIntervalMs ?? 1_000,
       ...(outboxBackoffBaseMs !== undefined ? { backoffBaseMs: outboxBackoffBaseMs } : {}),
       ...(outboxLeaseMs !== undefined ? { leaseMs: outboxLeaseMs } : {}),
+      ...(outboxLanes !== undefined ? { lanes: outboxLanes, batchSize: 5 } : {}),
     },
   );
   // Listeners ack first and keep working afterwards (processBeforeResponse: false): count them, so

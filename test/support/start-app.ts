@@ -47,7 +47,7 @@ export interface StartOptions {
   app?: Partial<
     Pick<
       AppDependencies,
-      | "slackTimeoutMs" | "outboxBackoffBaseMs" | "outboxIntervalMs" | "outboxLeaseMs" | "jobsIntervalMs" | "jobClaimTimeoutMs"
+      | "slackTimeoutMs" | "outboxBackoffBaseMs" | "outboxIntervalMs" | "outboxLeaseMs" | "outboxLanes" | "jobsIntervalMs" | "jobClaimTimeoutMs"
       | "drainTimeoutMs" | "slackDownGraceMs" | "socketPingTimeoutMs"
     >
   >;

@@ -47,6 +47,11 @@ interface Dependencies {
   pacer?: ChannelPacer;
 }
 
+/** While a post waits for its turn in a busy channel, its lease is renewed at a third of its term. */
+function keepingLease(lease: Lease): { everyMs: number; renew: () => Promise<void> } {
+  return { everyMs: Math.max(50, Math.floor(lease.termMs / 3)), renew: () => lease.hold() };
+}
+
 /** Turns request notices into Slack messages, rendered from the data as it is at delivery time. */
 export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
   const { deliveries, service, client } = deps;
@@ -93,7 +98,7 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
    */
   async function post(slackId: string, message: Message, sending: Sending): Promise<{ channel: string; ts: string }> {
     let channel = await dmTarget(slackId);
-    await pacer.turn(slackId);
+    await pacer.turn(slackId, keepingLease(sending.lease));
     await sending.lease.hold();
     if (sending.row.attempts > 1) {
       if (channel === slackId) channel = await openedDm(slackId);
@@ -303,7 +308,7 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
       if (delivery.op === "channel_message") {
         // No history look-up in a channel (that needs channels:history): a crash between Slack's
         // answer and recording it can repeat a digest, nothing else can (docs/operations-delivery.md).
-        await pacer.turn(delivery.channel);
+        await pacer.turn(delivery.channel, keepingLease(lease));
         await lease.hold();
         const posted = await client.chat.postMessage({
           channel: delivery.channel,

@@ -21,6 +21,8 @@ export interface Lease {
    * holder's.
    */
   hold(): Promise<void>;
+  /** The lease's full term: a holder that waits (e.g. for its turn to post) renews well inside it. */
+  readonly termMs: number;
 }
 
 /** The row was taken over (this process stalled past its lease) or released: leave it alone. */
@@ -83,6 +85,7 @@ export function startOutboxWorker(
 
   async function handle(row: OutboxRow): Promise<void> {
     const lease: Lease = {
+      termMs: leaseMs,
       async hold() {
         if (!(await queue.renew(row, leaseMs))) throw new LeaseLost(row.id);
       },
