@@ -89,14 +89,22 @@ describe.each(["pglite", "postgres"] as const)("notification burst on %s", (back
     const oversubscribed = Math.max(1, loadavg()[0]! / availableParallelism());
     if (backend === "postgres") expect(last).toBeLessThanOrEqual(10_000 * oversubscribed);
 
-    // Slack's limit: posts to one channel at least a second apart (as they arrive at Slack).
+    // Slack's limit: one post per channel and second, sustained (as they arrive at Slack). The app
+    // starts posts a second apart; their arrival can jitter by a loaded machine's scheduling, which
+    // shortens one gap and lengthens the next: so each gap may be up to 150 ms short, but never
+    // cumulatively — any k consecutive posts to a channel span at least (k − 1) s less 150 ms.
     const byChannel = new Map<string, number[]>();
     for (const call of running.slack.arrivals("chat.postMessage")) {
       byChannel.set(call.args.channel, [...(byChannel.get(call.args.channel) ?? []), call.at]);
     }
     const gaps = [...byChannel.values()].flatMap((times) => times.slice(1).map((t, i) => t - times[i]!));
     expect(gaps.length).toBeGreaterThanOrEqual(bookings - partners);
-    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(990);
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(850);
+    for (const times of byChannel.values()) {
+      for (let i = 0; i < times.length; i++) {
+        for (let j = i + 1; j < times.length; j++) expect(times[j]! - times[i]!).toBeGreaterThanOrEqual((j - i) * 1_000 - 150);
+      }
+    }
     expect(running.slack.calls("conversations.open")).toEqual([]);
   });
 });

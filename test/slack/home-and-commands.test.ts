@@ -67,6 +67,7 @@ describe("App Home and /sparring subcommands", () => {
       expect(text).toContain("Stadt Musterstadt (Erika Mustermann)");
       expect(text).not.toContain("Ihre Kommune");
       expect(buttonsOf(published.args.view.blocks).map((b) => [b.action_id, b.value])).toEqual([
+        [ids.PARTNER_EDIT_PROFILE, "me"],
         [ids.ACCEPT_REQUEST, open],
         [ids.DECLINE_REQUEST, open],
       ]);
@@ -74,7 +75,8 @@ describe("App Home and /sparring subcommands", () => {
       // Another partner sees none of it.
       const other = await home("U01PARTNER2");
       expect(textOf(other.args.view.blocks)).toContain("Keine offenen Anfragen.");
-      expect(buttonsOf(other.args.view.blocks)).toEqual([]);
+      // Nothing to answer: only the partner's own profile button.
+      expect(buttonsOf(other.args.view.blocks).map((b) => b.action_id)).toEqual([ids.PARTNER_EDIT_PROFILE]);
     });
 
     it("a lead sees the programme overview; a lead who is also a partner sees both", async () => {
