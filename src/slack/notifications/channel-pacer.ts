@@ -1,32 +1,83 @@
 /**
  * At most one chat.postMessage per channel and second from this process: Slack's limit for posting
- * to one channel (short bursts are tolerated, a sustained faster rate is answered 429). Turns are
- * handed out in order of asking, so parallel deliveries to one person queue instead of racing.
+ * to one channel (short bursts are tolerated, a sustained faster rate is answered 429). Posts to one
+ * channel run one after the other in order of asking, and each starts a full interval after the
+ * previous one's answer came back: so two posts reach Slack at least the interval apart whatever
+ * the network or a busy event loop does to either of them (a gap counted from the previous post's
+ * start could shrink by that post's own delay on the way).
  */
 export interface ChannelPacer {
   /**
-   * Resolves when this caller may post to `channel`; the turn is taken (counted) on return.
+   * Runs `send` when it is this caller's turn in `channel` and returns its result.
    * `keepAlive.renew` runs every `keepAlive.everyMs` while waiting: a row queued behind many posts
    * to one person keeps its outbox lease, instead of lapsing and being taken over by another
    * replica, whose own wait would lapse in turn (the rows would change hands and never be posted).
+   * A failed renewal (the lease is lost) ends the wait with its error; the queue moves on.
    */
-  turn(channel: string, keepAlive?: { everyMs: number; renew: () => Promise<void> }): Promise<void>;
+  paced<T>(channel: string, send: () => Promise<T>, keepAlive?: KeepAlive): Promise<T>;
+}
+
+export interface KeepAlive {
+  everyMs: number;
+  renew: () => Promise<void>;
 }
 
 export function createChannelPacer(intervalMs = 1_000, now: () => number = () => performance.now()): ChannelPacer {
-  /** The time each channel's next post may start. */
-  const next = new Map<string, number>();
+  /** Per channel, the last caller's promise of the time after which the next post may start. */
+  const freeAt = new Map<string, Promise<number>>();
+  const settled = new Map<string, number>();
+
+  async function waitRenewing(until: Promise<number>, keepAlive: KeepAlive | undefined): Promise<number> {
+    // Waiting for the earlier posts of this channel, then for the interval after the last one.
+    let done = await settledWithin(until, keepAlive?.everyMs);
+    while (done === undefined) {
+      await keepAlive!.renew();
+      done = await settledWithin(until, keepAlive!.everyMs);
+    }
+    for (let wait = done - now(); wait > 0; wait = done - now()) {
+      await new Promise((resolve) => setTimeout(resolve, keepAlive ? Math.min(wait, keepAlive.everyMs) : wait));
+      if (keepAlive && done - now() > 0) await keepAlive.renew();
+    }
+    return done;
+  }
+
   return {
-    async turn(channel, keepAlive) {
-      const at = Math.max(now(), next.get(channel) ?? 0);
-      next.set(channel, at + intervalMs);
-      // Forget idle channels so the map stays as small as the set of recent recipients.
-      if (next.size > 10_000) for (const [key, free] of next) if (free < now()) next.delete(key);
-      for (let wait = at - now(); wait > 0; wait = at - now()) {
-        const step = keepAlive ? Math.min(wait, keepAlive.everyMs) : wait;
-        await new Promise((resolve) => setTimeout(resolve, step));
-        if (keepAlive && at - now() > 0) await keepAlive.renew();
+    async paced(channel, send, keepAlive) {
+      const previous = freeAt.get(channel) ?? Promise.resolve(settled.get(channel) ?? 0);
+      let release!: (at: number | Promise<number>) => void;
+      const mine = new Promise<number>((resolve) => (release = resolve));
+      freeAt.set(channel, mine);
+      void mine.then((at) => {
+        // The last in line leaves a plain time behind, so idle channels hold no promises.
+        if (freeAt.get(channel) === mine) {
+          freeAt.delete(channel);
+          settled.set(channel, at);
+        }
+        if (settled.size > 10_000) for (const [key, free] of settled) if (free < now()) settled.delete(key);
+      });
+      try {
+        await waitRenewing(previous, keepAlive);
+      } catch (error) {
+        release(previous); // never posted: the next in line waits for the one before this caller
+        throw error;
+      }
+      try {
+        return await send();
+      } finally {
+        release(now() + intervalMs);
       }
     },
   };
+}
+
+/** `promise`'s value, or undefined when `ms` passed first (no time limit without `ms`). */
+function settledWithin(promise: Promise<number>, ms: number | undefined): Promise<number | undefined> {
+  if (ms === undefined) return promise;
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve(undefined), ms);
+    void promise.then((value) => {
+      clearTimeout(timer);
+      resolve(value);
+    });
+  });
 }

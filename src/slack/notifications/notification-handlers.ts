@@ -2,7 +2,7 @@ import { nudgeMessage } from "../views/nudge-message.ts";
 import type { WebClient } from "@slack/web-api";
 import type { DeliveryRecords } from "../../domain/ports/delivery-records.ts";
 import type { OutboxRow } from "../../domain/ports/outbox-queue.ts";
-import { createChannelPacer, type ChannelPacer } from "./channel-pacer.ts";
+import { createChannelPacer, type ChannelPacer, type KeepAlive } from "./channel-pacer.ts";
 import { scrubSlackCopy } from "./scrub-slack-copy.ts";
 import { formatDate } from "../../i18n/index.ts";
 import { feedbackAskMessage } from "../views/feedback-views.ts";
@@ -48,7 +48,7 @@ interface Dependencies {
 }
 
 /** While a post waits for its turn in a busy channel, its lease is renewed at a third of its term. */
-function keepingLease(lease: Lease): { everyMs: number; renew: () => Promise<void> } {
+function keepingLease(lease: Lease): KeepAlive {
   return { everyMs: Math.max(50, Math.floor(lease.termMs / 3)), renew: () => lease.hold() };
 }
 
@@ -98,18 +98,19 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
    */
   async function post(slackId: string, message: Message, sending: Sending): Promise<{ channel: string; ts: string }> {
     let channel = await dmTarget(slackId);
-    await pacer.turn(slackId, keepingLease(sending.lease));
-    await sending.lease.hold();
-    if (sending.row.attempts > 1) {
-      if (channel === slackId) channel = await openedDm(slackId);
-      const found = await findPostedDelivery(client, channel, sending.row);
-      if (found) {
-        deps.logger.info({ outboxId: String(sending.row.id) }, "outbox message found in the DM's history; not posted again");
-        return { channel, ts: found.ts };
+    const posted = await pacer.paced(slackId, async () => {
+      await sending.lease.hold();
+      if (sending.row.attempts > 1) {
+        if (channel === slackId) channel = await openedDm(slackId);
+        const found = await findPostedDelivery(client, channel, sending.row);
+        if (found) {
+          deps.logger.info({ outboxId: String(sending.row.id) }, "outbox message found in the DM's history; not posted again");
+          return { channel, ts: found.ts };
+        }
+        await sending.lease.hold(); // the look-up took time: the post starts with a full term again
       }
-      await sending.lease.hold(); // the look-up took time: the post starts with a full term again
-    }
-    const posted = await client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, metadata: outboxMetadata(sending.row) });
+      return client.chat.postMessage({ channel, text: message.text, blocks: message.blocks, metadata: outboxMetadata(sending.row) });
+    }, keepingLease(sending.lease));
     await learnDmChannel(slackId, posted.channel);
     return { channel: posted.channel ?? channel, ts: posted.ts ?? "" };
   }
@@ -308,14 +309,15 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
       if (delivery.op === "channel_message") {
         // No history look-up in a channel (that needs channels:history): a crash between Slack's
         // answer and recording it can repeat a digest, nothing else can (docs/operations-delivery.md).
-        await pacer.turn(delivery.channel, keepingLease(lease));
-        await lease.hold();
-        const posted = await client.chat.postMessage({
-          channel: delivery.channel,
-          text: delivery.text,
-          blocks: delivery.blocks as Message["blocks"],
-          metadata: outboxMetadata(row),
-        });
+        const posted = await pacer.paced(delivery.channel, async () => {
+          await lease.hold();
+          return client.chat.postMessage({
+            channel: delivery.channel,
+            text: delivery.text,
+            blocks: delivery.blocks as Message["blocks"],
+            metadata: outboxMetadata(row),
+          });
+        }, keepingLease(lease));
         // A digest names partners: erasing one of them overwrites it.
         if (delivery.personIds?.length) {
           await deliveries.recordPostedMessage({ requestId: null, purpose: "channel_message", channel: posted.channel ?? delivery.channel, ts: posted.ts ?? "", personIds: delivery.personIds });
