@@ -6,6 +6,13 @@ import { existsSync } from "node:fs";
 import { benchBooking } from "./booking.ts";
 import { benchSlack, bookingLoad, commandLoad, rateLimit, type Percentiles } from "./slack.ts";
 
+// `npm run bench -- --scale national`: the national-scale figures only (bench/national.ts).
+const scale = process.argv.indexOf("--scale");
+if (scale !== -1 && process.argv[scale + 1] === "national") {
+  await (await import("./national.ts")).runNational();
+  process.exit(0);
+}
+
 const started = performance.now();
 const ms = (v: number) => (Number.isFinite(v) ? `${v.toFixed(0)} ms` : "–");
 const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(0)} MB`;
