@@ -1,7 +1,9 @@
 import { accountingExportNames } from "./accounting-export-names.ts";
 import { assignedPartners } from "./assigned-partners.ts";
 import type { Database } from "./client.ts";
-import { moveRequest, setMunicipalityActive, setPartnerActive } from "./corrections.ts";
+import { moveRequest } from "./move-request.ts";
+import { setMunicipalityActive } from "./set-municipality-active.ts";
+import { setPartnerActive } from "./set-partner-active.ts";
 import { leadHomeCounts } from "./lead-home-counts.ts";
 import { leadOverview } from "./lead-overview.ts";
 import { leadToggleChoices } from "./lead-toggle-choices.ts";
