@@ -120,8 +120,8 @@ export function createSparringService(db: Database, clock: Clock): SparringServi
     },
 
     moveRequest: (leadSlackId, requestId, input, idempotencyKey) => moveRequest(prisma, clock, leadSlackId, requestId, input, idempotencyKey),
-    setPartnerActive: (leadSlackId, partnerId, active) => setPartnerActive(prisma, leadSlackId, partnerId, active),
-    setMunicipalityActive: (leadSlackId, key, active) => setMunicipalityActive(prisma, leadSlackId, key, active),
+    setPartnerActive: (leadSlackId, partnerId, active) => setPartnerActive(prisma, clock(), leadSlackId, partnerId, active),
+    setMunicipalityActive: (leadSlackId, key, active) => setMunicipalityActive(prisma, clock(), leadSlackId, key, active),
     leadToggleChoices: (kind) => leadToggleChoices(prisma, kind),
     leadHomeCounts: (programme, now) => leadHomeCounts(prisma, programme, now),
     leadOverview: (programme, now, options) => leadOverview(prisma, programme, now, options),
