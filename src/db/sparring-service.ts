@@ -21,7 +21,6 @@ import { findActor, loadPartner, loadRequest, loadRules, municipalityUnits, requ
 import { requestSession } from "./request-session.ts";
 import { answerProposal, askNewDate, proposeNewDate } from "./reschedule-call.ts";
 import { transitionRequest } from "./transition-request.ts";
-import { usageReport } from "./usage-report.ts";
 import { buildQuota } from "../domain/quota.ts";
 import { ok, refuse } from "../domain/refusals.ts";
 import type { SparringService } from "../domain/service.ts";
@@ -121,8 +120,6 @@ export function createSparringService(db: Database, clock: Clock): SparringServi
       if (!isUuid(partnerId)) return [];
       return selectRequests(prisma, P.sql`r.partner_id = ${partnerId}::uuid`);
     },
-
-    usage: (period) => usageReport(db, period),
 
     moveRequest: (leadSlackId, requestId, input, idempotencyKey) => moveRequest(prisma, clock, leadSlackId, requestId, input, idempotencyKey),
     setPartnerActive: (leadSlackId, partnerId, active) => setPartnerActive(prisma, clock(), leadSlackId, partnerId, active),
