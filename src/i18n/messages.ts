@@ -1,4 +1,4 @@
-import type { Locale } from "../domain/types.ts";
+import { defaultLocale, type Locale } from "../domain/types.ts";
 import { de, type Messages } from "./de.ts";
 import { en } from "./en.ts";
 
@@ -8,5 +8,5 @@ export function messages(locale: Locale): Messages {
 
 /** Slack locales are IETF tags ("en-US", "de-DE"); English ones get English, everything else German. */
 export function localeFromSlack(slackLocale?: string | null): Locale {
-  return slackLocale && /^en(-|_|$)/i.test(slackLocale) ? "en" : "de";
+  return slackLocale && /^en(-|_|$)/i.test(slackLocale) ? "en" : defaultLocale;
 }

@@ -422,35 +422,4 @@ describe("views for contacts, partners and leads", () => {
       expect(await service.requestFor(person.slackId, request.id)).toEqual({ ok: false, code: "forbidden", action: "request" });
     }
   });
-
-  it("reports units per municipality, partner and topic for a period", async () => {
-    const { contact, partner, assignedPartner, otherContact } = seed.people;
-    const week = { from: new Date("2026-03-09T00:00:00+01:00"), to: new Date("2026-03-16T00:00:00+01:00") };
-    const inWeek = new Date("2026-03-10T10:00:00+01:00");
-    const before = new Date("2026-03-02T10:00:00+01:00");
-    await insertRequests(db.prisma, { municipalityKey: "ulm", requesterId: contact.id, partnerId: partner.id, count: 2, state: "held", scheduledStart: inWeek, topics: ["online-events", "conflicts"] });
-    await insertRequests(db.prisma, { municipalityKey: "ulm", requesterId: contact.id, partnerId: assignedPartner.id, count: 1, state: "scheduled", scheduledStart: inWeek, countsAssigned: true });
-    await insertRequests(db.prisma, { municipalityKey: "ulm", requesterId: contact.id, partnerId: partner.id, count: 1, state: "held", scheduledStart: before });
-    await insertRequests(db.prisma, { municipalityKey: "ulm", requesterId: contact.id, partnerId: partner.id, count: 1, state: "declined", scheduledStart: inWeek });
-    await requested(otherContact.slackId, { topics: ["conflicts"] });
-    await insertRequests(db.prisma, { municipalityKey: "landkreis-konstanz", requesterId: otherContact.id, partnerId: partner.id, count: 1, state: "requested", createdAt: before });
-
-    const report = await service.usage(week);
-    expect(report.totals).toEqual({ held: 2, scheduled: 1, pending: 1 });
-    expect(report.byMunicipality).toEqual([
-      { key: "freiburg", name: "Freiburg", held: 0, scheduled: 0, pending: 0, used: 0, assignedUsed: 0 },
-      { key: "landkreis-konstanz", name: "Landkreis Konstanz", held: 0, scheduled: 0, pending: 1, used: 2, assignedUsed: 0 },
-      { key: "ulm", name: "Ulm", held: 2, scheduled: 1, pending: 0, used: 4, assignedUsed: 1 },
-    ]);
-    expect(report.byPartner).toEqual([
-      { personId: assignedPartner.id, name: "Anton Assigned", held: 0, scheduled: 1, pending: 0 },
-      { personId: partner.id, name: "Paula Partner", held: 2, scheduled: 0, pending: 1 },
-    ]);
-    expect(report.byTopic.map((t) => [t.key, t.held, t.scheduled, t.pending])).toEqual([
-      ["online-events", 2, 1, 0],
-      ["volunteer-motivation", 0, 0, 0],
-      ["conflicts", 2, 0, 1],
-      ["surveys", 0, 0, 0],
-    ]);
-  });
 });
