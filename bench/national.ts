@@ -18,6 +18,7 @@ import { overviewMessage } from "../src/slack/views/overview-message.ts";
 import { seedProgramme } from "../test/support/fixtures.ts";
 import { createThrowawayDatabase } from "../test/support/postgres.ts";
 import { generate as generateReports } from "./reports.ts";
+import { mb, ms, type Row } from "./table.ts";
 
 /**
  * `npm run bench -- --scale national [--explain]` (issue 14, "National scale"): Germany's ~11 000
@@ -27,24 +28,25 @@ import { generate as generateReports } from "./reports.ts";
  * EXPLAIN (ANALYZE, BUFFERS) plans of the statements behind the overview, the Home, the export
  * and a booking.
  */
-export interface NationalRow { figure: string; value: string; baseline: string; target: string; met: boolean | null }
-
-const quick = process.env.BENCH_QUICK === "1";
-const scale = quick ? 0.1 : 1;
-export const national = {
-  municipalities: 11_000 * scale,
-  partners: 1_000 * scale,
-  contacts: 20_000 * scale,
-  requests: 1_000_000 * scale,
-  /** The exports' second size (issue 14: 100 000 requests in < 1 s). */
-  smallExport: 100_000 * scale,
-};
+/** The national counts; quick (BENCH_QUICK=1) divides each by 10. */
+export function nationalSizes(quick: boolean) {
+  const scale = quick ? 0.1 : 1;
+  return {
+    municipalities: 11_000 * scale,
+    partners: 1_000 * scale,
+    contacts: 20_000 * scale,
+    requests: 1_000_000 * scale,
+    /** The exports' second size (issue 14: 100 000 requests in < 1 s). */
+    smallExport: 100_000 * scale,
+  };
+}
+type Sizes = ReturnType<typeof nationalSizes>;
 const now = new Date("2026-11-18T12:00:00+01:00");
 const bookings = { warmup: 20, measured: 200 };
 const repeats = 5;
 
 /** The national directory and history; `requests: 0` gives the same directory with no history (the booking baseline). */
-export async function generateNational(prisma: Database["prisma"], sizes: typeof national = national): Promise<void> {
+export async function generateNational(prisma: Database["prisma"], sizes: Sizes): Promise<void> {
   const { municipalities: M, partners: P, contacts: C, requests: R } = sizes;
   await seedProgramme(prisma);
   // ~400 districts (Landkreise) among them; every 97th switched off by a lead.
@@ -114,8 +116,6 @@ export async function generateNational(prisma: Database["prisma"], sizes: typeof
 
 const sorted = (xs: number[]) => [...xs].sort((a, b) => a - b);
 const at = (xs: number[], q: number) => sorted(xs)[Math.min(xs.length - 1, Math.ceil(q * xs.length) - 1)] ?? NaN;
-const ms = (v: number) => `${v < 10 ? v.toFixed(1) : v.toFixed(0)} ms`;
-const mb = (bytes: number) => `${(bytes / 1_048_576).toFixed(0)} MB`;
 const load = () => loadavg().map((l) => l.toFixed(1)).join(" ");
 
 async function times(count: number, run: (i: number) => Promise<unknown>, offset = 0): Promise<number[]> {
@@ -147,10 +147,10 @@ function bookableMunicipality(n: number): number {
 const md5Uuid = (text: string) => createHash("md5").update(text).digest("hex").replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, "$1-$2-$3-$4-$5");
 
 /** One booking each for contacts of municipalities with free units (the same ones on both databases). */
-function bookingWork(service: SparringService): (i: number) => Promise<void> {
+function bookingWork(service: SparringService, partners: number): (i: number) => Promise<void> {
   return async (i) => {
     const m = bookableMunicipality(i);
-    const partner = (i * 7) % national.partners;
+    const partner = (i * 7) % partners;
     const result = await service.requestSession(`UNATC${m - 1}`, {
       partnerId: md5Uuid(`nat-partner-${partner % 20 === 19 ? 0 : partner}`), topics: ["online-events"], question: "Wie planen wir?", preferredFormat: "video", preferredTimes: "",
     }, `national-${i}`);
@@ -242,52 +242,56 @@ async function onThrowaway<T>(use: (db: Database, url: string) => Promise<T>): P
   }
 }
 
-export async function benchNational(options: { explain?: boolean } = {}): Promise<{ rows: NationalRow[]; lines: string[] }> {
-  const rows: NationalRow[] = [];
-  const lines: string[] = [`load average at start: ${load()}${quick ? " (BENCH_QUICK=1: every count ÷ 10)" : ""}`];
-  const size = `${national.requests.toLocaleString("en")} requests`;
+/**
+ * Runs the national-scale bench and answers its rows (bench/run.ts prints them); notes such as the
+ * machine's load, the generation and, with `explain`, the query plans are printed as it goes.
+ */
+export async function benchNational(options: { quick: boolean; explain?: boolean }): Promise<Row[]> {
+  const sizes = nationalSizes(options.quick);
+  const rows: Row[] = [];
+  const row = (figure: string, app: string, target: string, met: boolean, baseline = "–", ratio = "–") => rows.push({ figure, app, baseline, ratio, target, met });
+  console.log(`national scale${options.quick ? " (BENCH_QUICK: every count ÷ 10)" : ""}: load average at start ${load()}`);
+  const size = `${sizes.requests.toLocaleString("en")} requests`;
   const clock = () => now;
 
   // Baseline: the same directory with no history.
   const empty = await onThrowaway(async (db) => {
-    await generateNational(db.prisma, { ...national, requests: 0 });
-    const book = bookingWork(createSparringService(db, clock));
+    await generateNational(db.prisma, { ...sizes, requests: 0 });
+    const book = bookingWork(createSparringService(db, clock), sizes.partners);
     await times(bookings.warmup, book, 0);
     return times(bookings.measured, book, bookings.warmup);
   });
 
   await onThrowaway(async (db, url) => {
     const generated = performance.now();
-    await generateNational(db.prisma);
-    const counts = await db.prisma.$queryRawUnsafe<Array<{ requests: number; reserving: number; feedback: number }>>(`
+    await generateNational(db.prisma, sizes);
+    const [counts] = await db.prisma.$queryRawUnsafe<Array<{ requests: number; reserving: number; feedback: number }>>(`
       SELECT (SELECT COUNT(*) FROM session_requests)::int AS requests,
              (SELECT COUNT(*) FROM session_requests WHERE state IN ('requested', 'scheduled', 'held'))::int AS reserving,
              (SELECT COUNT(*) FROM session_feedback)::int AS feedback`);
-    lines.push(`generated ${national.municipalities.toLocaleString("en")} municipalities, ${national.partners.toLocaleString("en")} partners, ${national.contacts.toLocaleString("en")} contacts, ${counts[0]?.requests.toLocaleString("en")} requests (${counts[0]?.reserving.toLocaleString("en")} reserving, ${counts[0]?.feedback.toLocaleString("en")} with feedback) in ${((performance.now() - generated) / 1000).toFixed(1)} s`);
+    const n = (v: number | undefined) => (v ?? 0).toLocaleString("en");
+    console.log(`generated ${n(sizes.municipalities)} municipalities, ${n(sizes.partners)} partners, ${n(sizes.contacts)} contacts, ${n(counts?.requests)} requests (${n(counts?.reserving)} reserving, ${n(counts?.feedback)} with feedback) in ${((performance.now() - generated) / 1000).toFixed(1)} s`);
     const rules = await loadRules(db.prisma);
     if (!rules) throw new Error("bench programme missing");
     const service = createSparringService(db, clock);
-    const book = bookingWork(service);
+    const book = bookingWork(service, sizes.partners);
 
     await times(bookings.warmup, book, 0);
     const history = await times(bookings.measured, book, bookings.warmup);
     const [e99, h99] = [at(empty, 0.99), at(history, 0.99)];
-    rows.push({
-      figure: `booking p50 / p99 (${bookings.measured}, one at a time), ${size}`,
-      value: `${ms(at(history, 0.5))} / ${ms(h99)}`, baseline: `empty history: ${ms(at(empty, 0.5))} / ${ms(e99)}`,
-      target: `p99 ≤ 1.2 × empty = ${ms(1.2 * e99)}`, met: h99 <= 1.2 * e99,
-    });
+    row(`booking p50 / p99 (${bookings.measured}, one at a time), ${size}`, `${ms(at(history, 0.5))} / ${ms(h99)}`,
+      "p99 ≤ 1.2 × empty", h99 <= 1.2 * e99, `empty history: ${ms(at(empty, 0.5))} / ${ms(e99)}`, `${(h99 / e99).toFixed(2)}×`);
 
     const overview = await median(() => service.leadOverview(rules, now));
-    rows.push({ figure: `lead's overview (/sparring übersicht), median of ${repeats}`, value: ms(overview), baseline: "–", target: "< 300 ms", met: overview < 300 });
+    row(`lead's overview (/sparring übersicht), median of ${repeats}, ${size}`, ms(overview), "< 300 ms", overview < 300);
     const home = await median(() => buildHome(service, "ULEAD1", "de", clock));
-    rows.push({ figure: `lead's App Home (buildHome), median of ${repeats}`, value: ms(home), baseline: "–", target: "< 300 ms", met: home < 300 });
+    row(`lead's App Home (all it reads and renders), median of ${repeats}`, ms(home), "< 300 ms", home < 300);
     const digest = await median(async () => {
       const figures = await service.leadOverview(rules, now);
       overviewMessage({ locale: rules.language, timezone: rules.timezone, overview: figures.overview, unansweredHeld: figures.unansweredHeld.length, kind: "digest" });
       await renderUsageChart(usageChartData(figures.overview, rules));
     });
-    rows.push({ figure: `weekly digest (figures, message, chart PNG), median of ${repeats}`, value: ms(digest), baseline: "–", target: "< 3 s", met: digest < 3000 });
+    row(`weekly digest (figures, message, chart PNG), median of ${repeats}`, ms(digest), "< 3 s", digest < 3000);
 
     const directory = await times(20, async () => {
       const [partners, topics] = await Promise.all([service.partnerDirectory({}), service.topics()]);
@@ -299,55 +303,34 @@ export async function benchNational(options: { explain?: boolean } = {}): Promis
       if (options.options.length > 100) throw new Error(`${options.options.length} options`);
     });
     const [d99, s99] = [at(directory.slice(1), 0.99), at(suggestions.slice(1), 0.99)];
-    rows.push({
-      figure: `/sparring partner directory (${national.partners} partners, ≤ 50 blocks) / booking modal partner search (≤ 100 options), p99 of 19`,
-      value: `${ms(d99)} / ${ms(s99)}`, baseline: "–", target: "< 100 ms", met: d99 < 100 && s99 < 100,
-    });
+    row(`/sparring partner (${sizes.partners} partners, ≤ 50 blocks) / booking modal partner search (≤ 100 options), p99 of 19`,
+      `${ms(d99)} / ${ms(s99)}`, "< 100 ms", d99 < 100 && s99 < 100);
 
     const big = await timeExports(db, rules);
-    rows.push({
-      figure: `the four CSV exports, ${size} (sessions.csv ${mb(big.sessionsBytes)})`,
-      value: `${(big.ms / 1000).toFixed(1)} s, +${mb(big.extra)} RSS`, baseline: "–", target: "< 10 s, + < 50 MB", met: big.ms < 10_000 && big.extra < 50 * 1_048_576,
-    });
+    row(`four CSV exports, ${size} (sessions.csv ${mb(big.sessionsBytes)})`, `${ms(big.ms)}, +${mb(big.extra)} RSS`, "< 10 s, + < 50 MB", big.ms < 10_000 && big.extra < 50 * 1_048_576);
 
     if (options.explain) {
-      lines.push("", "Query plans (EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)):");
-      lines.push(...(await explainAll(url, "overview", await captureStatements(() => service.leadOverview(rules, now)))));
-      lines.push(...(await explainAll(url, "lead Home", await captureStatements(() => service.leadHomeCounts(rules, now)))));
-      lines.push(...(await explainAll(url, "export", await captureStatements(() => timeExports(db, rules)))));
-      lines.push(...(await explainAll(url, "booking", await captureStatements(() => book(bookings.warmup + bookings.measured)))));
+      console.log("\nQuery plans (EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)):");
+      const plans = async (label: string, work: () => Promise<unknown>) => {
+        for (const line of await explainAll(url, label, await captureStatements(work))) console.log(line);
+      };
+      await plans("overview", () => service.leadOverview(rules, now));
+      await plans("lead Home", () => service.leadHomeCounts(rules, now));
+      await plans("export", () => timeExports(db, rules));
+      await plans("booking", () => book(bookings.warmup + bookings.measured));
     }
   });
 
   // The issue's second export size, on the data bench/reports.ts generates (500 municipalities).
   await onThrowaway(async (db) => {
-    await generateReports(db, national.smallExport);
+    await generateReports(db, sizes.smallExport);
     const rules = await loadRules(db.prisma);
     if (!rules) throw new Error("bench programme missing");
     const first = await timeExports(db, rules);
     const second = await timeExports(db, rules);
-    rows.push({
-      figure: `the four CSV exports, ${national.smallExport.toLocaleString("en")} requests (500 municipalities), first / second run`,
-      value: `${ms(first.ms)}, +${mb(first.extra)} / ${ms(second.ms)}, +${mb(second.extra)} RSS`, baseline: "–", target: "< 1 s, + < 50 MB",
-      met: second.ms < 1000 && second.extra < 50 * 1_048_576,
-    });
+    row(`four CSV exports, ${sizes.smallExport.toLocaleString("en")} requests (500 municipalities), first / second run`,
+      `${ms(first.ms)}, +${mb(first.extra)} / ${ms(second.ms)}, +${mb(second.extra)} RSS`, "< 1 s, + < 50 MB", second.ms < 1000 && second.extra < 50 * 1_048_576);
   });
-  lines.push(`load average at end: ${load()}`);
-  return { rows, lines };
-}
-
-/** Prints the rows as "figure | value | baseline | target | met/MISSED", then the notes. */
-export async function runNational(argv: string[] = process.argv): Promise<void> {
-  const started = performance.now();
-  const { rows, lines } = await benchNational({ explain: argv.includes("--explain") });
-  const table = rows.map((r) => [r.figure, r.value, r.baseline, r.target, r.met === null ? "–" : r.met ? "met" : "MISSED"]);
-  const header = ["figure", "value", "baseline", "target", ""];
-  const widths = header.map((h, i) => Math.max(h.length, ...table.map((r) => r[i]!.length)));
-  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join(" | ").trimEnd();
-  console.log(`Sparring national bench, ${new Date().toISOString().slice(0, 10)}, Node ${process.versions.node}, PostgreSQL (throw-away database)`);
-  console.log(line(header));
-  console.log(widths.map((w) => "-".repeat(w)).join("-|-"));
-  for (const r of table) console.log(line(r));
-  for (const l of lines) console.log(l);
-  console.log(`national bench took ${((performance.now() - started) / 1000).toFixed(0)} s`);
+  console.log(`national scale: load average at end ${load()}`);
+  return rows;
 }

@@ -1,7 +1,8 @@
 import type { Prisma as PrismaTypes } from "./generated/client.ts";
-import { toCohortKinds } from "./map-rows.ts";
+import { toCohortKinds, toLocale } from "./map-rows.ts";
 import { programmeId } from "./import-directory.ts";
 import { weekdays, type Directory, type DirectoryPerson } from "../directory/directory-schema.ts";
+import { defaultLocale } from "../domain/types.ts";
 
 type Reader = Pick<PrismaTypes.TransactionClient, "programme" | "topic" | "municipality" | "person" | "assignment">;
 
@@ -49,7 +50,7 @@ export async function loadDirectory(db: Reader): Promise<Directory | null> {
       digest: { channel: programme.digestChannel, weekday: weekdays[programme.digestWeekday - 1] ?? "monday", time: programme.digestTime },
       contact: programme.contactLine,
       privacy_notice: { de: programme.privacyNoticeDe, en: programme.privacyNoticeEn },
-      language: programme.language === "en" ? "en" : "de",
+      language: toLocale(programme.language) ?? defaultLocale,
     },
     topics: topics.map((t) => ({ key: t.key, de: t.labelDe, en: t.labelEn, retired: t.retired })),
     municipalities: municipalities.map((m) => ({

@@ -1,5 +1,5 @@
 import type { Prisma as P } from "./generated/client.ts";
-import { municipalityKinds, type MunicipalityKind } from "../domain/types.ts";
+import { defaultLocale, municipalityKinds, type MunicipalityKind } from "../domain/types.ts";
 import type {
   Locale, Municipality, PartnerProfile, ProgrammeRules, SessionRequest, Topic,
 } from "../domain/types.ts";
@@ -46,7 +46,7 @@ export function toRules(row: P.ProgrammeModel): ProgrammeRules {
     nudges: { enabled: row.nudgesEnabled, weeksBeforeEnd: row.nudgesWeeksBeforeEnd },
     contactLine: row.contactLine,
     privacyNotice: { de: row.privacyNoticeDe, en: row.privacyNoticeEn },
-    language: toLocale(row.language) ?? "de",
+    language: toLocale(row.language) ?? defaultLocale,
   };
 }
 

@@ -39,13 +39,16 @@ export async function removeExpiredQuestions(prisma: Prisma, programme: Retentio
 
 /**
  * Deletes idempotency keys older than a day and delivered outbox rows older than a week (the
- * stored results and payloads may name people). Measured by the database's clock, which wrote
- * created_at; runs on every tick of the scheduler and is cheap with the indexes.
+ * stored results and payloads may name people), measured by the database's clock, which wrote
+ * created_at; and programme files sent for upload once their 24 hours have passed, applied or
+ * not (a file names every contact and partner), measured by the app's clock, which wrote
+ * expires_at. Runs on every tick of the scheduler and is cheap with the indexes.
  */
-export async function pruneOperationalRows(prisma: Prisma): Promise<{ keys: number; outbox: number }> {
+export async function pruneOperationalRows(prisma: Prisma, now: Date): Promise<{ keys: number; outbox: number; uploads: number }> {
   const keys = await prisma.$executeRaw`
     DELETE FROM idempotency_keys WHERE created_at < now() - make_interval(hours => ${idempotencyKeyHours})`;
   const outbox = await prisma.$executeRaw`
     DELETE FROM outbox WHERE sent_at IS NOT NULL AND sent_at < now() - make_interval(days => ${deliveredOutboxDays})`;
-  return { keys, outbox };
+  const { count: uploads } = await prisma.pendingUpload.deleteMany({ where: { expiresAt: { lt: now } } });
+  return { keys, outbox, uploads };
 }

@@ -23,7 +23,7 @@ export function scheduledWork(db: Database, clock: Clock): ScheduledWork {
     enqueueHeldQuestions: async (programme, now) => void (await enqueueHeldQuestions(prisma, programme, now)),
     removeExpiredQuestions: async (programme, now) => void (await removeExpiredQuestions(prisma, programme, now)),
     enqueueNudges: async (programme, now) => void (await enqueueNudges(prisma, programme, now)),
-    pruneOperationalRows: async () => void (await pruneOperationalRows(prisma)),
+    pruneOperationalRows: async (now) => void (await pruneOperationalRows(prisma, now)),
     enqueueDelivery: (payload, dedupeKey) => enqueueDelivery(prisma, payload, dedupeKey),
   };
 }

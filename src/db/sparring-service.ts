@@ -1,12 +1,15 @@
 import { accountingExportNames } from "./accounting-export-names.ts";
 import { assignedPartners } from "./assigned-partners.ts";
 import type { Database } from "./client.ts";
-import { moveRequest, setMunicipalityActive, setPartnerActive } from "./corrections.ts";
+import { moveRequest } from "./move-request.ts";
+import { setMunicipalityActive } from "./set-municipality-active.ts";
+import { setPartnerActive } from "./set-partner-active.ts";
 import { leadHomeCounts } from "./lead-home-counts.ts";
 import { leadOverview } from "./lead-overview.ts";
 import { leadToggleChoices } from "./lead-toggle-choices.ts";
 import { erasePerson, exportPersonalData, recordPrivacyNoticeShown } from "./personal-data.ts";
 import { personLocale } from "./person-locale.ts";
+import { programmeDay } from "./programme-day.ts";
 import { recordUploadedFiles } from "./slack-records.ts";
 import { storedPerson } from "./stored-person.ts";
 import { buildAccountingExports } from "../reports/accounting-exports.ts";
@@ -18,7 +21,6 @@ import { findActor, loadPartner, loadRequest, loadRules, municipalityUnits, requ
 import { requestSession } from "./request-session.ts";
 import { answerProposal, askNewDate, proposeNewDate } from "./reschedule-call.ts";
 import { transitionRequest } from "./transition-request.ts";
-import { usageReport } from "./usage-report.ts";
 import { buildQuota } from "../domain/quota.ts";
 import { ok, refuse } from "../domain/refusals.ts";
 import type { SparringService } from "../domain/service.ts";
@@ -71,12 +73,13 @@ export function createSparringService(db: Database, clock: Clock): SparringServi
     async partnerDirectory(filter) {
       const topics = filter?.topics ?? [];
       const activeOnly = filter?.activeOnly ?? true;
+      const today = activeOnly ? await programmeDay(prisma, clock()) : null;
       const rows = await prisma.partnerProfile.findMany({
         where: {
           ...(topics.length > 0 ? { topics: { hasEvery: topics } } : {}),
           // Paused by the partner up to and including pausedUntil: not offered, open requests stay.
           ...(activeOnly
-            ? { active: true, person: { active: true, erasedAt: null }, OR: [{ pausedUntil: null }, { pausedUntil: { lt: new Date(`${clock().toISOString().slice(0, 10)}T00:00:00Z`) } }] }
+            ? { active: true, person: { active: true, erasedAt: null }, OR: [{ pausedUntil: null }, { pausedUntil: { lt: new Date(`${today}T00:00:00Z`) } }] }
             : {}),
         },
         include: partnerInclude,
@@ -118,11 +121,9 @@ export function createSparringService(db: Database, clock: Clock): SparringServi
       return selectRequests(prisma, P.sql`r.partner_id = ${partnerId}::uuid`);
     },
 
-    usage: (period) => usageReport(db, period),
-
     moveRequest: (leadSlackId, requestId, input, idempotencyKey) => moveRequest(prisma, clock, leadSlackId, requestId, input, idempotencyKey),
-    setPartnerActive: (leadSlackId, partnerId, active) => setPartnerActive(prisma, leadSlackId, partnerId, active),
-    setMunicipalityActive: (leadSlackId, key, active) => setMunicipalityActive(prisma, leadSlackId, key, active),
+    setPartnerActive: (leadSlackId, partnerId, active) => setPartnerActive(prisma, clock(), leadSlackId, partnerId, active),
+    setMunicipalityActive: (leadSlackId, key, active) => setMunicipalityActive(prisma, clock(), leadSlackId, key, active),
     leadToggleChoices: (kind) => leadToggleChoices(prisma, kind),
     leadHomeCounts: (programme, now) => leadHomeCounts(prisma, programme, now),
     leadOverview: (programme, now, options) => leadOverview(prisma, programme, now, options),

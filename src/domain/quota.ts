@@ -18,8 +18,6 @@ export const unitCountOf: Readonly<Record<ReservingState, keyof UnitCounts>> = {
   held: "held",
 };
 
-export const noUnits = (): UnitCounts => ({ held: 0, scheduled: 0, pending: 0 });
-
 /** Units held against the quota: every reserving state. */
 export const unitsUsed = (counts: UnitCounts): number => counts.held + counts.scheduled + counts.pending;
 

@@ -1,4 +1,3 @@
-import type { UnitCounts } from "./quota.ts";
 import type { ContactsPort } from "./ports/contacts.ts";
 import type { DataProtectionPort } from "./ports/data-protection.ts";
 import type { LeadsPort } from "./ports/leads.ts";
@@ -21,15 +20,4 @@ export type { AcceptInput } from "./ports/partners.ts";
 export interface SparringService extends ProgrammeReads, ContactsPort, PartnersPort, LeadsPort, DataProtectionPort, PersonLocalePort {
   /** Expires requests unanswered for the programme's working days; returns the expired ones. */
   expireOverdue(): Promise<SessionRequest[]>;
-  usage(period: { from: Date; to: Date }): Promise<UsageReport>;
-}
-
-/** Units by state for requests created (pending) or scheduled/held inside the period. */
-export interface UsageReport {
-  from: Date;
-  to: Date;
-  totals: UnitCounts;
-  byMunicipality: Array<UnitCounts & { key: string; name: string; used: number; assignedUsed: number }>;
-  byPartner: Array<UnitCounts & { personId: string; name: string }>;
-  byTopic: Array<UnitCounts & { key: string; labelDe: string; labelEn: string }>;
 }

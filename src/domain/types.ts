@@ -15,6 +15,8 @@ export const sessionFormats = ["phone", "video"] as const;
 export type SessionFormat = (typeof sessionFormats)[number];
 
 export type Locale = "de" | "en";
+/** German, the programme's language: for anyone whose Slack is not in English, or not known. */
+export const defaultLocale: Locale = "de";
 
 export const municipalityKinds = ["Kommune", "Landkreis"] as const;
 export type MunicipalityKind = (typeof municipalityKinds)[number];

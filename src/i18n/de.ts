@@ -149,11 +149,6 @@ export const de = {
       `Die Projektleitung hat Ihre Sparring-Einheit am ${date} von ${from} an ${to} übergeben. ${to} bestätigt den Termin oder schlägt einen anderen vor; der bisherige Zugangslink gilt nicht mehr.`,
     movedMunicipalityText: (municipality: string) =>
       `Die Projektleitung hat Ihre Sparring-Anfrage der Kommune ${municipality} zugeordnet. Die Ansprechpersonen dort betreuen sie jetzt; Sie können sie nicht mehr stornieren.`,
-    reminderFallback: (date: string) => `Erinnerung: Sparring-Einheit am ${date}`,
-    reminderText: (partner: string, date: string, format: string) =>
-      `Erinnerung: Morgen findet Ihre Sparring-Einheit mit ${partner} statt – *${date}* (${format}).`,
-    partnerReminderText: (municipality: string, requester: string, date: string, format: string) =>
-      `Erinnerung: Morgen findet Ihre Sparring-Einheit mit ${requester} (${municipality}) statt – *${date}* (${format}).`,
     heldQuestionFallback: (municipality: string) => `Hat die Sparring-Einheit mit ${municipality} stattgefunden?`,
     heldQuestionText: (municipality: string, requester: string, date: string) =>
       `Hat die Sparring-Einheit mit ${requester} (${municipality}) am ${date} stattgefunden? Ihre Antwort brauchen wir für die Abrechnung.`,

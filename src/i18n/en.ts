@@ -142,11 +142,6 @@ export const en: Messages = {
       `The programme lead handed your sparring session on ${date} over from ${from} to ${to}. ${to} will confirm the date or propose another; the previous meeting link is no longer valid.`,
     movedMunicipalityText: (municipality) =>
       `The programme lead assigned your sparring request to ${municipality}. Its contacts take care of it now; you can no longer cancel it.`,
-    reminderFallback: (date) => `Reminder: sparring session on ${date}`,
-    reminderText: (partner, date, format) =>
-      `Reminder: your sparring session with ${partner} is tomorrow – *${date}* (${format}).`,
-    partnerReminderText: (municipality, requester, date, format) =>
-      `Reminder: your sparring session with ${requester} (${municipality}) is tomorrow – *${date}* (${format}).`,
     heldQuestionFallback: (municipality) => `Did the sparring session with ${municipality} take place?`,
     heldQuestionText: (municipality, requester, date) =>
       `Did the sparring session with ${requester} (${municipality}) on ${date} take place? We need your answer for accounting.`,

@@ -34,7 +34,7 @@ export function dueJobs(programme: ProgrammeRules, now: Date): ScheduledJob[] {
     ...(programme.nudges.enabled
       ? [{ name: "nudges", slot: nudgeMonth(now, programme.timezone), run: ({ work, clock }: JobContext) => work.enqueueNudges(programme, clock()) }]
       : []),
-    { name: "prune-keys-and-outbox", run: ({ work }) => work.pruneOperationalRows() },
+    { name: "prune-keys-and-outbox", run: ({ work, clock }) => work.pruneOperationalRows(clock()) },
   ];
   const digestSlot = dueDigestSlot(programme, now);
   if (digestSlot && programme.digest.channel) {

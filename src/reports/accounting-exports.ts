@@ -1,7 +1,7 @@
 import { withAccountingRows, type MunicipalityRow, type PartnerRow, type SessionRow } from "../db/accounting-rows.ts";
 import type { Prisma } from "../db/client.ts";
 import { addCalendarDays, startOfCalendarDay, type CalendarDay } from "../domain/calendar-day.ts";
-import type { ProgrammeRules } from "../domain/types.ts";
+import { defaultLocale, type ProgrammeRules } from "../domain/types.ts";
 import { messages, type Messages } from "../i18n/index.ts";
 import { excelCsvHeader, excelCsvRecords, toExcelCsv, type Cell } from "./csv.ts";
 import { buildFeedbackCsv } from "./feedback-export.ts";
@@ -58,7 +58,7 @@ export async function writeAccountingExports(
 ): Promise<void> {
   const from = startOfCalendarDay(period.from, programme.timezone);
   const to = startOfCalendarDay(addCalendarDays(period.to, 1), programme.timezone);
-  const language = programme.language ?? "de";
+  const language = programme.language ?? defaultLocale;
   const t = messages(language);
   await withAccountingRows(prisma, { from, to, timezone: programme.timezone }, {}, async ({ sessionBatches, partners, municipalities, topics }) => {
     const labels = new Map(topics.map((topic) => [topic.key, language === "en" ? topic.labelEn : topic.labelDe]));

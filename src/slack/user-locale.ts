@@ -1,6 +1,6 @@
 import type { WebClient } from "@slack/web-api";
 import type { PersonLocalePort } from "../domain/ports/person-locale.ts";
-import type { Locale } from "../domain/types.ts";
+import { defaultLocale, type Locale } from "../domain/types.ts";
 import { localeFromSlack } from "../i18n/index.ts";
 import type { Logger } from "../logger.ts";
 import { retryAfterSeconds } from "./rate-limit.ts";
@@ -43,7 +43,7 @@ export function createLocaleResolver(
       cache.set(slackId, { locale: stored.locale, at: stored.checkedAt.getTime() });
       return stored.locale;
     }
-    if (Date.now() < pausedUntil) return stored?.locale ?? "de";
+    if (Date.now() < pausedUntil) return stored?.locale ?? defaultLocale;
     try {
       const response = await client.users.info({ user: slackId, include_locale: true });
       const locale = localeFromSlack(response.user?.locale);
@@ -57,7 +57,7 @@ export function createLocaleResolver(
       const seconds = retryAfterSeconds(error);
       if (seconds !== null) pausedUntil = Date.now() + seconds * 1_000;
       logger.warn({ code: (error as { code?: string }).code, ...(seconds !== null ? { retryAfter: seconds } : {}) }, "users.info failed; using the stored locale or German");
-      return stored?.locale ?? "de";
+      return stored?.locale ?? defaultLocale;
     }
   }
 
@@ -73,7 +73,7 @@ export function createLocaleResolver(
     // Slow Slack or database: answer now (a modal's ack is waiting); the lookup still lands in the cache.
     let timer: NodeJS.Timeout | undefined;
     const fallback = new Promise<Locale>((resolve) => {
-      timer = setTimeout(resolve, answerWithinMs, hit?.locale ?? "de");
+      timer = setTimeout(resolve, answerWithinMs, hit?.locale ?? defaultLocale);
     });
     try {
       return await Promise.race([pending, fallback]);

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/client.ts";
-import { moveRequest } from "../../src/db/corrections.ts";
+import { moveRequest } from "../../src/db/move-request.ts";
 import { enqueueHeldQuestions, enqueueReminders } from "../../src/db/due-sessions.ts";
 import { loadRules } from "../../src/db/queries.ts";
 import { createSparringService } from "../../src/db/sparring-service.ts";

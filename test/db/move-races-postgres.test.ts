@@ -13,7 +13,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/client.ts";
-import { moveRequest } from "../../src/db/corrections.ts";
+import { moveRequest } from "../../src/db/move-request.ts";
 import { createSparringService } from "../../src/db/sparring-service.ts";
 import type { Result } from "../../src/domain/refusals.ts";
 import type { SessionRequest } from "../../src/domain/types.ts";

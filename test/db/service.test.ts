@@ -130,16 +130,16 @@ describe("requesting a session", () => {
   const refusals: Array<[string, () => [string, Partial<RequestInput>], Record<string, unknown>]> = [
     ["an unknown Slack user", () => ["UNOBODY404", {}], { code: "unknown_person" }],
     ["a person who is no contact", () => [seed.people.lead.slackId, {}], { code: "not_a_contact" }],
-    ["a municipality outside the cohorts", () => [seed.people.wrongCohortContact.slackId, {}], { code: "not_eligible", municipality: "freiburg", cohort: "2016/17" }],
-    ["an inactive municipality", () => [seed.people.inactiveMunicipalityContact.slackId, {}], { code: "municipality_inactive", municipality: "heidelberg" }],
+    ["a municipality outside the cohorts", () => [seed.people.wrongCohortContact.slackId, {}], { code: "not_eligible", municipality: "Freiburg", cohort: "2016/17" }],
+    ["an inactive municipality", () => [seed.people.inactiveMunicipalityContact.slackId, {}], { code: "municipality_inactive", municipality: "Heidelberg" }],
     ["an inactive partner", () => [seed.people.contact.slackId, { partnerId: seed.people.inactivePartner.id }], { code: "partner_inactive", partner: "Ines Inaktiv" }],
     ["an unknown partner id", () => [seed.people.contact.slackId, { partnerId: "2b1c3f9e-0000-4000-8000-000000000000" }], { code: "partner_unknown" }],
     ["a malformed partner id", () => [seed.people.contact.slackId, { partnerId: "not-a-uuid" }], { code: "partner_unknown" }],
     ["a person without partner profile as partner", () => [seed.people.contact.slackId, { partnerId: seed.people.lead.id }], { code: "partner_unknown" }],
     ["no topic", () => [seed.people.contact.slackId, { topics: [] }], { code: "no_topic" }],
     ["an unknown topic", () => [seed.people.contact.slackId, { topics: ["astrology"] }], { code: "topic_unknown", topic: "astrology" }],
-    ["a retired topic", () => [seed.people.contact.slackId, { topics: ["retired-topic"], partnerId: seed.people.partner.id }], { code: "topic_retired", topic: "retired-topic" }],
-    ["a topic the partner does not offer", () => [seed.people.contact.slackId, { topics: ["online-events", "surveys"] }], { code: "topic_not_offered", topic: "surveys" }],
+    ["a retired topic", () => [seed.people.contact.slackId, { topics: ["retired-topic"], partnerId: seed.people.partner.id }], { code: "topic_retired", topic: { key: "retired-topic", labelDe: "Altes Thema", labelEn: "Old topic" } }],
+    ["a topic the partner does not offer", () => [seed.people.contact.slackId, { topics: ["online-events", "surveys"] }], { code: "topic_not_offered", topic: { key: "surveys", labelDe: "Beratung zur Durchführung von Umfragen", labelEn: "Surveys" } }],
     ["two units when one is allowed", () => [seed.people.contact.slackId, { units: 2 }], { code: "units_invalid", max: 1 }],
     ["an empty question", () => [seed.people.contact.slackId, { question: " " }], { code: "invalid_input", field: "question" }],
   ];
@@ -421,36 +421,5 @@ describe("views for contacts, partners and leads", () => {
     for (const person of [seed.people.otherContact, seed.people.assignedPartner, seed.people.nobody]) {
       expect(await service.requestFor(person.slackId, request.id)).toEqual({ ok: false, code: "forbidden", action: "request" });
     }
-  });
-
-  it("reports units per municipality, partner and topic for a period", async () => {
-    const { contact, partner, assignedPartner, otherContact } = seed.people;
-    const week = { from: new Date("2026-03-09T00:00:00+01:00"), to: new Date("2026-03-16T00:00:00+01:00") };
-    const inWeek = new Date("2026-03-10T10:00:00+01:00");
-    const before = new Date("2026-03-02T10:00:00+01:00");
-    await insertRequests(db.prisma, { municipalityKey: "ulm", requesterId: contact.id, partnerId: partner.id, count: 2, state: "held", scheduledStart: inWeek, topics: ["online-events", "conflicts"] });
-    await insertRequests(db.prisma, { municipalityKey: "ulm", requesterId: contact.id, partnerId: assignedPartner.id, count: 1, state: "scheduled", scheduledStart: inWeek, countsAssigned: true });
-    await insertRequests(db.prisma, { municipalityKey: "ulm", requesterId: contact.id, partnerId: partner.id, count: 1, state: "held", scheduledStart: before });
-    await insertRequests(db.prisma, { municipalityKey: "ulm", requesterId: contact.id, partnerId: partner.id, count: 1, state: "declined", scheduledStart: inWeek });
-    await requested(otherContact.slackId, { topics: ["conflicts"] });
-    await insertRequests(db.prisma, { municipalityKey: "landkreis-konstanz", requesterId: otherContact.id, partnerId: partner.id, count: 1, state: "requested", createdAt: before });
-
-    const report = await service.usage(week);
-    expect(report.totals).toEqual({ held: 2, scheduled: 1, pending: 1 });
-    expect(report.byMunicipality).toEqual([
-      { key: "freiburg", name: "Freiburg", held: 0, scheduled: 0, pending: 0, used: 0, assignedUsed: 0 },
-      { key: "landkreis-konstanz", name: "Landkreis Konstanz", held: 0, scheduled: 0, pending: 1, used: 2, assignedUsed: 0 },
-      { key: "ulm", name: "Ulm", held: 2, scheduled: 1, pending: 0, used: 4, assignedUsed: 1 },
-    ]);
-    expect(report.byPartner).toEqual([
-      { personId: assignedPartner.id, name: "Anton Assigned", held: 0, scheduled: 1, pending: 0 },
-      { personId: partner.id, name: "Paula Partner", held: 2, scheduled: 0, pending: 1 },
-    ]);
-    expect(report.byTopic.map((t) => [t.key, t.held, t.scheduled, t.pending])).toEqual([
-      ["online-events", 2, 1, 0],
-      ["volunteer-motivation", 0, 0, 0],
-      ["conflicts", 2, 0, 1],
-      ["surveys", 0, 0, 0],
-    ]);
   });
 });

@@ -57,7 +57,7 @@ describe("dueJobs", () => {
     expect(work.enqueueReminders).toHaveBeenCalledWith(programme, at);
     expect(work.enqueueHeldQuestions).toHaveBeenCalledWith(programme, at);
     expect(work.removeExpiredQuestions).toHaveBeenCalledWith(programme, at);
-    expect(work.pruneOperationalRows).toHaveBeenCalledTimes(1);
+    expect(work.pruneOperationalRows).toHaveBeenCalledWith(at);
     expect(work.enqueueDelivery).not.toHaveBeenCalled();
   });
 });

@@ -23,7 +23,8 @@ export interface ScheduledWork {
   removeExpiredQuestions(programme: ProgrammeRules, now: Date): Promise<void>;
   /** This month's nudges (src/db/nudges.ts): at most one per municipality and month. */
   enqueueNudges(programme: ProgrammeRules, now: Date): Promise<void>;
-  pruneOperationalRows(): Promise<void>;
+  /** Deletes rows kept only for a while: idempotency keys, delivered outbox rows, expired programme uploads. */
+  pruneOperationalRows(now: Date): Promise<void>;
   /** Queues one prepared Slack delivery; the dedupe key makes a re-run a no-op. */
   enqueueDelivery(payload: object, dedupeKey: string): Promise<void>;
 }

@@ -11,7 +11,7 @@ import { renderUsageChart } from "../../reports/usage-chart.ts";
 import type { RequestNotice } from "../../domain/notifications.ts";
 import { requesterAudience } from "../../domain/request-owner.ts";
 import type { SparringService } from "../../domain/service.ts";
-import type { Locale, SessionRequest } from "../../domain/types.ts";
+import { defaultLocale, type Locale, type SessionRequest } from "../../domain/types.ts";
 import type { Logger } from "../../logger.ts";
 import { publishHome } from "../home.ts";
 import type { LocaleOf } from "../user-locale.ts";
@@ -183,7 +183,7 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     const now = await service.request(request.id);
     if (!now || now.partnerId === request.partnerId) return;
     if (!(await deliveries.markSlackMessageHandedOver(request.id, purpose, posted.ts))) return;
-    const locale = request.partnerSlackId ? await localeFor(request.partnerSlackId) : "de";
+    const locale = request.partnerSlackId ? await localeFor(request.partnerSlackId) : defaultLocale;
     const message = handedOverMessage(locale, request.municipalityName);
     await client.chat.update({ channel: posted.channel, ts: posted.ts, text: message.text, blocks: message.blocks });
   }
@@ -245,7 +245,7 @@ export function createNotificationHandlers(deps: Dependencies): OutboxHandlers {
     const existing = await deliveries.findSlackMessage(delivery.requestId, delivery.purpose);
     if (!existing) return;
     const [partner, municipality] = await Promise.all([service.partner(delivery.fromPartnerId), service.municipality(delivery.fromMunicipalityKey)]);
-    const locale = partner?.slackId ? await localeFor(partner.slackId) : "de";
+    const locale = partner?.slackId ? await localeFor(partner.slackId) : defaultLocale;
     const message = handedOverMessage(locale, municipality?.name ?? delivery.fromMunicipalityKey);
     await client.chat.update({ channel: existing.channel, ts: existing.ts, text: message.text, blocks: message.blocks });
   }

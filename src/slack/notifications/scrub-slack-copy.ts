@@ -1,7 +1,7 @@
 import type { WebClient } from "@slack/web-api";
 import type { DeliveryRecords } from "../../domain/ports/delivery-records.ts";
 import type { SparringService } from "../../domain/service.ts";
-import type { Clock } from "../../domain/types.ts";
+import { defaultLocale, type Clock } from "../../domain/types.ts";
 import { messages } from "../../i18n/index.ts";
 import { publishHome } from "../home.ts";
 import { textMessage } from "../views/privacy-messages.ts";
@@ -25,12 +25,12 @@ export async function scrubSlackCopy(
   try {
     if (copy.purpose === "home") {
       // The channel of a Home record is the Slack user id; they are a stranger to the app now.
-      await publishHome(client, deps.service, copy.channel, "de", deps.clock);
+      await publishHome(client, deps.service, copy.channel, defaultLocale, deps.clock);
     } else if (copy.fileId) {
       await client.files.delete({ file: copy.fileId });
     } else if (copy.ts) {
-      // The programme's language: the recipient's stored locale may be gone with the erasure.
-      const message = textMessage(`:lock: ${messages("de").privacy.removedForPrivacy}`);
+      // German: the recipient's stored locale may be gone with the erasure.
+      const message = textMessage(`:lock: ${messages(defaultLocale).privacy.removedForPrivacy}`);
       await client.chat.update({ channel: copy.channel, ts: copy.ts, text: message.text, blocks: message.blocks });
     }
   } catch (error) {

@@ -2,18 +2,17 @@ import type { Prisma } from "./client.ts";
 import type { Prisma as P } from "./generated/client.ts";
 import { recordStateChange } from "./audit.ts";
 import { claimIdempotencyKey, replay, storeIdempotentResult } from "./idempotency.ts";
-import { toMunicipality, toPartner, partnerInclude } from "./map-rows.ts";
+import { toMunicipality } from "./map-rows.ts";
 import { enqueueNotice } from "./outbox.ts";
-import { findActor, loadPartner, loadRequest, municipalityUnits, requireRules, transactionOptions } from "./queries.ts";
+import { loadPartner, loadRequest, municipalityUnits, requireRules, transactionOptions } from "./queries.ts";
+import { requireLead } from "./require-lead.ts";
+import { closeOpenProposals } from "./reschedule-call.ts";
 import { checkEligibility } from "../domain/eligibility.ts";
 import { unitsUsed } from "../domain/quota.ts";
 import type { MoveInput } from "../domain/ports/leads.ts";
 import { decideMove, movableStates } from "../domain/move.ts";
 import { ok, refuse, type Result } from "../domain/refusals.ts";
-import type { Actor, Clock, Municipality, PartnerProfile, SessionRequest } from "../domain/types.ts";
-import { isUuid } from "../domain/uuid.ts";
-
-export type { MoveInput } from "../domain/ports/leads.ts";
+import type { Clock, SessionRequest } from "../domain/types.ts";
 
 /**
  * A lead moves a request to another municipality and/or partner. The target municipality's row
@@ -97,6 +96,9 @@ async function move(tx: P.TransactionClient, now: Date, leadSlackId: string, req
   await recordStateChange(tx, {
     requestId: request.id, actorId: lead.value.personId, at: now, from: request.state, to: decision.value.to, reason, details: { from, to, ...dropped },
   });
+  // The old partner's proposal of a new date (or the requester's ask to them) ends with their part:
+  // the new partner confirms a date themselves. Its link or phone number goes with it.
+  if (decision.value.partnerChanged || decision.value.to !== request.state) await closeOpenProposals(tx, request.id, "void", now);
   const handedOver = decision.value.partnerChanged ? await handOverPartnerMessages(tx, request.id) : [];
   await enqueueNotice(tx, {
     kind: "request", event: "moved", requestId: request.id, actorId: lead.value.personId,
@@ -123,34 +125,4 @@ async function handOverPartnerMessages(tx: P.TransactionClient, requestId: strin
     WHERE request_id = ${requestId}::uuid AND purpose = ANY(${partnerPurposes}::text[])
     RETURNING purpose`;
   return rows.map((r) => r.purpose).sort();
-}
-
-/**
- * Leads only. `forbidden` needs an action from the refusal's list; "move" ("correct records") is
- * the lead-only one closest to switching partners and municipalities on and off.
- */
-async function requireLead(db: P.TransactionClient, slackId: string, action: "move"): Promise<Result<Actor>> {
-  const actor = await findActor(db, slackId);
-  if (!actor) return refuse("unknown_person", {});
-  return actor.isLead ? ok(actor) : refuse("forbidden", { action });
-}
-
-/** Switches a partner's profile on or off (off: no longer offered in the directory or bookable). */
-export async function setPartnerActive(prisma: Prisma, leadSlackId: string, partnerId: string, active: boolean): Promise<Result<PartnerProfile>> {
-  const lead = await requireLead(prisma, leadSlackId, "move");
-  if (!lead.ok) return lead;
-  if (!isUuid(partnerId)) return refuse("partner_unknown", {});
-  const { count } = await prisma.partnerProfile.updateMany({ where: { personId: partnerId }, data: { active } });
-  if (count === 0) return refuse("partner_unknown", {});
-  const row = await prisma.partnerProfile.findUniqueOrThrow({ where: { personId: partnerId }, include: partnerInclude });
-  return ok(toPartner(row));
-}
-
-/** Switches a municipality on or off (off: its contacts can no longer book; its history stays). */
-export async function setMunicipalityActive(prisma: Prisma, leadSlackId: string, key: string, active: boolean): Promise<Result<Municipality>> {
-  const lead = await requireLead(prisma, leadSlackId, "move");
-  if (!lead.ok) return lead;
-  const { count } = await prisma.municipality.updateMany({ where: { key }, data: { active } });
-  if (count === 0) return refuse("municipality_unknown", {});
-  return ok(toMunicipality(await prisma.municipality.findUniqueOrThrow({ where: { key } })));
 }
