@@ -185,55 +185,60 @@ async function timeExports(db: Database, rules: ProgrammeRules): Promise<{ ms: n
   }
 }
 
-/** Every statement `work` sends over a pg connection (text and values), for EXPLAIN. */
-async function captureStatements(work: () => Promise<unknown>): Promise<Array<{ text: string; values: unknown[] }>> {
-  const original = pg.Client.prototype.query;
-  const seen: Array<{ text: string; values: unknown[] }> = [];
+/**
+ * Runs `work` and answers the EXPLAIN (ANALYZE, BUFFERS) plan of each data statement it sends, taken
+ * on the same connection just before the statement itself runs: inside a transaction under a
+ * savepoint rolled back afterwards (so a booking's insert is planned in its real context and still
+ * happens once), outside one between BEGIN and ROLLBACK.
+ */
+async function explainWhileRunning(label: string, work: () => Promise<unknown>): Promise<string[]> {
+  type Query = (this: pg.Client, ...args: unknown[]) => unknown;
+  const original = pg.Client.prototype.query as unknown as Query;
+  const run = (client: pg.Client, query: string | { text: string; values: unknown[] }) =>
+    original.call(client, query) as Promise<pg.QueryResult<{ "QUERY PLAN": string }>>;
+  const inTransaction = new WeakSet<pg.Client>();
+  const explained = new Set<string>();
+  const lines: string[] = [];
+  const explain = async (client: pg.Client, text: string, values: unknown[]) => {
+    const savepoint = inTransaction.has(client);
+    await run(client, savepoint ? "SAVEPOINT bench_explain" : "BEGIN");
+    try {
+      const plan = await run(client, { text: `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${text}`, values });
+      lines.push(`--- ${label}: ${text.replace(/\s+/g, " ").trim().slice(0, 160)}`, ...plan.rows.map((r) => `    ${r["QUERY PLAN"]}`));
+    } finally {
+      await run(client, savepoint ? "ROLLBACK TO SAVEPOINT bench_explain" : "ROLLBACK");
+    }
+  };
   pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    const [first, second] = args as [string | { text: string; values?: unknown[] }, unknown];
+    const first = args[0] as string | { text: string; values?: unknown[] };
     const text = typeof first === "string" ? first : first.text;
-    const values = (typeof first === "string" ? second : first.values) as unknown[] | undefined;
-    seen.push({ text, values: Array.isArray(values) ? values : [] });
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
+    const values = ((typeof first === "string" ? args[1] : first.values) ?? []) as unknown[];
+    if (/^\s*BEGIN\b/i.test(text)) inTransaction.add(this);
+    if (/^\s*(COMMIT|ROLLBACK)\s*$/i.test(text)) inTransaction.delete(this);
+    if (!/^\s*(SELECT|WITH|INSERT|UPDATE|DELETE)\b/i.test(text) || /pg_advisory/.test(text) || explained.has(text)) return original.apply(this, args);
+    explained.add(text);
+    const planned = explain(this, text, Array.isArray(values) ? values : []);
+    // pg-pool calls with a callback and ignores the answer; Prisma's transactions await a promise.
+    if (typeof args[args.length - 1] === "function") {
+      void planned.then(() => original.apply(this, args), (error: unknown) => (args[args.length - 1] as (e: unknown) => void)(error));
+      return undefined;
+    }
+    return planned.then(() => original.apply(this, args));
+  } as unknown as typeof pg.Client.prototype.query;
   try {
     await work();
   } finally {
-    pg.Client.prototype.query = original;
-  }
-  return seen;
-}
-
-/** EXPLAIN (ANALYZE, BUFFERS) of each data statement, each in a transaction rolled back (a booking's inserts leave nothing). */
-async function explainAll(url: string, label: string, statements: Array<{ text: string; values: unknown[] }>): Promise<string[]> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  const lines: string[] = [];
-  try {
-    const distinct = new Map(statements.filter((s) => /^\s*(SELECT|WITH|INSERT|UPDATE|DELETE)\b/i.test(s.text) && !/pg_advisory/.test(s.text)).map((s) => [s.text, s]));
-    for (const s of distinct.values()) {
-      await client.query("BEGIN");
-      try {
-        const plan = await client.query<{ "QUERY PLAN": string }>(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF) ${s.text}`, s.values);
-        lines.push(`--- ${label}: ${s.text.replace(/\s+/g, " ").trim().slice(0, 160)}`, ...plan.rows.map((r) => `    ${r["QUERY PLAN"]}`));
-      } catch (error) {
-        lines.push(`--- ${label}: EXPLAIN failed (${String(error)}): ${s.text.replace(/\s+/g, " ").slice(0, 120)}`);
-      } finally {
-        await client.query("ROLLBACK");
-      }
-    }
-  } finally {
-    await client.end();
+    pg.Client.prototype.query = original as unknown as typeof pg.Client.prototype.query;
   }
   return lines;
 }
 
-async function onThrowaway<T>(use: (db: Database, url: string) => Promise<T>): Promise<T> {
+async function onThrowaway<T>(use: (db: Database) => Promise<T>): Promise<T> {
   const throwaway = await createThrowawayDatabase("sparring_national");
   try {
     const db = await openDatabase({ databaseUrl: throwaway.url, poolSize: 10 });
     try {
-      return await use(db, throwaway.url);
+      return await use(db);
     } finally {
       await db.close();
     }
@@ -262,7 +267,7 @@ export async function benchNational(options: { quick: boolean; explain?: boolean
     return times(bookings.measured, book, bookings.warmup);
   });
 
-  await onThrowaway(async (db, url) => {
+  await onThrowaway(async (db) => {
     const generated = performance.now();
     await generateNational(db.prisma, sizes);
     const [counts] = await db.prisma.$queryRawUnsafe<Array<{ requests: number; reserving: number; feedback: number }>>(`
@@ -312,7 +317,7 @@ export async function benchNational(options: { quick: boolean; explain?: boolean
     if (options.explain) {
       console.log("\nQuery plans (EXPLAIN (ANALYZE, BUFFERS, COSTS OFF)):");
       const plans = async (label: string, work: () => Promise<unknown>) => {
-        for (const line of await explainAll(url, label, await captureStatements(work))) console.log(line);
+        for (const line of await explainWhileRunning(label, work)) console.log(line);
       };
       await plans("overview", () => service.leadOverview(rules, now));
       await plans("lead Home", () => service.leadHomeCounts(rules, now));
