@@ -6,6 +6,7 @@ import { recordUploadedFiles } from "./slack-records.ts";
 import { parseDirectory } from "../directory/directory-schema.ts";
 import { directoryToYaml } from "../directory/export-directory.ts";
 import { loadDirectory } from "./load-directory.ts";
+import { programmeDay } from "./programme-day.ts";
 import { importDirectory } from "./import-directory.ts";
 import { planImport } from "../directory/plan-import.ts";
 import type { AdminPort } from "../domain/ports/admin.ts";
@@ -97,7 +98,7 @@ export function createAdminService(db: Database, clock: Clock): AdminPort {
 
     async updateOwnProfile(slackId, profile) {
       const now = clock();
-      if (profile.pausedUntil && profile.pausedUntil < now.toISOString().slice(0, 10)) return { ok: false, code: "past_date" };
+      if (profile.pausedUntil && profile.pausedUntil < (await programmeDay(prisma, now))) return { ok: false, code: "past_date" };
       return prisma.$transaction(async (tx) => {
         const row = await tx.partnerProfile.findFirst({ where: { person: { slackId, active: true, erasedAt: null } }, select: { personId: true } });
         if (!row) return { ok: false, code: "not_a_partner" } as const;

@@ -58,8 +58,6 @@ interface ContextRow {
  * index and only the reserving states).
  */
 export async function readBookingContext(tx: Tx, actorSlackId: string, partnerId: string, topicKeys: string[], now: Date): Promise<BookingContext> {
-  // A partner who paused themselves is not bookable up to and including their day (YYYY-MM-DD).
-  const today = now.toISOString().slice(0, 10);
   const partner = isUuid(partnerId) ? partnerId : null;
   const [row] = await tx.$queryRaw<ContextRow[]>`
     WITH actor AS (
@@ -83,7 +81,9 @@ export async function readBookingContext(tx: Tx, actorSlackId: string, partnerId
                                 'formats', pp.formats::text[], 'bio', pp.bio,
                                 -- A deactivated or erased person cannot be booked even if the profile was left active.
                                 'active', pp.active AND p.active AND p.erased_at IS NULL
-                                          AND (pp.paused_until IS NULL OR pp.paused_until < ${today}::date))
+                                          -- Paused by the partner: not bookable up to and including that day in the programme's zone.
+                                          AND (pp.paused_until IS NULL OR pp.paused_until <
+                                               (SELECT (${now}::timestamptz AT TIME ZONE pr.timezone)::date FROM programme pr WHERE pr.id = 'programme')))
        FROM partner_profiles pp JOIN people p ON p.id = pp.person_id WHERE pp.person_id = ${partner}::uuid) AS partner,
       (SELECT json_agg(json_build_object('key', t.key, 'labelDe', t.label_de, 'labelEn', t.label_en, 'retired', t.retired, 'sortOrder', t.sort_order))
        FROM topics t WHERE t.key = ANY(${topicKeys}::text[])) AS topics,

@@ -1,7 +1,6 @@
 import { mkdirSync } from "node:fs";
 import pg from "pg";
-import { PGlite } from "@electric-sql/pglite";
-import { PrismaPGlite } from "pglite-prisma-adapter";
+import type { PGlite } from "@electric-sql/pglite";
 import { PrismaPg } from "@prisma/adapter-pg";
 import { PrismaClient } from "./generated/client.ts";
 import { countDatabaseErrors } from "./count-errors.ts";
@@ -81,6 +80,8 @@ async function openPglite(dataDir: string): Promise<Database> {
   const inMemory = dataDir.startsWith("memory://");
   // PGlite creates the last folder of its path but not missing parents.
   if (!inMemory) mkdirSync(dataDir, { recursive: true });
+  // PGlite is loaded only when it is the backend: a server deployment never needs its module.
+  const { PGlite } = await import("@electric-sql/pglite");
   return databaseOnPglite(new PGlite(inMemory ? undefined : dataDir));
 }
 
@@ -98,6 +99,7 @@ export async function databaseOnPglite(pglite: PGlite): Promise<Database> {
     await pglite.close();
     throw error;
   }
+  const { PrismaPGlite } = await import("pglite-prisma-adapter");
   const errorCounts = new Map<string, number>();
   const prisma = new PrismaClient({ adapter: countDatabaseErrors(new PrismaPGlite(pglite), errorCounts) });
   return {

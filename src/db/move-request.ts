@@ -6,6 +6,7 @@ import { toMunicipality } from "./map-rows.ts";
 import { enqueueNotice } from "./outbox.ts";
 import { loadPartner, loadRequest, municipalityUnits, requireRules, transactionOptions } from "./queries.ts";
 import { requireLead } from "./require-lead.ts";
+import { closeOpenProposals } from "./reschedule-call.ts";
 import { checkEligibility } from "../domain/eligibility.ts";
 import { unitsUsed } from "../domain/quota.ts";
 import type { MoveInput } from "../domain/ports/leads.ts";
@@ -95,6 +96,9 @@ async function move(tx: P.TransactionClient, now: Date, leadSlackId: string, req
   await recordStateChange(tx, {
     requestId: request.id, actorId: lead.value.personId, at: now, from: request.state, to: decision.value.to, reason, details: { from, to, ...dropped },
   });
+  // The old partner's proposal of a new date (or the requester's ask to them) ends with their part:
+  // the new partner confirms a date themselves. Its link or phone number goes with it.
+  if (decision.value.partnerChanged || decision.value.to !== request.state) await closeOpenProposals(tx, request.id, "void", now);
   const handedOver = decision.value.partnerChanged ? await handOverPartnerMessages(tx, request.id) : [];
   await enqueueNotice(tx, {
     kind: "request", event: "moved", requestId: request.id, actorId: lead.value.personId,

@@ -105,7 +105,7 @@ export async function overviewFigures(prisma: Prisma, w: OverviewWindow): Promis
   ]);
   const week = weeks[0] ?? { heldLast: 0, heldBefore: 0, requestedLast: 0, requestedBefore: 0 };
   return {
-    municipalities: municipalities.map(({ kind, cohort, ...m }) => ({ ...m, eligible: isEligible(w, { key: m.key, kind, cohort }) })),
+    municipalities: municipalities.map(({ kind, cohort, ...m }) => ({ ...m, eligible: isEligible(w, { kind, cohort }) })),
     partners,
     topics,
     waiting: { count: waiting[0]?.total ?? 0, requests: waiting.map(({ total: _total, ...request }) => request) },

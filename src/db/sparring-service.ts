@@ -9,6 +9,7 @@ import { leadOverview } from "./lead-overview.ts";
 import { leadToggleChoices } from "./lead-toggle-choices.ts";
 import { erasePerson, exportPersonalData, recordPrivacyNoticeShown } from "./personal-data.ts";
 import { personLocale } from "./person-locale.ts";
+import { programmeDay } from "./programme-day.ts";
 import { recordUploadedFiles } from "./slack-records.ts";
 import { storedPerson } from "./stored-person.ts";
 import { buildAccountingExports } from "../reports/accounting-exports.ts";
@@ -72,12 +73,13 @@ export function createSparringService(db: Database, clock: Clock): SparringServi
     async partnerDirectory(filter) {
       const topics = filter?.topics ?? [];
       const activeOnly = filter?.activeOnly ?? true;
+      const today = activeOnly ? await programmeDay(prisma, clock()) : null;
       const rows = await prisma.partnerProfile.findMany({
         where: {
           ...(topics.length > 0 ? { topics: { hasEvery: topics } } : {}),
           // Paused by the partner up to and including pausedUntil: not offered, open requests stay.
           ...(activeOnly
-            ? { active: true, person: { active: true, erasedAt: null }, OR: [{ pausedUntil: null }, { pausedUntil: { lt: new Date(`${clock().toISOString().slice(0, 10)}T00:00:00Z`) } }] }
+            ? { active: true, person: { active: true, erasedAt: null }, OR: [{ pausedUntil: null }, { pausedUntil: { lt: new Date(`${today}T00:00:00Z`) } }] }
             : {}),
         },
         include: partnerInclude,

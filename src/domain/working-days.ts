@@ -1,24 +1,18 @@
-import Holidays from "date-holidays";
 import { addCalendarDays, calendarDayOf, isoWeekday, startOfCalendarDay, type CalendarDay } from "./calendar-day.ts";
+import { germanPublicHolidays } from "./german-holidays.ts";
 import type { ProgrammeRules } from "./types.ts";
 
 type WorkingDayRules = Pick<ProgrammeRules, "holidayRegion" | "timezone">;
 
-/** Public holidays per region and year; building a Holidays instance parses a large rule set. */
-const holidayCache = new Map<string, { calendar: Holidays; years: Map<number, Set<CalendarDay>> }>();
+/** Public holidays per region and year ("BW:2026"): the working-day loops ask for the same year often. */
+const holidayCache = new Map<string, Set<CalendarDay>>();
 
 function publicHolidays(region: string, year: number): Set<CalendarDay> {
-  let entry = holidayCache.get(region);
-  if (!entry) {
-    entry = { calendar: new Holidays("DE", region), years: new Map() };
-    holidayCache.set(region, entry);
-  }
-  let days = entry.years.get(year);
+  const key = `${region}:${year}`;
+  let days = holidayCache.get(key);
   if (!days) {
-    // `date` is the local calendar day ("2026-10-03 00:00:00"); only statutory holidays close offices.
-    const holidays = entry.calendar.getHolidays(year) || [];
-    days = new Set(holidays.filter((h) => h.type === "public").map((h) => h.date.slice(0, 10)));
-    entry.years.set(year, days);
+    days = germanPublicHolidays(region, year);
+    holidayCache.set(key, days);
   }
   return days;
 }

@@ -1,6 +1,9 @@
 import { TZDate } from "@date-fns/tz";
-import { format } from "date-fns";
-import { de as deLocale, enGB } from "date-fns/locale";
+// Subpath imports: "date-fns" and "date-fns/locale" load every function and every locale (~20 MB
+// and half a second at start-up).
+import { format } from "date-fns/format";
+import { de as deLocale } from "date-fns/locale/de";
+import { enGB } from "date-fns/locale/en-GB";
 import type { Locale } from "../domain/types.ts";
 
 /** Dates are always shown in the programme's time zone, whatever the server runs in. */

@@ -1,5 +1,10 @@
 import { TZDate } from "@date-fns/tz";
-import { format, getISODay, setHours, setMinutes, startOfMinute, subDays } from "date-fns";
+import { format } from "date-fns/format";
+import { getISODay } from "date-fns/getISODay";
+import { setHours } from "date-fns/setHours";
+import { setMinutes } from "date-fns/setMinutes";
+import { startOfMinute } from "date-fns/startOfMinute";
+import { subDays } from "date-fns/subDays";
 import type { ProgrammeRules } from "../domain/types.ts";
 
 /**

@@ -1,7 +1,5 @@
 import { createRequire } from "node:module";
-import { Resvg } from "@resvg/resvg-js";
-import * as vega from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import type { TopLevelSpec } from "vega-lite";
 import { addCalendarDays, isoWeekday } from "../domain/calendar-day.ts";
 import type { ProgrammeRules } from "../domain/types.ts";
 import type { Overview } from "./overview.ts";
@@ -112,8 +110,13 @@ export function usageAltText(data: UsageChartData): string {
   );
 }
 
-/** Renders the chart to PNG on the server: vega-lite → vega → SVG → resvg with the shipped font. */
+/**
+ * Renders the chart to PNG on the server: vega-lite → vega → SVG → resvg with the shipped font.
+ * The three libraries are loaded on the first chart, not at start-up: together they cost ~15 MB of
+ * memory and a quarter of a second, for a chart posted once a week (README, "Performance").
+ */
 export async function renderUsageChart(data: UsageChartData): Promise<UsageChart> {
+  const [vega, { compile }, { Resvg }] = await Promise.all([import("vega"), import("vega-lite"), import("@resvg/resvg-js")]);
   const view = new vega.View(vega.parse(compile(chartSpec(data)).spec), { renderer: "none" });
   const svg = await view.toSVG();
   view.finalize();

@@ -51,10 +51,12 @@ describe("partner self-service profile and pause", () => {
     expect(refused.json.view?.callback_id ?? refused.json.response_action).not.toBe(ids.BOOKING_SENT_MODAL);
     expect(await flow.db.prisma.sessionRequest.findUniqueOrThrow({ where: { id: open } })).toMatchObject({ state: "requested" });
 
-    clock.set("2026-08-15T20:00:00Z");
+    // The day is the programme's (Berlin, CEST): 23:30 on the 15th is still paused, 00:30 on the 16th is not (UTC still says the 15th).
+    clock.set("2026-08-15T21:30:00Z");
     expect(textOf((await flow.command("U01CONTACT1", "partner Umfragen")).args.blocks)).not.toContain("Lautenschläger");
-    clock.set("2026-08-16T08:00:00Z");
+    clock.set("2026-08-15T22:30:00Z");
     expect(textOf((await flow.command("U01CONTACT1", "partner Umfragen")).args.blocks)).toContain("Lautenschläger");
+    await flow.bookOk("U01CONTACT2", { topics: ["surveys"], partnerId: henrik, question: "Nach der Pause" });
   });
 
   it("refuses a day in the past, a retired topic and someone without a profile", async () => {

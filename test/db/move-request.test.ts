@@ -69,7 +69,7 @@ describe("moving a request", () => {
     expect(await moveRequest(db.prisma, clock, lead(), request.id, { municipalityKey: "atlantis", reason: "x" }, key()))
       .toEqual({ ok: false, code: "municipality_unknown" });
     expect(await moveRequest(db.prisma, clock, lead(), request.id, { municipalityKey: "freiburg", reason: "x" }, key()))
-      .toEqual({ ok: false, code: "not_eligible", municipality: "freiburg", cohort: "2016/17" });
+      .toEqual({ ok: false, code: "not_eligible", municipality: "Freiburg", cohort: "2016/17" });
     expect(await moveRequest(db.prisma, clock, lead(), request.id, { partnerId: seed.people.inactivePartner.id, reason: "x" }, key()))
       .toEqual({ ok: false, code: "partner_inactive", partner: "Ines Inaktiv" });
     expect(await moveRequest(db.prisma, clock, lead(), "00000000-0000-4000-8000-000000000000", { municipalityKey: konstanz, reason: "x" }, key()))
@@ -121,6 +121,10 @@ describe("moving a request", () => {
     const accepted = await service.acceptRequest(seed.people.partner.slackId, request.id, { start, format: "video", meetingLink: "https://meet.example/old" }, key());
     expect(accepted.ok).toBe(true);
     await db.prisma.slackMessage.create({ data: { requestId: request.id, purpose: "partner_request", channel: "DOLD", ts: "1.000001" } });
+    // The old partner had proposed another date; the move ends that proposal (the requester can no longer accept it).
+    const proposed = await service.proposeNewDate(seed.people.partner.slackId, request.id, { start: new Date("2026-03-13T10:00:00+01:00"), format: "video", meetingLink: "https://meet.example/new" }, key());
+    expect(proposed.ok).toBe(true);
+    const proposal = await db.prisma.rescheduleProposal.findFirstOrThrow({ where: { requestId: request.id, state: "open" } });
     const result = await moveRequest(db.prisma, clock, lead(), request.id, { partnerId: seed.people.assignedPartner.id, reason: "Vertretung" }, key());
     expect(result).toMatchObject({
       ok: true,
@@ -132,6 +136,8 @@ describe("moving a request", () => {
     expect(event).toMatchObject({ fromState: "scheduled", toState: "requested", reason: "Vertretung", details: expect.objectContaining({ scheduledStart: start.toISOString() }) });
     const notice = (await db.prisma.outboxMessage.findMany({ orderBy: { id: "desc" }, take: 1 }))[0]?.payload;
     expect(notice).toMatchObject({ move: { fromState: "scheduled", toState: "requested", fromStart: start.toISOString(), notify: true, handedOver: [record?.purpose] } });
+    expect(await db.prisma.rescheduleProposal.findUniqueOrThrow({ where: { id: proposal.id } })).toMatchObject({ state: "void", decidedAt: now, meetingLink: null });
+    expect(await service.answerProposal(seed.people.contact.slackId, proposal.id, "accept", key())).toMatchObject({ ok: false });
   });
 
   it("a held session moved to another partner is only re-attributed: state stays, nobody is to be told", async () => {

@@ -15,6 +15,7 @@ import { readFormOrAnswer, type ViewAck } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
 import type { Registrar } from "./registrar.ts";
 import { guarded, replyEphemeral, type ReplyTarget } from "./reply.ts";
+import { defaultTimezone } from "../../domain/timezone.ts";
 import type { SubcommandHandler } from "./sparring-command.ts";
 
 /** One action_id per menu button (Slack wants them unique within a message). */
@@ -36,7 +37,7 @@ const showHistory: SubcommandHandler = async (ctx, { userId, rest, target }) => 
   const requestId = rest.trim();
   const [entries, programme] = await Promise.all([uuid.test(requestId) ? ctx.admin.history(requestId) : null, ctx.service.programme()]);
   if (!entries) return replyEphemeral(target, textMessage(h.usage));
-  await replyEphemeral(target, historyMessage({ locale: target.locale, timezone: programme?.timezone ?? "Europe/Berlin", requestId, entries }));
+  await replyEphemeral(target, historyMessage({ locale: target.locale, timezone: programme?.timezone ?? defaultTimezone, requestId, entries }));
 };
 
 export const adminSubcommands: Array<[string, SubcommandHandler]> = [
@@ -113,7 +114,7 @@ export function registerAdmin(app: Registrar, ctx: ListenerContext): void {
       ctx.logger.info({ listener: "admin_change", action: change.kind }, "admin change done");
       await ack({
         response_action: "update",
-        view: messageModal({ callbackId: ids.ADMIN_MODAL, title: a.title, close: messages(locale).common.close, icon: ":white_check_mark:", text: a.done }),
+        view: messageModal({ locale, callbackId: ids.ADMIN_MODAL, title: a.title, icon: ":white_check_mark:", text: a.done }),
       });
       ctx.notify();
     } catch (error) {
@@ -131,7 +132,7 @@ export function registerAdmin(app: Registrar, ctx: ListenerContext): void {
       if (!(await ctx.admin.isLead(body.user.id)) || !uuid.test(requestId)) return;
       const [entries, programme] = await Promise.all([ctx.admin.history(requestId), ctx.service.programme()]);
       if (!entries) return;
-      await client.views.push({ trigger_id: body.trigger_id, view: historyModal({ locale, timezone: programme?.timezone ?? "Europe/Berlin", entries }) });
+      await client.views.push({ trigger_id: body.trigger_id, view: historyModal({ locale, timezone: programme?.timezone ?? defaultTimezone, entries }) });
     });
   });
 
