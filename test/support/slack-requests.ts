@@ -247,7 +247,8 @@ export interface AppHomeOpenedArgs {
   view?: Record<string, unknown>;
 }
 
-export function appHomeOpenedEnvelope(args: AppHomeOpenedArgs, target: Omit<SlackTarget, "url" | "signingSecret"> = {}): Record<string, unknown> {
+/** The Events API envelope around one event; `event` gets the envelope's time in seconds for its timestamps. */
+export function eventEnvelope(event: (now: number) => Record<string, unknown>, eventId: string | undefined, target: Omit<SlackTarget, "url" | "signingSecret"> = {}): Record<string, unknown> {
   const teamId = target.teamId ?? "T0001";
   const now = Math.floor(Date.now() / 1000);
   return {
@@ -255,44 +256,37 @@ export function appHomeOpenedEnvelope(args: AppHomeOpenedArgs, target: Omit<Slac
     team_id: teamId,
     api_app_id: target.apiAppId ?? "A0001",
     type: "event_callback",
-    event_id: args.eventId ?? `Ev${randomBytes(5).toString("hex").toUpperCase()}`,
+    event_id: eventId ?? `Ev${randomBytes(5).toString("hex").toUpperCase()}`,
     event_time: now,
     authorizations: [{ enterprise_id: null, team_id: teamId, user_id: "UBOT", is_bot: true, is_enterprise_install: false }],
-    event: {
-      type: "app_home_opened",
-      user: args.user,
-      channel: `D${args.user}`,
-      event_ts: `${now}.000100`,
-      tab: args.tab ?? "home",
-      ...(args.view ? { view: args.view } : {}),
-    },
+    event: event(now),
   };
+}
+
+export function appHomeOpenedEnvelope(args: AppHomeOpenedArgs, target: Omit<SlackTarget, "url" | "signingSecret"> = {}): Record<string, unknown> {
+  return eventEnvelope((now) => ({
+    type: "app_home_opened",
+    user: args.user,
+    channel: `D${args.user}`,
+    event_ts: `${now}.000100`,
+    tab: args.tab ?? "home",
+    ...(args.view ? { view: args.view } : {}),
+  }), args.eventId, target);
 }
 
 /** A person shares files in their DM with the app: the `message` event (channel_type im, subtype file_share). */
 export function fileShareEnvelope(args: { user: string; fileIds: string[]; eventId?: string }, target: Omit<SlackTarget, "url" | "signingSecret"> = {}): Record<string, unknown> {
-  const teamId = target.teamId ?? "T0001";
-  const now = Math.floor(Date.now() / 1000);
-  return {
-    token: "deprecated-verification-token",
-    team_id: teamId,
-    api_app_id: target.apiAppId ?? "A0001",
-    type: "event_callback",
-    event_id: args.eventId ?? `Ev${randomBytes(5).toString("hex").toUpperCase()}`,
-    event_time: now,
-    authorizations: [{ enterprise_id: null, team_id: teamId, user_id: "UBOT", is_bot: true, is_enterprise_install: false }],
-    event: {
-      type: "message",
-      subtype: "file_share",
-      channel_type: "im",
-      channel: `D${args.user}`,
-      user: args.user,
-      text: "",
-      ts: `${now}.000200`,
-      event_ts: `${now}.000200`,
-      files: args.fileIds.map((id) => ({ id })),
-    },
-  };
+  return eventEnvelope((now) => ({
+    type: "message",
+    subtype: "file_share",
+    channel_type: "im",
+    channel: `D${args.user}`,
+    user: args.user,
+    text: "",
+    ts: `${now}.000200`,
+    event_ts: `${now}.000200`,
+    files: args.fileIds.map((id) => ({ id })),
+  }), args.eventId, target);
 }
 
 // ---- senders ----------------------------------------------------------------------------------
