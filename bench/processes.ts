@@ -47,8 +47,9 @@ function wrap(child: Child, port: number, startMs: number): BenchProcess {
       const counts = new Map<string, number>();
       for (const line of child.stdout().split("\n")) {
         try {
-          const entry = JSON.parse(line) as { level?: number; msg?: string };
-          if ((entry.level ?? 0) >= 40) counts.set(entry.msg ?? "?", (counts.get(entry.msg ?? "?") ?? 0) + 1);
+          const entry = JSON.parse(line) as { level?: number; msg?: string; listener?: string; err?: { code?: string; message?: string } };
+          const what = [entry.msg ?? "?", entry.listener, entry.err?.code ?? entry.err?.message].filter(Boolean).join(": ");
+          if ((entry.level ?? 0) >= 40) counts.set(what, (counts.get(what) ?? 0) + 1);
         } catch {
           // not a log line
         }

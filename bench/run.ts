@@ -5,6 +5,7 @@
  *
  * BENCH_QUICK=1: fewer commands, one round, smaller data (for development; not the figures).
  * `npm run bench -- --scale national`: the national-scale figures (bench/national.ts).
+ * BENCH_ONLY=sparring,booking,burst,throughput,exports: only those parts.
  * BENCH_NODE_FLAGS="--flag …": extra node flags for the Sparring app (e.g. to try V8 settings).
  */
 import { spawnSync } from "node:child_process";
@@ -24,7 +25,7 @@ import { benchThroughput, throughputScenario } from "./throughput.ts";
 
 const quick = process.env.BENCH_QUICK === "1";
 const load = quick
-  ? { commands: { warmup: 50, total: 100, concurrency: 50, rounds: 1, starts: 1 }, booking: { warmup: 5, measured: 30, history: 2_000 }, burst: { bookings: 100, partners: 25 }, throughput: 600, exports: 10_000 }
+  ? { commands: { warmup: 100, total: 100, concurrency: 50, rounds: 1, starts: 1 }, booking: { warmup: 5, measured: 30, history: 2_000 }, burst: { bookings: 100, partners: 25 }, throughput: 600, exports: 10_000 }
   : { commands: { warmup: 200, total: 500, concurrency: 50, rounds: 3, starts: 3 }, booking: { warmup: 20, measured: 200, history: 20_000 }, burst: { bookings: 200, partners: 50 }, throughput: 6_000, exports: 100_000 };
 const backends: Backend[] = ["pglite", "postgres"];
 const started = performance.now();
@@ -52,8 +53,11 @@ ensureBuilt();
 
 const rows: Row[] = [];
 const notes: string[] = [];
-/** Runs one part; if it fails, its figures are shown as failed and the rest still runs. */
-async function part(figure: string, run: () => Promise<Row[]>): Promise<void> {
+const only = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(",")) : null;
+type Part = "sparring" | "booking" | "burst" | "throughput" | "exports";
+/** Runs one part (unless BENCH_ONLY leaves it out); if it fails, its figures are shown as failed and the rest still runs. */
+async function part(key: Part, figure: string, run: () => Promise<Row[]>): Promise<void> {
+  if (only && !only.has(key)) return;
   try {
     rows.push(...(await run()));
   } catch (error) {
@@ -72,7 +76,7 @@ try {
   const idle: Partial<Record<Backend, { app: number; bare: number; floor: number }>> = {};
   for (const backend of backends) {
     const name = backendName(backend);
-    await part(`/sparring on ${name}`, async () => {
+    await part("sparring", `/sparring on ${name}`, async () => {
       const r = await sideBySide(slack, slackEnv, backend, c);
       const per = (pick: (x: (typeof r.rounds)[number]) => number) => median(r.rounds.map(pick));
       const failed = r.rounds.reduce((n, x) => n + x.app.failed, 0);
@@ -92,7 +96,7 @@ try {
   if (idle.pglite) {
     const { app, bare, floor } = idle.pglite;
     rows.push({
-      figure: "idle RSS, PGlite", app: mb(app), baseline: `bare Bolt ${mb(bare)} + PGlite floor ${mb(floor)}`, ratio: `+${mb(app - bare - floor)}`,
+      figure: "idle RSS, PGlite", app: mb(app), baseline: `bare Bolt ${mb(bare)} + PGlite floor ${mb(floor)}`, ratio: `${app >= bare + floor ? "+" : "−"}${mb(Math.abs(app - bare - floor))}`,
       target: `≤ bare + floor + 60 MB (${mb(bare + floor + 60 * 1_048_576)})`, met: app <= bare + floor + 60 * 1_048_576,
     });
   }
@@ -100,7 +104,7 @@ try {
 
   for (const backend of backends) {
     const name = backendName(backend);
-    await part(`booking transaction, ${name}`, async () => {
+    await part("booking", `booking transaction, ${name}`, async () => {
       const b = await benchBooking(backend, load.booking);
       const { empty, history } = b.statements;
       return [
@@ -119,7 +123,7 @@ try {
   for (const backend of backends) {
     const name = backendName(backend);
     const { bookings, partners } = load.burst;
-    await part(`notification burst, ${name}`, async () => {
+    await part("burst", `notification burst, ${name}`, async () => {
       const b = await benchBurst(slack, slackEnv, backend, bookings, partners);
       const all = b.failed === 0 && b.delivered === b.bookings;
       return [{
@@ -130,7 +134,7 @@ try {
     });
   }
 
-  await part("booking throughput, PostgreSQL", async () => {
+  await part("throughput", "booking throughput, PostgreSQL", async () => {
     const t = await benchThroughput(slack, slackEnv, load.throughput);
     const { municipalities, concurrency } = throughputScenario;
     return [{
@@ -143,7 +147,7 @@ try {
   await slack.close();
 }
 
-await part("CSV exports", async () => {
+await part("exports", "CSV exports", async () => {
   // In its own process, so the RSS growth is the export's alone.
   const run = spawnSync(process.execPath, ["--import", "tsx", "bench/exports.ts", "--requests", String(load.exports), "--json"], { cwd: projectRoot, encoding: "utf8" });
   if (run.status !== 0) throw new Error(run.stderr || "bench/exports.ts failed");
