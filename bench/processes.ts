@@ -19,8 +19,14 @@ export interface BenchProcess {
   stop(): Promise<void>;
 }
 
-/** Extra node flags for the Sparring app (e.g. BENCH_NODE_FLAGS=--liftoff-only), to try V8 settings. */
-const appNodeFlags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+/**
+ * Extra node flags for the Sparring app (e.g. BENCH_NODE_FLAGS=--liftoff-only, to try V8 settings);
+ * BENCH_CPU_PROF=1 writes a .cpuprofile of each app process to bench-profiles/ when it stops.
+ */
+const appNodeFlags = [
+  ...(process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean),
+  ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=bench-profiles"] : []),
+];
 
 function rssOf(pid: number): number {
   const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
