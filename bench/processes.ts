@@ -23,10 +23,8 @@ export interface BenchProcess {
  * Extra node flags for the Sparring app (e.g. BENCH_NODE_FLAGS=--liftoff-only, to try V8 settings);
  * BENCH_CPU_PROF=1 writes a .cpuprofile of each app process to bench-profiles/ when it stops.
  */
-const appNodeFlags = [
-  ...(process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean),
-  ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=bench-profiles"] : []),
-];
+const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+const appNodeFlags = [...nodeFlags, ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=bench-profiles"] : [])];
 
 function rssOf(pid: number): number {
   const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
@@ -96,10 +94,10 @@ export async function startBare(slack: SlackEnv): Promise<BenchProcess> {
   return wrap(child, port, performance.now() - started);
 }
 
-/** Only PGlite, opened on `dataDir` (bench/pglite-floor.mjs): ready when it prints "ready". */
+/** Only PGlite, opened on `dataDir` (bench/pglite-floor.mjs, with the app's BENCH_NODE_FLAGS): ready when it prints "ready". */
 export async function startPgliteFloor(dataDir: string): Promise<BenchProcess> {
   const started = performance.now();
-  const child = startChild(["bench/pglite-floor.mjs"], { DATA_DIR: dataDir });
+  const child = startChild([...nodeFlags, "bench/pglite-floor.mjs"], { DATA_DIR: dataDir });
   const lines = createInterface({ input: child.process.stdout! });
   await Promise.race([
     once(lines, "line"),
