@@ -32,11 +32,12 @@ const started = performance.now();
 const load1 = () => loadavg().map((l) => l.toFixed(1)).join(" ");
 console.log(`Sparring bench${quick ? " (BENCH_QUICK: not the figures)" : ""}, ${new Date().toISOString().slice(0, 16)}Z, Node ${process.versions.node}, ${cpus().length} cores, load average ${load1()}`);
 
-const { values: args } = parseArgs({ options: { scale: { type: "string" } }, allowPositionals: true });
+const { values: args } = parseArgs({ options: { scale: { type: "string" }, explain: { type: "boolean" } }, allowPositionals: true });
 if (args.scale === "national") {
-  // The national-scale figures (11 000 municipalities, 1 000 000 requests) are their own run.
-  const { benchNational } = (await import(new URL("./national.ts", import.meta.url).href)) as { benchNational: (options: { quick: boolean }) => Promise<Row[]> };
-  printTable(await benchNational({ quick }));
+  // The national-scale figures (11 000 municipalities, 1 000 000 requests) are their own run;
+  // --explain adds the query plans of the overview, the Home, the export and a booking.
+  const { benchNational } = (await import(new URL("./national.ts", import.meta.url).href)) as { benchNational: (options: { quick: boolean; explain?: boolean }) => Promise<Row[]> };
+  printTable(await benchNational({ quick, explain: args.explain ?? false }));
   process.exit(0);
 }
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { sessionFormats } from "../../domain/types.ts";
 import * as ids from "../ids.ts";
-import { collectErrors, type FormResult } from "./form-result.ts";
+import { collectErrors, type FormResult, type RefusalBlocks } from "./form-result.ts";
 import { storableText, unstorableKey } from "./storable-text.ts";
 import { selectedDateTime, selectedValue, textValue, type ViewState } from "./view-state.ts";
 import { formLimits } from "./form-limits.ts";
@@ -44,6 +44,13 @@ export interface AcceptForm {
 const fieldBlocks = {
   startSeconds: ids.ACCEPT_START_BLOCK,
   format: ids.ACCEPT_FORMAT_BLOCK,
+  meetingLink: ids.ACCEPT_LINK_BLOCK,
+  meetingPhone: ids.ACCEPT_PHONE_BLOCK,
+};
+
+/** Also the new-date form's: the same blocks. */
+export const acceptRefusalBlocks: RefusalBlocks = {
+  start: ids.ACCEPT_START_BLOCK,
   meetingLink: ids.ACCEPT_LINK_BLOCK,
   meetingPhone: ids.ACCEPT_PHONE_BLOCK,
 };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import * as ids from "../ids.ts";
 import { correctionActions } from "../views/correction-modal.ts";
-import { collectErrors, type FormResult } from "./form-result.ts";
+import { collectErrors, type FormResult, type RefusalBlocks } from "./form-result.ts";
 import { selectedValue, textValue, type ViewState } from "./view-state.ts";
 import { storableText, unstorableKey } from "./storable-text.ts";
 import { isUuid } from "../../domain/uuid.ts";
@@ -25,6 +25,14 @@ const fieldBlocks = {
   action: ids.CORRECTION_ACTION_BLOCK,
   municipalityKey: ids.CORRECTION_MUNICIPALITY_BLOCK,
   partnerId: ids.CORRECTION_PARTNER_BLOCK,
+  reason: ids.CORRECTION_REASON_BLOCK,
+};
+
+/** Another municipality for a used-up quota, another partner, another action for a state. */
+export const correctionRefusalBlocks: RefusalBlocks = {
+  municipality: ids.CORRECTION_MUNICIPALITY_BLOCK,
+  partner: ids.CORRECTION_PARTNER_BLOCK,
+  action: ids.CORRECTION_ACTION_BLOCK,
   reason: ids.CORRECTION_REASON_BLOCK,
 };
 

@@ -114,7 +114,7 @@ export function registerAdmin(app: Registrar, ctx: ListenerContext): void {
       ctx.logger.info({ listener: "admin_change", action: change.kind }, "admin change done");
       await ack({
         response_action: "update",
-        view: messageModal({ callbackId: ids.ADMIN_MODAL, title: a.title, close: messages(locale).common.close, icon: ":white_check_mark:", text: a.done }),
+        view: messageModal({ locale, callbackId: ids.ADMIN_MODAL, title: a.title, icon: ":white_check_mark:", text: a.done }),
       });
       ctx.notify();
     } catch (error) {

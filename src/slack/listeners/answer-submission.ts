@@ -1,21 +1,20 @@
 import { safeError } from "../../logger.ts";
 import { createHash } from "node:crypto";
 import type { ViewResponseAction } from "@slack/bolt";
-import type { Refusal, Result } from "../../domain/refusals.ts";
+import { remedyOf, type Refusal } from "../../domain/refusals.ts";
 import type { Locale } from "../../domain/types.ts";
 import { describeRefusal, messages } from "../../i18n/index.ts";
-import { topicLabel } from "../views/blocks.ts";
 import { refusalModal } from "../views/refusal-modal.ts";
-import type { FormResult, ValidationKey } from "../forms/form-result.ts";
+import type { FormResult, RefusalBlocks, ValidationKey } from "../forms/form-result.ts";
 import { viewStateSchema, type ViewState } from "../forms/view-state.ts";
 import type { ListenerContext } from "./context.ts";
 import { translateErrors } from "./validation-errors.ts";
 
 export type ViewAck = (response?: ViewResponseAction) => Promise<void>;
 
-export interface SubmissionAnswers<T> {
-  /** The input block a fixable refusal is shown on; null replaces the modal with the reason. */
-  fieldOf(refusal: Refusal): string | null;
+export interface SubmissionAnswers<T, R> {
+  /** The ack for a refusal: on the field that can fix it, or replacing the form (`refusedOn`). */
+  refused(refusal: R, locale: Locale): ViewResponseAction;
   /** What the modal becomes on success (undefined closes it), in the person's language. */
   onOk?(value: T, locale: Locale): ViewResponseAction | undefined;
   /** Where "try again in a minute" is shown when the database or Slack fails. */
@@ -32,11 +31,32 @@ export function arrivedAt(context: Record<string, unknown>): number {
   return typeof context.receivedAt === "number" ? context.receivedAt : Date.now();
 }
 
+/**
+ * A refusal of the domain on the form's field that can fix it, in the person's words; when the
+ * form has no such field, a modal with only the reason replaces it.
+ */
+export const refusedOn = (blocks: RefusalBlocks) => (refusal: Refusal, locale: Locale): ViewResponseAction => {
+  const remedy = remedyOf(refusal);
+  const block = remedy ? blocks[remedy] : undefined;
+  return block
+    ? { response_action: "errors", errors: { [block]: describeRefusal(refusal, locale) } }
+    : { response_action: "update", view: refusalModal({ locale, refusal }) };
+};
+
 /** A modal's answer is the ack: it must leave well within Slack's 3 seconds, also when the database hangs. */
 export const submissionTimeoutMs = 2_000;
 
 export class SubmissionTimeoutError extends Error {
   override name = "SubmissionTimeoutError";
+}
+
+/**
+ * Runs `work` in what is left of the ack budget counted from `startedAt` (when the request arrived),
+ * at least 100 ms: a SubmissionTimeoutError when it runs out.
+ */
+export function withinBudget<T>(ctx: Pick<ListenerContext, "submissionTimeoutMs">, startedAt: number, work: () => Promise<T>): Promise<T> {
+  const budget = (ctx.submissionTimeoutMs ?? submissionTimeoutMs) - (Date.now() - startedAt);
+  return withinAckTime(work(), Math.max(budget, 100));
 }
 
 /**
@@ -61,20 +81,19 @@ export async function withinAckTime<T>(work: Promise<T>, ms: number): Promise<T>
  * success closes or replaces the modal, a refusal shows inline or replaces the modal, a failure
  * says "try again" on the form (nothing the person typed is lost).
  */
-export async function answerSubmission<T>(
+export async function answerSubmission<T, R extends { ok: false }>(
   ctx: ListenerContext,
   ack: ViewAck,
   localeOrPending: Locale | Promise<Locale>,
-  run: () => Promise<Result<T>>,
-  answers: SubmissionAnswers<T>,
+  run: () => Promise<{ ok: true; value: T } | R>,
+  answers: SubmissionAnswers<T, R>,
 ): Promise<void> {
-  let result: Result<T>;
+  let result: { ok: true; value: T } | R;
   // The locale is looked up while the use case runs: it is only needed for the answer.
   const pendingLocale = Promise.resolve(localeOrPending);
   let locale: Locale = "de";
   try {
-    const budget = (ctx.submissionTimeoutMs ?? submissionTimeoutMs) - (Date.now() - answers.startedAt);
-    result = await withinAckTime(run(), Math.max(budget, 100));
+    result = await withinBudget(ctx, answers.startedAt, run);
     locale = await pendingLocale;
   } catch (error) {
     locale = await pendingLocale;
@@ -87,27 +106,7 @@ export async function answerSubmission<T>(
     ctx.notify();
     return;
   }
-  const block = answers.fieldOf(result);
-  const refusal = await readableRefusal(ctx, result, locale);
-  if (block) await ack({ response_action: "errors", errors: { [block]: describeRefusal(refusal, locale) } });
-  else await ack({ response_action: "update", view: refusalModal({ locale, refusal }) });
-}
-
-/** The domain names municipalities and topics by key; people read names and labels. */
-async function readableRefusal(ctx: ListenerContext, refusal: Refusal, locale: Locale): Promise<Refusal> {
-  switch (refusal.code) {
-    case "municipality_inactive":
-    case "not_eligible":
-    case "kind_not_eligible": {
-      const municipality = await ctx.service.municipality(refusal.municipality);
-      return municipality ? { ...refusal, municipality: municipality.name } : refusal;
-    }
-    case "topic_retired":
-    case "topic_not_offered":
-      return { ...refusal, topic: topicLabel(refusal.topic, await ctx.service.topics({ includeRetired: true }), locale) };
-    default:
-      return refusal;
-  }
+  await ack(answers.refused(result, locale));
 }
 
 /**

@@ -20,7 +20,7 @@ export function registerPartnerProfile(app: Registrar, ctx: ListenerContext): vo
       const p = messages(locale).profile;
       const view = profile
         ? partnerProfileModal({ locale, profile, topics })
-        : messageModal({ callbackId: ids.PARTNER_PROFILE_MODAL, title: p.title, close: messages(locale).common.close, icon: ":information_source:", text: p.notPartner });
+        : messageModal({ locale, callbackId: ids.PARTNER_PROFILE_MODAL, title: p.title, icon: ":information_source:", text: p.notPartner });
       await client.views.open({ trigger_id: body.trigger_id, view });
     });
   });
@@ -38,7 +38,7 @@ export function registerPartnerProfile(app: Registrar, ctx: ListenerContext): vo
         await ack({ response_action: "errors", errors: { [block]: text } });
         return;
       }
-      await ack({ response_action: "update", view: messageModal({ callbackId: ids.PARTNER_PROFILE_MODAL, title: p.title, close: messages(locale).common.close, icon: ":white_check_mark:", text: p.done }) });
+      await ack({ response_action: "update", view: messageModal({ locale, callbackId: ids.PARTNER_PROFILE_MODAL, title: p.title, icon: ":white_check_mark:", text: p.done }) });
       ctx.notify();
     } catch (error) {
       ctx.logger.error({ listener: "partner_profile", err: safeError(error) }, "profile update failed");
