@@ -55,6 +55,8 @@ describe("erasure reaches every copy", () => {
     const accepted = await flow.bookOk("U01CONTACT1", { topics: ["surveys"], partnerId: people.U01PARTNER4, question, times: "ZEIT-ERIKA" });
     await flow.settle();
     expect((await flow.accept("U01PARTNER4", accepted, { start: new Date("2026-06-17T08:00:00Z"), format: "phone", phone: "0711 4711990" })).json).toBeNull();
+    // A minute later: her data lists requests by when they were made (equal times have no order).
+    clock.advance(60_000);
     const declined = await flow.bookOk("U01CONTACT1", { topics: ["surveys"], partnerId: people.U01PARTNER4, question: `${question}-B` });
     await flow.settle();
     await flow.decline("U01PARTNER4", declined, "GRUND-FÜR-ERIKA");
