@@ -100,10 +100,7 @@ export function registerAdmin(app: Registrar, ctx: ListenerContext): void {
     await ack(searchOptions(municipalities, String(body.value ?? ""), (m) => m.name, (m) => m.key));
   });
 
-  const submitForm = (kind: AdminFormKind) => submissionListener(ctx, {
-    read: (state) => readAdminForm(kind, state),
-    block: firstBlock[kind],
-    emptyKey: "required",
+  const submitForm = (kind: AdminFormKind) => submissionListener(ctx, { read: (state) => readAdminForm(kind, state), block: firstBlock[kind], emptyKey: "required" }, {
     run: async (change, userId) => {
       const result = await ctx.admin.change(userId, change);
       const outcome = result.ok ? {} : { refusal: result.code };

@@ -5,7 +5,7 @@ import { remedyOf, type Refusal } from "../../domain/refusals.ts";
 import type { Locale } from "../../domain/types.ts";
 import { describeRefusal, messages } from "../../i18n/index.ts";
 import { refusalModal } from "../views/refusal-modal.ts";
-import type { FormResult, RefusalBlocks, ValidationKey } from "../forms/form-result.ts";
+import type { FormReader, FormResult, RefusalBlocks, ValidationKey } from "../forms/form-result.ts";
 import { viewStateSchema, type ViewState } from "../forms/view-state.ts";
 import type { ListenerContext } from "./context.ts";
 import { translateErrors } from "./validation-errors.ts";
@@ -121,30 +121,25 @@ export interface SubmissionArgs {
 }
 
 export interface Submission<F, A extends Outcome> extends Omit<SubmissionAnswers<A>, "errorBlock" | "startedAt"> {
-  /** The form's reader (src/slack/forms): its validation errors are the ack. */
-  read(state: ViewState): FormResult<F>;
-  /** The block for the form as a whole: `emptyKey` when Slack sent no readable state, "try again" on a failure. */
-  block: string;
-  emptyKey: ValidationKey;
   /** The one use case, for the person who submitted; the view's id keys its idempotency. */
   run(input: F, userId: string, view: SubmissionArgs["view"]): Promise<A>;
 }
 
 /**
- * A modal submission's listener: reads the form, runs one use case and answers in the ack, within
- * the budget counted from the request's arrival. The locale is not awaited first: it is looked up
- * while the form is read and the use case runs.
+ * A modal submission's listener: reads the form (its errors are the ack), runs one use case and
+ * answers in the ack, within the budget counted from the request's arrival. The locale is not
+ * awaited first: it is looked up while the form is read and the use case runs.
  */
-export function submissionListener<F, A extends Outcome>(ctx: ListenerContext, submission: Submission<F, A>) {
+export function submissionListener<F, A extends Outcome>(ctx: ListenerContext, form: FormReader<F>, submission: Submission<F, A>) {
   return async ({ ack, body, view, context }: SubmissionArgs): Promise<void> => {
     const startedAt = arrivedAt(context);
     const locale = ctx.localeOf(body.user.id);
-    const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, submission.read, { block: submission.block, key: submission.emptyKey });
+    const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, form.read, { block: form.block, key: form.emptyKey });
     if (input === null) return;
     await answerSubmission(ctx, ack as ViewAck, locale, () => submission.run(input, body.user.id, view), {
       refused: submission.refused,
       onOk: submission.onOk,
-      errorBlock: submission.block,
+      errorBlock: form.block,
       startedAt,
     });
   };

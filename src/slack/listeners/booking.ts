@@ -1,7 +1,7 @@
 import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Actor, Locale } from "../../domain/types.ts";
-import { bookingRefusalBlocks, readBookingForm } from "../forms/booking-form.ts";
+import { bookingFormReader, bookingRefusalBlocks } from "../forms/booking-form.ts";
 import { viewStateSchema, selectedValue, selectedValues, type ViewState } from "../forms/view-state.ts";
 import * as ids from "../ids.ts";
 import { bookingModal, bookingSentModal, partnerSuggestions } from "../views/booking-modal.ts";
@@ -132,10 +132,7 @@ export function registerBooking(app: Registrar, ctx: ListenerContext): void {
     }),
   );
 
-  app.view(ids.BOOKING_MODAL, submissionListener(ctx, {
-    read: readBookingForm,
-    block: ids.BOOKING_QUESTION_BLOCK,
-    emptyKey: "required",
+  app.view(ids.BOOKING_MODAL, submissionListener(ctx, bookingFormReader, {
     run: (input, userId, view) => ctx.service.requestSession(userId, input, submissionKey("book", view.id, input)),
     refused: refusedOn(bookingRefusalBlocks),
     onOk: ({ value }, locale) => ({ response_action: "update", view: bookingSentModal({ locale, partnerName: value.partnerName }) }),

@@ -2,7 +2,7 @@ import { isEligible } from "../../domain/eligibility.ts";
 import type { Result } from "../../domain/refusals.ts";
 import type { SessionRequest } from "../../domain/types.ts";
 import { messages } from "../../i18n/index.ts";
-import { correctionRefusalBlocks, readCorrectionForm, type CorrectionForm } from "../forms/correction-form.ts";
+import { correctionFormReader, correctionRefusalBlocks, type CorrectionForm } from "../forms/correction-form.ts";
 import { isUuid } from "../../domain/uuid.ts";
 import * as ids from "../ids.ts";
 import { partnerOptionText } from "../views/booking-modal.ts";
@@ -73,10 +73,7 @@ export function registerCorrection(app: Registrar, ctx: ListenerContext): void {
     }),
   );
 
-  app.view(ids.CORRECTION_MODAL, submissionListener(ctx, {
-    read: readCorrectionForm,
-    block: ids.CORRECTION_REASON_BLOCK,
-    emptyKey: "required",
+  app.view(ids.CORRECTION_MODAL, submissionListener(ctx, correctionFormReader, {
     run: (input, userId, view) => runCorrection(ctx, userId, view.private_metadata, input, submissionKey("correct", view.id, input)),
     refused: refusedOn(correctionRefusalBlocks),
     onOk: (_done, locale) => {

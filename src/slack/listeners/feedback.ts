@@ -4,7 +4,7 @@ import type { FeedbackRefusal } from "../../domain/feedback.ts";
 import type { Locale } from "../../domain/types.ts";
 import { formatDate } from "../../i18n/index.ts";
 import { insights } from "../../i18n/insights.ts";
-import { readFeedbackForm } from "../forms/feedback-form.ts";
+import { feedbackFormReader } from "../forms/feedback-form.ts";
 import * as ids from "../ids.ts";
 import { feedbackModal, feedbackThanksModal } from "../views/feedback-views.ts";
 import { textMessage } from "../views/privacy-messages.ts";
@@ -44,10 +44,7 @@ export function registerFeedback(app: Registrar, ctx: ListenerContext): void {
     await replyEphemeral(target, textMessage(done ? t.optedOut : t.notYours));
   }));
 
-  app.view(ids.FEEDBACK_MODAL, submissionListener(ctx, {
-    read: readFeedbackForm,
-    block: ids.FEEDBACK_USEFULNESS_BLOCK,
-    emptyKey: "required",
+  app.view(ids.FEEDBACK_MODAL, submissionListener(ctx, feedbackFormReader, {
     run: (input, userId, view) => ctx.insights.giveFeedback(userId, view.private_metadata, input),
     refused: (refusal, locale) => ({ response_action: "errors", errors: { [ids.FEEDBACK_USEFULNESS_BLOCK]: describeFeedbackRefusal(refusal, locale) } }),
     onOk: (_feedback, locale) => ({ response_action: "update", view: feedbackThanksModal(locale) }),

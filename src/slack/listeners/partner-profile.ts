@@ -1,7 +1,7 @@
 import type { BlockAction } from "@slack/bolt";
 import type { UpdateProfileResult } from "../../domain/ports/admin.ts";
 import { messages } from "../../i18n/index.ts";
-import { readPartnerProfileForm } from "../forms/partner-profile-form.ts";
+import { partnerProfileFormReader } from "../forms/partner-profile-form.ts";
 import * as ids from "../ids.ts";
 import { messageModal } from "../views/message-modal.ts";
 import { partnerProfileModal } from "../views/partner-profile-modal.ts";
@@ -32,10 +32,7 @@ export function registerPartnerProfile(app: Registrar, ctx: ListenerContext): vo
     });
   });
 
-  app.view(ids.PARTNER_PROFILE_MODAL, submissionListener(ctx, {
-    read: readPartnerProfileForm,
-    block: ids.ADMIN_TOPICS_BLOCK,
-    emptyKey: "chooseTopic",
+  app.view(ids.PARTNER_PROFILE_MODAL, submissionListener(ctx, partnerProfileFormReader, {
     run: (profile, userId) => ctx.admin.updateOwnProfile(userId, profile),
     refused: (refusal, locale) => {
       const [block, text] = profileRefusals[refusal.code];

@@ -2,8 +2,8 @@ import type { BlockAction, ButtonAction } from "@slack/bolt";
 import { mayPerform, nextState } from "../../domain/transitions.ts";
 import type { Result } from "../../domain/refusals.ts";
 import type { SessionRequest } from "../../domain/types.ts";
-import { acceptRefusalBlocks, readAcceptForm } from "../forms/accept-form.ts";
-import { readDeclineForm } from "../forms/decline-form.ts";
+import { acceptFormReader, acceptRefusalBlocks } from "../forms/accept-form.ts";
+import { declineFormReader } from "../forms/decline-form.ts";
 import * as ids from "../ids.ts";
 import { acceptModal } from "../views/accept-modal.ts";
 import { declineModal } from "../views/decline-modal.ts";
@@ -45,18 +45,12 @@ export function registerRequestActions(app: Registrar, ctx: ListenerContext): vo
   app.action<BlockAction>(ids.ACCEPT_REQUEST, openAnswerModal(ctx, "accept"));
   app.action<BlockAction>(ids.DECLINE_REQUEST, openAnswerModal(ctx, "decline"));
 
-  app.view(ids.ACCEPT_MODAL, submissionListener(ctx, {
-    read: readAcceptForm,
-    block: ids.ACCEPT_START_BLOCK,
-    emptyKey: "chooseStart",
+  app.view(ids.ACCEPT_MODAL, submissionListener(ctx, acceptFormReader, {
     run: (input, userId, view) => ctx.service.acceptRequest(userId, view.private_metadata, input, submissionKey("accept", view.id, input)),
     refused: refusedOn(acceptRefusalBlocks),
   }));
 
-  app.view(ids.DECLINE_MODAL, submissionListener(ctx, {
-    read: readDeclineForm,
-    block: ids.DECLINE_REASON_BLOCK,
-    emptyKey: "required",
+  app.view(ids.DECLINE_MODAL, submissionListener(ctx, declineFormReader, {
     run: (input, userId, view) => ctx.service.declineRequest(userId, view.private_metadata, input, `decline:${view.id}`),
     refused: refusedOn({ reason: ids.DECLINE_REASON_BLOCK }),
   }));

@@ -6,8 +6,8 @@ import type { Result } from "../../domain/refusals.ts";
 import { timezoneOf } from "../../domain/timezone.ts";
 import type { SessionRequest } from "../../domain/types.ts";
 import { formatDateTime, messages } from "../../i18n/index.ts";
-import { acceptRefusalBlocks, readAcceptForm } from "../forms/accept-form.ts";
-import { readPartnerCancelForm } from "../forms/partner-cancel-form.ts";
+import { acceptFormReader, acceptRefusalBlocks } from "../forms/accept-form.ts";
+import { partnerCancelFormReader } from "../forms/partner-cancel-form.ts";
 import * as ids from "../ids.ts";
 import { section } from "../views/blocks.ts";
 import { escapeMrkdwn } from "../views/escape.ts";
@@ -48,18 +48,12 @@ export function registerRescheduleActions(app: Registrar, ctx: ListenerContext):
   app.action<BlockAction>(ids.PROPOSE_NEW_DATE, openModal("propose"));
   app.action<BlockAction>(ids.PARTNER_CANCEL, openModal("cancel"));
 
-  app.view(ids.RESCHEDULE_MODAL, submissionListener(ctx, {
-    read: readAcceptForm,
-    block: ids.ACCEPT_START_BLOCK,
-    emptyKey: "chooseStart",
+  app.view(ids.RESCHEDULE_MODAL, submissionListener(ctx, acceptFormReader, {
     run: (input, userId, view) => ctx.service.proposeNewDate(userId, view.private_metadata, input, submissionKey("propose", view.id, input)),
     refused: refusedOn(acceptRefusalBlocks),
   }));
 
-  app.view(ids.PARTNER_CANCEL_MODAL, submissionListener(ctx, {
-    read: readPartnerCancelForm,
-    block: ids.PARTNER_CANCEL_REASON_BLOCK,
-    emptyKey: "required",
+  app.view(ids.PARTNER_CANCEL_MODAL, submissionListener(ctx, partnerCancelFormReader, {
     run: (input, userId, view) => ctx.service.cancelRequest(userId, view.private_metadata, input, `partner_cancel:${view.id}`),
     refused: refusedOn({ reason: ids.PARTNER_CANCEL_REASON_BLOCK }),
   }));
