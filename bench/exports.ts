@@ -1,12 +1,10 @@
 import { mkdtemp, rm, stat } from "node:fs/promises";
-import { createWriteStream } from "node:fs";
-import { once } from "node:events";
-import { finished } from "node:stream/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { loadRules } from "../src/db/queries.ts";
-import { writeAccountingExports, type CsvSink } from "../src/reports/accounting-exports.ts";
+import { writeAccountingExports } from "../src/reports/accounting-exports.ts";
+import { fileSink } from "../src/reports/file-sink.ts";
 import { openTestDatabase } from "../test/support/fixtures.ts";
 import { generate } from "./reports.ts";
 
@@ -30,13 +28,6 @@ try {
   const rules = await loadRules(db.prisma);
   if (!rules) throw new Error("bench programme missing");
   console.log(`exports on ${kind}: ${requests.toLocaleString("en")} requests seeded in ${(performance.now() - seeded).toFixed(0)} ms`);
-  const sink = (file: string): CsvSink => {
-    const stream = createWriteStream(path.join(out, file));
-    return {
-      async write(part) { if (!stream.write(part)) await once(stream, "drain"); },
-      async end() { stream.end(); await finished(stream); },
-    };
-  };
   // The first run pays for query planning; the second shows the steady state.
   const runs: Array<{ ms: number; extraBytes: number }> = [];
   for (const run of ["first", "second"]) {
@@ -45,7 +36,7 @@ try {
     let peak = before;
     const timer = setInterval(() => { peak = Math.max(peak, process.memoryUsage().rss); }, 5);
     const start = performance.now();
-    await writeAccountingExports(db.prisma, rules, { from: rules.periodStart, to: rules.periodEnd }, (file) => sink(`${file}.csv`));
+    await writeAccountingExports(db.prisma, rules, { from: rules.periodStart, to: rules.periodEnd }, (file) => fileSink(path.join(out, `${file}.csv`)));
     const ms = performance.now() - start;
     clearInterval(timer);
     peak = Math.max(peak, process.memoryUsage().rss);

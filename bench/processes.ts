@@ -19,8 +19,12 @@ export interface BenchProcess {
   stop(): Promise<void>;
 }
 
-/** Extra node flags for the Sparring app (e.g. BENCH_NODE_FLAGS=--liftoff-only), to try V8 settings. */
-const appNodeFlags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+/**
+ * Extra node flags for the Sparring app (e.g. BENCH_NODE_FLAGS=--liftoff-only, to try V8 settings);
+ * BENCH_CPU_PROF=1 writes a .cpuprofile of each app process to bench-profiles/ when it stops.
+ */
+const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
+const appNodeFlags = [...nodeFlags, ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=bench-profiles"] : [])];
 
 function rssOf(pid: number): number {
   const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
@@ -47,8 +51,9 @@ function wrap(child: Child, port: number, startMs: number): BenchProcess {
       const counts = new Map<string, number>();
       for (const line of child.stdout().split("\n")) {
         try {
-          const entry = JSON.parse(line) as { level?: number; msg?: string };
-          if ((entry.level ?? 0) >= 40) counts.set(entry.msg ?? "?", (counts.get(entry.msg ?? "?") ?? 0) + 1);
+          const entry = JSON.parse(line) as { level?: number; msg?: string; listener?: string; err?: { code?: string; message?: string } };
+          const what = [entry.msg ?? "?", entry.listener, entry.err?.code ?? entry.err?.message].filter(Boolean).join(": ");
+          if ((entry.level ?? 0) >= 40) counts.set(what, (counts.get(what) ?? 0) + 1);
         } catch {
           // not a log line
         }
@@ -89,10 +94,10 @@ export async function startBare(slack: SlackEnv): Promise<BenchProcess> {
   return wrap(child, port, performance.now() - started);
 }
 
-/** Only PGlite, opened on `dataDir` (bench/pglite-floor.mjs): ready when it prints "ready". */
+/** Only PGlite, opened on `dataDir` (bench/pglite-floor.mjs, with the app's BENCH_NODE_FLAGS): ready when it prints "ready". */
 export async function startPgliteFloor(dataDir: string): Promise<BenchProcess> {
   const started = performance.now();
-  const child = startChild(["bench/pglite-floor.mjs"], { DATA_DIR: dataDir });
+  const child = startChild([...nodeFlags, "bench/pglite-floor.mjs"], { DATA_DIR: dataDir });
   const lines = createInterface({ input: child.process.stdout! });
   await Promise.race([
     once(lines, "line"),

@@ -53,7 +53,8 @@ export async function sideBySide(slack: FakeSlack, slackEnv: SlackEnv, backend: 
       await app?.stop();
       app = await idle(() => startSparring(slackEnv, database.env), of("app"));
     }
-    // Warm-up: JIT, connections, each contact's locale (users.info, then cached) and privacy notice.
+    // Warm-up: JIT, connections, each contact's locale (users.info, then cached) and privacy notice
+    // (the warm-up reaches every contact: at least as many commands as contacts).
     await commandRound(slack, app!.url, load.warmup, load.concurrency, contact);
     await commandRound(slack, bare!.url, load.warmup, load.concurrency, contact);
     for (let round = 0; round < load.rounds; round++) {

@@ -39,7 +39,7 @@ export interface CommandRound {
   open: Percentiles;
   /** Commands whose views.open arrived, per second from the first send to the last views.open. */
   perSecond: number;
-  /** Commands not acked with 200 or whose views.open never arrived. */
+  /** Commands not acked with 200, whose views.open never arrived or came too late (`expired_trigger_id`: after Slack's 3 s). */
   failed: number;
 }
 
@@ -83,12 +83,13 @@ export async function commandRound(slack: FakeSlack, url: string, total: number,
   while (opened().size < total && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
   const openedAt = opened();
   const open = [...openedAt].map(([trigger, at]) => at - sentAt.get(trigger)!);
+  const expired = slack.calls("views.open").filter((c) => c.error === "expired_trigger_id" && sentAt.has(String(c.args.trigger_id))).length;
   const last = Math.max(...openedAt.values());
   return {
     ack: percentiles(ack),
     open: percentiles(open),
     perSecond: openedAt.size / ((last - first) / 1000),
-    failed: failedAcks + (total - openedAt.size),
+    failed: failedAcks + (total - openedAt.size) + expired,
   };
 }
 
