@@ -1,4 +1,5 @@
 import type { Prisma } from "./client.ts";
+import { sessionBatches } from "./accounting-session-batches.ts";
 import { reservingStateList } from "./reserving-states.ts";
 import type { RequestState, SessionFormat } from "../domain/types.ts";
 
@@ -33,8 +34,6 @@ export interface AccountingRows {
   topics: Array<{ key: string; labelDe: string; labelEn: string }>;
 }
 
-const clean = (column: string) => `translate(${column}, chr(29) || chr(30) || chr(31), '')`;
-const sessionFields = 14;
 
 /** The small files' rows and the topics; the sessions come in batches (see withAccountingRows). */
 export interface AccountingSummaryRows {
@@ -77,42 +76,9 @@ export async function withAccountingRows<T>(
   options: BatchOptions,
   use: (rows: AccountingSummaryRows) => Promise<T>,
 ): Promise<T> {
-  const { from, to, timezone: tz } = period;
+  const { from, to } = period;
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? sessionBatchSize));
   const inPeriod = (column: string) => `${column} >= $1 AND ${column} < $2`;
-  const sessionsFrom = (range: string, after: string) => `
-      SELECT r.id, r.created_at, concat_ws(chr(31),
-               r.id, ${clean("m.name")}, m.kind, ${clean("m.cohort")}, ${clean("p.name")},
-               array_to_string(r.topics, chr(29)), r.state, r.units, r.counts_assigned::int,
-               to_char(r.created_at AT TIME ZONE $3, 'DD.MM.YYYY'),
-               COALESCE(to_char(r.scheduled_start AT TIME ZONE $3, 'DD.MM.YYYY'), ''),
-               COALESCE(to_char(r.scheduled_start AT TIME ZONE $3, 'HH24:MI'), ''),
-               COALESCE(r.format::text, ''),
-               CASE WHEN r.state = 'held' AND ${inPeriod("r.scheduled_start")} THEN r.units ELSE 0 END) AS line
-      FROM session_requests r
-      JOIN municipalities m ON m.key = r.municipality_key
-      JOIN people p ON p.id = r.partner_id
-      WHERE ${range}${after}
-      ORDER BY r.created_at, r.id
-      LIMIT ${batchSize}`;
-  // The file lists the requests made in the period or with a session in it, in (created_at, id)
-  // order. They are read in three ranges of created_at, in that order, each along an index: made
-  // before the period with a session in it, made in the period, made after it with a session in
-  // it. (One OR of both conditions sorted the whole table for every batch.)
-  const ranges = [
-    `r.created_at < $1 AND ${inPeriod("r.scheduled_start")}`,
-    inPeriod("r.created_at"),
-    `r.created_at >= $2 AND ${inPeriod("r.scheduled_start")}`,
-  ];
-  // One text per batch, fields split by the ASCII unit separator (31), rows by the record
-  // separator (30), topics by the group separator (29): on PGlite this is ~10x faster than row
-  // objects through Prisma and ~4x faster than json_agg. Names lose those control characters.
-  // The batch's last row has the latest created_at, and its id is the last line's first field:
-  // the keyset needs no second sort (each ordered aggregate sorted the batch again).
-  const batchOf = (range: string, after: string) => `
-      SELECT string_agg(b.line, chr(30) ORDER BY b.created_at, b.id) AS rows, COUNT(*)::int AS count, max(b.created_at) AS "lastAt"
-      FROM (${sessionsFrom(range, after)}) b`;
-  type Batch = { rows: string | null; count: number; lastAt: Date | null };
 
   return prisma.$transaction(
     async (tx) => {
@@ -149,53 +115,9 @@ export async function withAccountingRows<T>(
       WHERE m.active OR u.municipality_key IS NOT NULL OR EXISTS (SELECT 1 FROM session_requests x WHERE x.municipality_key = m.key)
       ORDER BY m.name, m.key`, from, to);
       const topics = await tx.topic.findMany({ select: { key: true, labelDe: true, labelEn: true } });
-      const read = (range: string, after: { at: Date; id: string } | null) => {
-        const batch = after
-          ? tx.$queryRawUnsafe<Batch[]>(batchOf(range, " AND (r.created_at, r.id) > ($4, $5::uuid)"), from, to, tz, after.at, after.id)
-          : tx.$queryRawUnsafe<Batch[]>(batchOf(range, ""), from, to, tz);
-        // Awaited below; marked handled so a caller that stops early leaves no unhandled rejection.
-        batch.catch(() => undefined);
-        return batch;
-      };
-      async function* sessionBatches(): AsyncGenerator<SessionRow[]> {
-        for (const range of ranges) {
-          let next = read(range, null);
-          for (;;) {
-            const batch = (await next)[0];
-            if (!batch || batch.rows === null || batch.lastAt === null) break;
-            const rows = sessionRows(batch.rows);
-            const last = rows[rows.length - 1];
-            const more = batch.count === batchSize && last !== undefined;
-            // The next batch is read while the caller writes this one: the database and Node overlap.
-            if (more) next = read(range, { at: batch.lastAt, id: last.id });
-            yield rows;
-            if (!more) break;
-          }
-        }
-      }
-      return use({ partners, municipalities, topics, sessionBatches: sessionBatches() });
+      return use({ partners, municipalities, topics, sessionBatches: sessionBatches(tx, period, batchSize, municipalities) });
     },
     // A million requests take seconds; Prisma's default of 5 s made `/sparring export` time out.
     { timeout: 120_000, maxWait: 10_000 },
   );
-}
-
-function sessionRows(text: string): SessionRow[] {
-  return text.split("\x1e").map((line) => {
-    const f = line.split("\x1f");
-    if (f.length !== sessionFields) throw new Error(`session row with ${f.length} fields instead of ${sessionFields}`);
-    const [id, municipality, kind, cohort, partner, topics, state, units, countsAssigned, requestedOn, date, time, format, held] = f as [
-      string, string, string, string, string, string, string, string, string, string, string, string, string, string,
-    ];
-    return {
-      id, municipality, kind, cohort, partner,
-      topics: topics === "" ? [] : topics.split("\x1d"),
-      state: state as RequestState,
-      units: Number(units),
-      countsAssigned: countsAssigned === "1",
-      requestedOn, date, time,
-      format: format === "" ? null : (format as SessionFormat),
-      held: Number(held),
-    };
-  });
 }
