@@ -1,14 +1,12 @@
-import { createWriteStream, type WriteStream } from "node:fs";
 import { mkdir } from "node:fs/promises";
-import { once } from "node:events";
-import { finished } from "node:stream/promises";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
 import { z } from "zod";
 import { openCliDatabase } from "./open-cli-database.ts";
 import { loadRules } from "../db/queries.ts";
-import { writeAccountingExports, type AccountingExportFile, type CsvSink } from "../reports/accounting-exports.ts";
+import { writeAccountingExports, type AccountingExportFile } from "../reports/accounting-exports.ts";
+import { fileSink } from "../reports/file-sink.ts";
 
 /**
  * `npm run export -- [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--out dir]`: writes sessions.csv,
@@ -75,7 +73,7 @@ async function main(args: string[]): Promise<number> {
     await writeAccountingExports(db.prisma, rules, period, (name) => {
       const file = path.join(parsed.value.out, names[name]);
       written.push(file);
-      return fileSink(createWriteStream(file, { encoding: "utf8" }));
+      return fileSink(file);
     });
     process.stdout.write(`Exported ${period.from} – ${period.to}:\n${written.join("\n")}\n`);
     return 0;
@@ -85,19 +83,6 @@ async function main(args: string[]): Promise<number> {
   } finally {
     await db.close();
   }
-}
-
-/** A sink that waits when the file stream's buffer is full, and until the file is closed. */
-function fileSink(stream: WriteStream): CsvSink {
-  return {
-    async write(part) {
-      if (!stream.write(part)) await once(stream, "drain");
-    },
-    async end() {
-      stream.end();
-      await finished(stream);
-    },
-  };
 }
 
 // Run only as a program, so tests can import parseExportArgs.

@@ -1,4 +1,5 @@
 import type { Prisma } from "./client.ts";
+import { sessionBatches } from "./accounting-session-batches.ts";
 import { reservingStateList } from "./reserving-states.ts";
 import type { RequestState, SessionFormat } from "../domain/types.ts";
 
@@ -33,8 +34,6 @@ export interface AccountingRows {
   topics: Array<{ key: string; labelDe: string; labelEn: string }>;
 }
 
-const clean = (column: string) => `translate(${column}, chr(29) || chr(30) || chr(31), '')`;
-const sessionFields = 14;
 
 /** The small files' rows and the topics; the sessions come in batches (see withAccountingRows). */
 export interface AccountingSummaryRows {
@@ -49,7 +48,7 @@ export interface AccountingSummaryRows {
 export interface BatchOptions { batchSize?: number }
 
 /** Rows per session batch: big enough for few round trips, small enough to keep memory flat. */
-const sessionBatchSize = 10_000;
+const sessionBatchSize = 5_000;
 
 /**
  * The rows of the three accounting files for [from, to), read in one snapshot. "Held in the period"
@@ -77,33 +76,9 @@ export async function withAccountingRows<T>(
   options: BatchOptions,
   use: (rows: AccountingSummaryRows) => Promise<T>,
 ): Promise<T> {
-  const { from, to, timezone: tz } = period;
+  const { from, to } = period;
   const batchSize = Math.max(1, Math.floor(options.batchSize ?? sessionBatchSize));
   const inPeriod = (column: string) => `${column} >= $1 AND ${column} < $2`;
-  const sessionsFrom = (after: string) => `
-      SELECT r.id, r.created_at, concat_ws(chr(31),
-               r.id, ${clean("m.name")}, m.kind, ${clean("m.cohort")}, ${clean("p.name")},
-               array_to_string(r.topics, chr(29)), r.state, r.units, r.counts_assigned::int,
-               to_char(r.created_at AT TIME ZONE $3, 'DD.MM.YYYY'),
-               COALESCE(to_char(r.scheduled_start AT TIME ZONE $3, 'DD.MM.YYYY'), ''),
-               COALESCE(to_char(r.scheduled_start AT TIME ZONE $3, 'HH24:MI'), ''),
-               COALESCE(r.format::text, ''),
-               CASE WHEN r.state = 'held' AND ${inPeriod("r.scheduled_start")} THEN r.units ELSE 0 END) AS line
-      FROM session_requests r
-      JOIN municipalities m ON m.key = r.municipality_key
-      JOIN people p ON p.id = r.partner_id
-      WHERE ((${inPeriod("r.created_at")}) OR (${inPeriod("r.scheduled_start")}))${after}
-      ORDER BY r.created_at, r.id
-      LIMIT ${batchSize}`;
-  // One text per batch, fields split by the ASCII unit separator (31), rows by the record
-  // separator (30), topics by the group separator (29): on PGlite this is ~10x faster than row
-  // objects through Prisma and ~4x faster than json_agg. Names lose those control characters.
-  const batchOf = (after: string) => `
-      SELECT string_agg(b.line, chr(30) ORDER BY b.created_at, b.id) AS rows, COUNT(*)::int AS count,
-             (array_agg(b.created_at ORDER BY b.created_at DESC, b.id DESC))[1] AS "lastAt",
-             (array_agg(b.id::text ORDER BY b.created_at DESC, b.id DESC))[1] AS "lastId"
-      FROM (${sessionsFrom(after)}) b`;
-  type Batch = { rows: string | null; count: number; lastAt: Date | null; lastId: string | null };
 
   return prisma.$transaction(
     async (tx) => {
@@ -123,48 +98,26 @@ export async function withAccountingRows<T>(
       LEFT JOIN used u ON u.partner_id = p.id
       WHERE u.partner_id IS NOT NULL OR (pp.active AND p.active)
       ORDER BY p.name, p.id`, from, to);
+      // Sums over the reserving requests only (held is one of them), not the long history of
+      // declined, cancelled and expired ones; an index probe keeps switched-off municipalities with requests.
       const municipalities = await tx.$queryRawUnsafe<MunicipalityRow[]>(`
+      WITH used AS (
+        SELECT municipality_key,
+               COALESCE(SUM(units) FILTER (WHERE state = 'held' AND ${inPeriod("scheduled_start")}), 0)::int AS held,
+               COALESCE(SUM(units), 0)::int AS used,
+               COALESCE(SUM(units) FILTER (WHERE counts_assigned), 0)::int AS "assignedUsed"
+        FROM session_requests WHERE state IN (${reservingStateList()})
+        GROUP BY municipality_key)
       SELECT m.key, m.name, m.kind::text AS kind, m.cohort,
-             COALESCE(SUM(r.units) FILTER (WHERE r.state = 'held' AND ${inPeriod("r.scheduled_start")}), 0)::int AS held,
-             COALESCE(SUM(r.units) FILTER (WHERE r.state IN (${reservingStateList()})), 0)::int AS used,
-             COALESCE(SUM(r.units) FILTER (WHERE r.state IN (${reservingStateList()}) AND r.counts_assigned), 0)::int AS "assignedUsed"
+             COALESCE(u.held, 0) AS held, COALESCE(u.used, 0) AS used, COALESCE(u."assignedUsed", 0) AS "assignedUsed"
       FROM municipalities m
-      LEFT JOIN session_requests r ON r.municipality_key = m.key
-      GROUP BY m.key
-      HAVING m.active OR COUNT(r.id) > 0
+      LEFT JOIN used u ON u.municipality_key = m.key
+      WHERE m.active OR u.municipality_key IS NOT NULL OR EXISTS (SELECT 1 FROM session_requests x WHERE x.municipality_key = m.key)
       ORDER BY m.name, m.key`, from, to);
       const topics = await tx.topic.findMany({ select: { key: true, labelDe: true, labelEn: true } });
-      async function* sessionBatches(): AsyncGenerator<SessionRow[]> {
-        let batch = (await tx.$queryRawUnsafe<Batch[]>(batchOf(""), from, to, tz))[0];
-        while (batch && batch.rows !== null) {
-          yield sessionRows(batch.rows);
-          if (batch.count < batchSize || batch.lastAt === null) return;
-          batch = (await tx.$queryRawUnsafe<Batch[]>(batchOf(" AND (r.created_at, r.id) > ($4, $5::uuid)"), from, to, tz, batch.lastAt, batch.lastId))[0];
-        }
-      }
-      return use({ partners, municipalities, topics, sessionBatches: sessionBatches() });
+      return use({ partners, municipalities, topics, sessionBatches: sessionBatches(tx, period, batchSize, municipalities) });
     },
     // A million requests take seconds; Prisma's default of 5 s made `/sparring export` time out.
     { timeout: 120_000, maxWait: 10_000 },
   );
-}
-
-function sessionRows(text: string): SessionRow[] {
-  return text.split("\x1e").map((line) => {
-    const f = line.split("\x1f");
-    if (f.length !== sessionFields) throw new Error(`session row with ${f.length} fields instead of ${sessionFields}`);
-    const [id, municipality, kind, cohort, partner, topics, state, units, countsAssigned, requestedOn, date, time, format, held] = f as [
-      string, string, string, string, string, string, string, string, string, string, string, string, string, string,
-    ];
-    return {
-      id, municipality, kind, cohort, partner,
-      topics: topics === "" ? [] : topics.split("\x1d"),
-      state: state as RequestState,
-      units: Number(units),
-      countsAssigned: countsAssigned === "1",
-      requestedOn, date, time,
-      format: format === "" ? null : (format as SessionFormat),
-      held: Number(held),
-    };
-  });
 }

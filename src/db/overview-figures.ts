@@ -10,8 +10,8 @@ export interface MunicipalityFigures extends UnitCounts {
   active: boolean;
   /** Its round and kind may book (src/domain/eligibility.ts). */
   eligible: boolean;
-  /** Requests in any state. */
-  requests: number;
+  /** It has requests in any state. */
+  hasRequests: boolean;
   assignedUsed: number;
 }
 
@@ -52,14 +52,20 @@ export interface OverviewWindow {
 export async function overviewFigures(prisma: Prisma, w: OverviewWindow): Promise<OverviewFigures> {
   const { now, weekAgo, twoWeeksAgo } = w;
   const [municipalities, partners, topics, waiting, weeks] = await Promise.all([
+    // Sums over the reserving requests only (at most 12 units each; the long history of declined,
+    // cancelled and expired ones is not read), and one index probe for "has any request".
     prisma.$queryRaw<Array<Omit<MunicipalityFigures, "eligible"> & { kind: MunicipalityKind; cohort: string }>>`
+      WITH used AS (
+        SELECT municipality_key, ${unitCountColumns()},
+               COALESCE(SUM(units) FILTER (WHERE counts_assigned), 0)::int AS "assignedUsed"
+        FROM session_requests WHERE ${isReserving()}
+        GROUP BY municipality_key)
       SELECT m.key, m.name, m.active, m.kind::text AS kind, m.cohort,
-             COUNT(r.id)::int AS requests,
-             ${unitCountColumns("r.")},
-             COALESCE(SUM(r.units) FILTER (WHERE ${isReserving("r.state")} AND r.counts_assigned), 0)::int AS "assignedUsed"
+             (u.municipality_key IS NOT NULL OR EXISTS (SELECT 1 FROM session_requests x WHERE x.municipality_key = m.key)) AS "hasRequests",
+             COALESCE(u.held, 0) AS held, COALESCE(u.scheduled, 0) AS scheduled, COALESCE(u.pending, 0) AS pending,
+             COALESCE(u."assignedUsed", 0) AS "assignedUsed"
       FROM municipalities m
-      LEFT JOIN session_requests r ON r.municipality_key = m.key
-      GROUP BY m.key
+      LEFT JOIN used u ON u.municipality_key = m.key
       ORDER BY m.name, m.key`,
     prisma.$queryRaw<Array<UnitCounts & { personId: string; name: string }>>`
       WITH used AS (
@@ -94,18 +100,21 @@ export async function overviewFigures(prisma: Prisma, w: OverviewWindow): Promis
       WHERE r.state = 'requested' AND r.created_at < ${w.waitingBefore}
       ORDER BY r.created_at, r.id
       LIMIT ${w.waitingListLimit}`,
+    // Two ranges read separately, each along its own index (an OR of the two made it a full scan).
     prisma.$queryRaw<Array<{ heldLast: number; heldBefore: number; requestedLast: number; requestedBefore: number }>>`
-      SELECT
-        COALESCE(SUM(units) FILTER (WHERE state = 'held' AND scheduled_start >= ${weekAgo} AND scheduled_start < ${now}), 0)::int AS "heldLast",
-        COALESCE(SUM(units) FILTER (WHERE state = 'held' AND scheduled_start >= ${twoWeeksAgo} AND scheduled_start < ${weekAgo}), 0)::int AS "heldBefore",
-        COALESCE(SUM(units) FILTER (WHERE created_at >= ${weekAgo} AND created_at < ${now}), 0)::int AS "requestedLast",
-        COALESCE(SUM(units) FILTER (WHERE created_at >= ${twoWeeksAgo} AND created_at < ${weekAgo}), 0)::int AS "requestedBefore"
-      FROM session_requests
-      WHERE (scheduled_start >= ${twoWeeksAgo} AND scheduled_start < ${now}) OR (created_at >= ${twoWeeksAgo} AND created_at < ${now})`,
+      SELECT h."heldLast", h."heldBefore", c."requestedLast", c."requestedBefore"
+      FROM (SELECT COALESCE(SUM(units) FILTER (WHERE scheduled_start >= ${weekAgo}), 0)::int AS "heldLast",
+                   COALESCE(SUM(units) FILTER (WHERE scheduled_start < ${weekAgo}), 0)::int AS "heldBefore"
+            FROM session_requests
+            WHERE state = 'held' AND scheduled_start >= ${twoWeeksAgo} AND scheduled_start < ${now}) h,
+           (SELECT COALESCE(SUM(units) FILTER (WHERE created_at >= ${weekAgo}), 0)::int AS "requestedLast",
+                   COALESCE(SUM(units) FILTER (WHERE created_at < ${weekAgo}), 0)::int AS "requestedBefore"
+            FROM session_requests
+            WHERE created_at >= ${twoWeeksAgo} AND created_at < ${now}) c`,
   ]);
   const week = weeks[0] ?? { heldLast: 0, heldBefore: 0, requestedLast: 0, requestedBefore: 0 };
   return {
-    municipalities: municipalities.map(({ kind, cohort, ...m }) => ({ ...m, eligible: isEligible(w, { key: m.key, kind, cohort }) })),
+    municipalities: municipalities.map(({ kind, cohort, ...m }) => ({ ...m, eligible: isEligible(w, { kind, cohort }) })),
     partners,
     topics,
     waiting: { count: waiting[0]?.total ?? 0, requests: waiting.map(({ total: _total, ...request }) => request) },

@@ -1,7 +1,8 @@
 import type { Prisma } from "./client.ts";
 import type { Prisma as P } from "./generated/client.ts";
-import { findActor, loadRequest, transactionOptions } from "./queries.ts";
+import { findActor, loadRequest, loadRules, transactionOptions } from "./queries.ts";
 import { decideFeedback, type Feedback, type FeedbackInput, type FeedbackResult } from "../domain/feedback.ts";
+import { timezoneOf } from "../domain/timezone.ts";
 import type { Clock, SessionRequest } from "../domain/types.ts";
 import { isUuid } from "../domain/uuid.ts";
 
@@ -27,12 +28,13 @@ export async function loadFeedback(db: Db, requestId: string): Promise<Feedback 
 export async function feedbackFormFor(
   prisma: Prisma, clock: Clock, actorSlackId: string, requestId: string,
 ): Promise<FeedbackResult<{ request: SessionRequest; existing: Feedback | null }>> {
-  const [actor, request, existing] = await Promise.all([
+  const [actor, request, existing, rules] = await Promise.all([
     findActor(prisma, actorSlackId),
     isUuid(requestId) ? loadRequest(prisma, requestId) : null,
     loadFeedback(prisma, requestId),
+    loadRules(prisma),
   ]);
-  const decision = decideFeedback({ actor, request, existing, now: clock() });
+  const decision = decideFeedback({ actor, request, existing, now: clock(), timezone: timezoneOf(rules) });
   if (!decision.ok) return decision;
   return { ok: true, value: { request: request!, existing } };
 }
@@ -47,9 +49,9 @@ export async function giveFeedback(
   if (!isUuid(requestId)) return { ok: false, code: "request_not_found" };
   return prisma.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM session_requests WHERE id = ${requestId}::uuid FOR UPDATE`;
-    const [actor, request, existing] = await Promise.all([findActor(tx, actorSlackId), loadRequest(tx, requestId), loadFeedback(tx, requestId)]);
+    const [actor, request, existing, rules] = await Promise.all([findActor(tx, actorSlackId), loadRequest(tx, requestId), loadFeedback(tx, requestId), loadRules(tx)]);
     const now = clock();
-    const decision = decideFeedback({ actor, request, existing, now });
+    const decision = decideFeedback({ actor, request, existing, now, timezone: timezoneOf(rules) });
     if (!decision.ok) return decision;
     const data = { usefulness: input.usefulness, wouldRecommend: input.wouldRecommend, comment: input.comment, answeredAt: now };
     const row = await tx.sessionFeedback.upsert({

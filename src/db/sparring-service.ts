@@ -12,7 +12,7 @@ import { personLocale } from "./person-locale.ts";
 import { programmeDay } from "./programme-day.ts";
 import { recordUploadedFiles } from "./slack-records.ts";
 import { storedPerson } from "./stored-person.ts";
-import { buildAccountingExports } from "../reports/accounting-exports.ts";
+import { writeAccountingExports } from "../reports/accounting-exports.ts";
 import { expireOverdue } from "./expire-overdue.ts";
 import { Prisma as P } from "./generated/client.ts";
 import { partnerInclude, toMunicipality, toPartner, toTopic } from "./map-rows.ts";
@@ -127,7 +127,7 @@ export function createSparringService(db: Database, clock: Clock): SparringServi
     leadToggleChoices: (kind) => leadToggleChoices(prisma, kind),
     leadHomeCounts: (programme, now) => leadHomeCounts(prisma, programme, now),
     leadOverview: (programme, now, options) => leadOverview(prisma, programme, now, options),
-    accountingExports: (programme, period) => buildAccountingExports(prisma, programme, period),
+    writeAccountingExports: (programme, period, open) => writeAccountingExports(prisma, programme, period, open),
     accountingExportNames: () => accountingExportNames(prisma),
 
     exportPersonalData: (slackId) => exportPersonalData(prisma, slackId),

@@ -1,4 +1,4 @@
-import { ok, refuse, type Result } from "./refusals.ts";
+import { ok, refuse, topicName, type Result } from "./refusals.ts";
 import { checkEligibility } from "./eligibility.ts";
 import { checkRequestWindow } from "./period.ts";
 import type { RequestInput } from "./service.ts";
@@ -32,7 +32,7 @@ export function decideRequest(ctx: RequestDecisionContext): Result<RequestDecisi
   const { rules, actor, municipality, partner, input } = ctx;
   if (!actor) return refuse("unknown_person", {});
   if (!actor.contactOf || !municipality) return refuse("not_a_contact", {});
-  if (!municipality.active) return refuse("municipality_inactive", { municipality: municipality.key });
+  if (!municipality.active) return refuse("municipality_inactive", { municipality: municipality.name });
   const ineligible = checkEligibility(rules, municipality);
   if (ineligible) return ineligible;
   const window = checkRequestWindow(ctx.now, rules);
@@ -67,13 +67,15 @@ export function decideRequest(ctx: RequestDecisionContext): Result<RequestDecisi
 function checkTopics(requested: string[], catalogue: Topic[], partner: PartnerProfile) {
   if (requested.length === 0) return refuse("no_topic", {});
   const byKey = new Map(catalogue.map((t) => [t.key, t]));
+  const topics: Topic[] = [];
   for (const key of requested) {
     const topic = byKey.get(key);
     if (!topic) return refuse("topic_unknown", { topic: key });
-    if (topic.retired) return refuse("topic_retired", { topic: key });
+    if (topic.retired) return refuse("topic_retired", { topic: topicName(topic) });
+    topics.push(topic);
   }
   // The partner must offer every topic the municipality asks about.
-  const missing = requested.find((key) => !partner.topics.includes(key));
-  if (missing !== undefined) return refuse("topic_not_offered", { topic: missing });
+  const missing = topics.find((topic) => !partner.topics.includes(topic.key));
+  if (missing) return refuse("topic_not_offered", { topic: topicName(missing) });
   return null;
 }

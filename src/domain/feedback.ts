@@ -23,7 +23,8 @@ export type FeedbackRefusal =
   | { ok: false; code: "request_not_found" }
   | { ok: false; code: "feedback_not_yours" }
   | { ok: false; code: "feedback_not_held" }
-  | { ok: false; code: "feedback_closed"; closedAt: Date };
+  /** With the programme's time zone, the one the date is shown in. */
+  | { ok: false; code: "feedback_closed"; closedAt: Date; timezone: string };
 
 export type FeedbackResult<T> = { ok: true; value: T } | FeedbackRefusal;
 
@@ -37,14 +38,15 @@ export function decideFeedback(input: {
   request: Pick<SessionRequest, "requesterId" | "state"> | null;
   existing: Pick<Feedback, "firstAnsweredAt"> | null;
   now: Date;
+  timezone: string;
 }): FeedbackResult<{ firstAnsweredAt: Date }> {
-  const { actor, request, existing, now } = input;
+  const { actor, request, existing, now, timezone } = input;
   if (!request) return { ok: false, code: "request_not_found" };
   if (!actor || actor.personId !== request.requesterId) return { ok: false, code: "feedback_not_yours" };
   if (request.state !== "held") return { ok: false, code: "feedback_not_held" };
   if (existing) {
     const closedAt = new Date(existing.firstAnsweredAt.getTime() + feedbackChangeDays * dayMs);
-    if (now >= closedAt) return { ok: false, code: "feedback_closed", closedAt };
+    if (now >= closedAt) return { ok: false, code: "feedback_closed", closedAt, timezone };
     return { ok: true, value: { firstAnsweredAt: existing.firstAnsweredAt } };
   }
   return { ok: true, value: { firstAnsweredAt: now } };

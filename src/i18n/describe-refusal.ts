@@ -1,7 +1,7 @@
 import type { Refusal } from "../domain/refusals.ts";
 import type { Locale } from "../domain/types.ts";
 import { formatCalendarDay } from "./format.ts";
-import { messages } from "./messages.ts";
+import { labelIn, messages } from "./messages.ts";
 
 /**
  * A refusal in the user's words, with the numbers. The switch is exhaustive: a new code in
@@ -44,9 +44,9 @@ export function describeRefusal(refusal: Refusal, locale: Locale): string {
     case "topic_unknown":
       return r.topic_unknown(refusal.topic);
     case "topic_retired":
-      return r.topic_retired(refusal.topic);
+      return r.topic_retired(labelIn(refusal.topic, locale));
     case "topic_not_offered":
-      return r.topic_not_offered(refusal.topic);
+      return r.topic_not_offered(labelIn(refusal.topic, locale));
     case "units_invalid":
       return r.units_invalid(refusal.max);
     case "quota_exhausted":

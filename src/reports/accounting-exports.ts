@@ -3,7 +3,7 @@ import type { Prisma } from "../db/client.ts";
 import { addCalendarDays, startOfCalendarDay, type CalendarDay } from "../domain/calendar-day.ts";
 import { defaultLocale, type ProgrammeRules } from "../domain/types.ts";
 import { messages, type Messages } from "../i18n/index.ts";
-import { excelCsvHeader, excelCsvRecords, toExcelCsv, type Cell } from "./csv.ts";
+import { excelCsvField, excelCsvHeader, toExcelCsv, type Cell } from "./csv.ts";
 import { buildFeedbackCsv } from "./feedback-export.ts";
 
 export interface AccountingPeriod {
@@ -64,7 +64,8 @@ export async function writeAccountingExports(
     const labels = new Map(topics.map((topic) => [topic.key, language === "en" ? topic.labelEn : topic.labelDe]));
     const sessions = open("sessions");
     await sessions.write(excelCsvHeader(t.csv.sessions));
-    for await (const batch of sessionBatches) await sessions.write(excelCsvRecords(batch.map((r) => sessionCells(r, labels, t))));
+    const records = sessionRecords(labels, t);
+    for await (const batch of sessionBatches) await sessions.write(records(batch));
     await sessions.end();
     await writeWhole(open("partners"), partnersCsv(partners, t));
     await writeWhole(open("municipalities"), municipalitiesCsv(municipalities, programme, t));
@@ -77,13 +78,37 @@ async function writeWhole(sink: CsvSink, text: string): Promise<void> {
   await sink.end();
 }
 
-function sessionCells(r: SessionRow, labels: Map<string, string>, t: Messages): Cell[] {
-  return [
-    r.id, r.municipality, r.kind, r.cohort, r.partner,
-    r.topics.map((key) => labels.get(key) ?? key).join(", "),
-    t.states[r.state], r.units, r.countsAssigned ? t.csv.yes : t.csv.no, r.requestedOn,
-    r.date, r.time, r.format === null ? null : t.formats[r.format], r.held,
-  ];
+/**
+ * The sessions file's records, as excelCsvRecords writes them, built without a cell array per
+ * row: at a million rows those arrays cost more than the text. Names, kinds, rounds and topic
+ * lists repeat, so each distinct one is quoted once; ids, dates, times and numbers never need it.
+ */
+function sessionRecords(labels: Map<string, string>, t: Messages): (rows: SessionRow[]) => string {
+  const quoted = new Map<string, string>();
+  const cell = (value: string) => {
+    let field = quoted.get(value);
+    if (field === undefined) quoted.set(value, (field = excelCsvField(value)));
+    return field;
+  };
+  const topicCells = new Map<string, string>();
+  const topicsCell = (keys: string[]) => {
+    const id = keys.join("\x1d");
+    let field = topicCells.get(id);
+    if (field === undefined) topicCells.set(id, (field = excelCsvField(keys.map((key) => labels.get(key) ?? key).join(", "))));
+    return field;
+  };
+  const states = new Map(Object.entries(t.states).map(([state, label]) => [state, excelCsvField(label)]));
+  const formats = new Map(Object.entries(t.formats).map(([format, label]) => [format, excelCsvField(label)]));
+  const [yes, no] = [excelCsvField(t.csv.yes), excelCsvField(t.csv.no)];
+  return (rows) => {
+    let text = "";
+    for (const r of rows) {
+      text += `${r.id};${cell(r.municipality)};${cell(r.kind)};${cell(r.cohort)};${cell(r.partner)};${topicsCell(r.topics)};` +
+        `${states.get(r.state) ?? ""};${r.units};${r.countsAssigned ? yes : no};${r.requestedOn};${r.date};${r.time};` +
+        `${r.format === null ? "" : (formats.get(r.format) ?? "")};${r.held}\r\n`;
+    }
+    return text;
+  };
 }
 
 function partnersCsv(rows: PartnerRow[], t: Messages): string {

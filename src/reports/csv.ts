@@ -14,7 +14,8 @@ export function neutraliseFormula(value: string): string {
 /** RFC 4180: a field with the separator, a quote or a line break is quoted, quotes doubled. */
 const needsQuotes = /[;"\r\n]/;
 
-function field(cell: Cell): string {
+/** One cell as toExcelCsv writes it (without its separator). */
+export function excelCsvField(cell: Cell): string {
   if (cell === null) return "";
   if (typeof cell === "number") return String(cell);
   const text = neutraliseFormula(cell);
@@ -33,12 +34,12 @@ export function toExcelCsv(header: readonly string[], rows: readonly (readonly C
 
 /** The start of a file toExcelCsv would write: BOM and header record. */
 export function excelCsvHeader(header: readonly string[]): string {
-  return `\uFEFF${header.map(field).join(";")}\r\n`;
+  return `\uFEFF${header.map(excelCsvField).join(";")}\r\n`;
 }
 
 /** Records as toExcelCsv writes them, each with its CRLF: a file streamed in parts has the same bytes. */
 export function excelCsvRecords(rows: readonly (readonly Cell[])[]): string {
   let text = "";
-  for (let i = 0; i < rows.length; i++) text += `${(rows[i] as readonly Cell[]).map(field).join(";")}\r\n`;
+  for (let i = 0; i < rows.length; i++) text += `${(rows[i] as readonly Cell[]).map(excelCsvField).join(";")}\r\n`;
   return text;
 }

@@ -71,7 +71,7 @@ export async function buildOverview(prisma: Prisma, programme: ProgrammeRules, n
 
   const nearFrom = programme.quotaUnits - 2;
   const byMunicipality = municipalities
-    .filter((m) => m.active || m.requests > 0)
+    .filter((m) => m.active || m.hasRequests)
     .map(({ key, name, held, scheduled, pending, assignedUsed }) => ({
       key, name, held, scheduled, pending, used: unitsUsed({ held, scheduled, pending }), assignedUsed,
     }));
@@ -89,7 +89,7 @@ export async function buildOverview(prisma: Prisma, programme: ProgrammeRules, n
     nearQuota: byMunicipality.filter((m) => m.used >= nearFrom && m.used < programme.quotaUnits).map(({ key, name, used }) => ({ key, name, used })),
     atQuota: byMunicipality.filter((m) => m.used >= programme.quotaUnits).map(({ key, name, used }) => ({ key, name, used })),
     waiting: { workingDays: waitingDays, ...figures.waiting },
-    unused: municipalities.filter((m) => m.active && m.eligible && m.requests === 0).map(({ key, name }) => ({ key, name })),
+    unused: municipalities.filter((m) => m.active && m.eligible && !m.hasRequests).map(({ key, name }) => ({ key, name })),
     lastWeek: figures.lastWeek,
     weekBefore: figures.weekBefore,
     forecast: forecastUsage(

@@ -31,8 +31,6 @@ export const ERASE_PERSON = "erase_person";
 export const LEAD_PARTNER_TOGGLE = "lead_partner_toggle";
 export const LEAD_MUNICIPALITY_TOGGLE = "lead_municipality_toggle";
 export const LEAD_MANAGE_BLOCK = "lead_manage";
-/** Small modal with the reason a lead action was refused (Home has no response_url). */
-export const LEAD_ACTION_REFUSED_MODAL = "lead_action_refused_modal";
 
 // Booking modal inputs (block_id / action_id). Topics and partner use dispatch_action: changes arrive as block_actions.
 export const REFUSAL_BLOCK = "refusal";

@@ -2,23 +2,15 @@
  * End to end: a partner edits their own profile from App Home and pauses themselves up to a day;
  * paused partners are not offered (directory, booking), their open requests stay.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as ids from "../../src/slack/ids.ts";
 import { input, type StateValues } from "../support/slack-requests.ts";
-import { buttonsOf, mutableClock, startFlow, textOf, type Flow } from "../slack/flow-helpers.ts";
+import { buttonsOf, mutableClock, sharedFlow, textOf } from "../slack/flow-helpers.ts";
 
 const clock = mutableClock("2026-06-15T08:00:00Z");
 
 describe("partner self-service profile and pause", () => {
-  let flow: Flow;
-  beforeAll(async () => {
-    flow = await startFlow({ clock });
-  });
-  afterAll(async () => flow?.stop());
-  beforeEach(async () => {
-    clock.set("2026-06-15T08:00:00Z");
-    await flow.reset();
-  });
+  const { flow } = sharedFlow(clock);
 
   const values = (form: { topics: string[]; formats: string[]; pausedUntil: string | null; bio?: string }): StateValues => ({
     [ids.ADMIN_ORGANISATION_BLOCK]: { [ids.ADMIN_ORGANISATION]: input.text("Institut für Umfragen") },

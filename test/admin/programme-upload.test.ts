@@ -4,11 +4,11 @@
  * a dry run (changed in Slack since the last import first, then created / updated / deactivated,
  * or refused with positions) and an "Apply" button only the sender can use, for 24 hours.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as ids from "../../src/slack/ids.ts";
 import { fileShareEnvelope, input } from "../support/slack-requests.ts";
 import { botToken } from "../support/start-app.ts";
-import { buttonsOf, mutableClock, startFlow, textOf, type Flow } from "../slack/flow-helpers.ts";
+import { buttonsOf, mutableClock, sharedFlow, textOf } from "../slack/flow-helpers.ts";
 import { exampleRaw, exampleYaml, toYaml } from "../support/example-programme.ts";
 import type { RecordedCall } from "../support/fake-slack.ts";
 
@@ -16,15 +16,7 @@ const clock = mutableClock("2026-06-15T08:00:00Z");
 let fileCounter = 0;
 
 describe("programme file by upload", () => {
-  let flow: Flow;
-  beforeAll(async () => {
-    flow = await startFlow({ clock });
-  });
-  afterAll(async () => flow?.stop());
-  beforeEach(async () => {
-    clock.set("2026-06-15T08:00:00Z");
-    await flow.reset();
-  });
+  const { flow } = sharedFlow(clock);
 
   /** Sends `content` as a file to the app's DM and waits for the app's answer there. */
   async function upload(user: string, name: string, content: string): Promise<RecordedCall> {

@@ -1,54 +1,20 @@
-import pg from "pg";
-import { PGlite } from "@electric-sql/pglite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { databaseOnPglite, openDatabase, type Database } from "../../src/db/client.ts";
+import { openDatabase, type Database } from "../../src/db/client.ts";
 import { createSparringService } from "../../src/db/sparring-service.ts";
 import type { RequestInput, SparringService } from "../../src/domain/service.ts";
 import { insertRequests, seedProgramme, type SeededProgramme } from "../support/fixtures.ts";
 import { createThrowawayDatabase } from "../support/postgres.ts";
+import { countingPglite, countingServer, countStatements, statementCounter, type StatementCounter } from "../support/statement-counter.ts";
 
 /**
- * Counts the statements a booking sends to the database, BEGIN and COMMIT included: on PGlite every
- * Parse ('P') and simple Query ('Q') message of the wire protocol it is handed, on the server every
- * query a pg client sends. Issue 14: at most 6, the same with a long history.
+ * Counts the statements a booking sends to the database, BEGIN and COMMIT included
+ * (test/support/statement-counter.ts). Issue 14: at most 6, the same with a long history.
  */
 const now = new Date("2026-03-09T10:00:00+01:00");
 
-interface Counter { count: number; on: boolean }
-
-/** Frontend messages are a type byte and a 4-byte length that includes itself. */
-function statementsIn(bytes: Uint8Array): number {
-  let statements = 0;
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let at = 0; at + 5 <= bytes.length; at += 1 + view.getInt32(at + 1)) {
-    const type = String.fromCharCode(bytes[at]!);
-    if (type === "P" || type === "Q") statements += 1;
-  }
-  return statements;
-}
-
-async function countingPglite(counter: Counter): Promise<Database> {
-  const pglite = new PGlite();
-  const raw = pglite.execProtocolRaw.bind(pglite);
-  pglite.execProtocolRaw = (message, options) => {
-    if (counter.on) counter.count += statementsIn(message);
-    return raw(message, options);
-  };
-  return databaseOnPglite(pglite);
-}
-
-function countingServer(counter: Counter): () => void {
-  const original = pg.Client.prototype.query;
-  pg.Client.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-    if (counter.on) counter.count += 1;
-    return (original as (...a: unknown[]) => unknown).apply(this, args);
-  } as typeof original;
-  return () => void (pg.Client.prototype.query = original);
-}
-
 const backends = [
-  ["PGlite", async (counter: Counter) => ({ db: await countingPglite(counter), cleanup: async () => undefined })],
-  ["PostgreSQL", async (counter: Counter) => {
+  ["PGlite", async (counter: StatementCounter) => ({ db: await countingPglite(counter), cleanup: async () => undefined })],
+  ["PostgreSQL", async (counter: StatementCounter) => {
     const throwaway = await createThrowawayDatabase("sparring_statements");
     const db = await openDatabase({ databaseUrl: throwaway.url, poolSize: 2 });
     const restore = countingServer(counter);
@@ -57,7 +23,7 @@ const backends = [
 ] as const;
 
 describe.each(backends)("statements per booking on %s", (_name, open) => {
-  const counter: Counter = { count: 0, on: false };
+  const counter = statementCounter();
   let db: Database;
   let cleanup: () => Promise<void>;
   let seed: SeededProgramme;
@@ -80,14 +46,9 @@ describe.each(backends)("statements per booking on %s", (_name, open) => {
   });
 
   async function counted(run: () => Promise<{ ok: boolean }>, expectOk: boolean): Promise<number> {
-    counter.count = 0;
-    counter.on = true;
-    try {
-      expect((await run()).ok).toBe(expectOk);
-    } finally {
-      counter.on = false;
-    }
-    return counter.count;
+    const { value, statements } = await countStatements(counter, run);
+    expect(value.ok).toBe(expectOk);
+    return statements;
   }
 
   it("books in at most 6 statements, BEGIN and COMMIT included, the same with a long history", async () => {

@@ -69,7 +69,7 @@ describe("moving a request", () => {
     expect(await moveRequest(db.prisma, clock, lead(), request.id, { municipalityKey: "atlantis", reason: "x" }, key()))
       .toEqual({ ok: false, code: "municipality_unknown" });
     expect(await moveRequest(db.prisma, clock, lead(), request.id, { municipalityKey: "freiburg", reason: "x" }, key()))
-      .toEqual({ ok: false, code: "not_eligible", municipality: "freiburg", cohort: "2016/17" });
+      .toEqual({ ok: false, code: "not_eligible", municipality: "Freiburg", cohort: "2016/17" });
     expect(await moveRequest(db.prisma, clock, lead(), request.id, { partnerId: seed.people.inactivePartner.id, reason: "x" }, key()))
       .toEqual({ ok: false, code: "partner_inactive", partner: "Ines Inaktiv" });
     expect(await moveRequest(db.prisma, clock, lead(), "00000000-0000-4000-8000-000000000000", { municipalityKey: konstanz, reason: "x" }, key()))

@@ -36,13 +36,13 @@ describe("deciding a request", () => {
 
   it("refuses an inactive municipality before checking its cohort", () => {
     const m = municipality({ active: false, cohort: "2016" });
-    expect(decideRequest(context({ municipality: m }))).toEqual({ ok: false, code: "municipality_inactive", municipality: "ulm" });
+    expect(decideRequest(context({ municipality: m }))).toEqual({ ok: false, code: "municipality_inactive", municipality: "Ulm" });
   });
 
   it("refuses a municipality outside the programme's cohorts, naming the cohort", () => {
     const m = municipality({ cohort: "2016" });
     expect(decideRequest(context({ municipality: m, now: new Date("2030-01-01") }))).toEqual({
-      ok: false, code: "not_eligible", municipality: "ulm", cohort: "2016",
+      ok: false, code: "not_eligible", municipality: "Ulm", cohort: "2016",
     });
   });
 
@@ -50,7 +50,7 @@ describe("deciding a request", () => {
     const r = rules({ cohortKinds: { "2018/19": ["Kommune", "Landkreis"], "2020/21": ["Kommune"] } });
     const m = municipality({ kind: "Landkreis", cohort: "2020/21" });
     expect(decideRequest(context({ rules: r, municipality: m, partner: null }))).toEqual({
-      ok: false, code: "kind_not_eligible", municipality: "ulm", cohort: "2020/21", kind: "Landkreis", admitted: ["Kommune"],
+      ok: false, code: "kind_not_eligible", municipality: "Ulm", cohort: "2020/21", kind: "Landkreis", admitted: ["Kommune"],
     });
   });
 
@@ -82,10 +82,10 @@ describe("deciding a request", () => {
     expect(decideRequest(context({ input: input({ topics: [], units: 9 }) }))).toMatchObject({ code: "no_topic" });
     expect(decideRequest(context({ input: input({ topics: ["online", "nope"] }) }))).toEqual({ ok: false, code: "topic_unknown", topic: "nope" });
     expect(decideRequest(context({ input: input({ topics: ["old"] }), partner: partner({ topics: ["old"] }) }))).toEqual({
-      ok: false, code: "topic_retired", topic: "old",
+      ok: false, code: "topic_retired", topic: { key: "old", labelDe: "Alt", labelEn: "Old" },
     });
     expect(decideRequest(context({ input: input({ topics: ["online", "conflict"] }), partner: partner({ topics: ["online"] }) }))).toEqual({
-      ok: false, code: "topic_not_offered", topic: "conflict",
+      ok: false, code: "topic_not_offered", topic: { key: "conflict", labelDe: "Konflikte", labelEn: "Conflicts" },
     });
   });
 

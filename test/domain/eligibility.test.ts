@@ -12,15 +12,15 @@ describe("eligibility by round and kind", () => {
     expect(isEligible(seedRules, municipality({ kind: "Kommune", cohort: "2020/21" }))).toBe(true);
   });
 
-  it("refuses a Landkreis of 2020/21, naming its kind, round and the kinds the round admits", () => {
-    expect(checkEligibility(seedRules, municipality({ key: "huegelland", kind: "Landkreis", cohort: "2020/21" }))).toEqual({
-      ok: false, code: "kind_not_eligible", municipality: "huegelland", cohort: "2020/21", kind: "Landkreis", admitted: ["Kommune"],
+  it("refuses a Landkreis of 2020/21, naming it, its kind, round and the kinds the round admits", () => {
+    expect(checkEligibility(seedRules, municipality({ key: "huegelland", name: "Landkreis Hügelland", kind: "Landkreis", cohort: "2020/21" }))).toEqual({
+      ok: false, code: "kind_not_eligible", municipality: "Landkreis Hügelland", cohort: "2020/21", kind: "Landkreis", admitted: ["Kommune"],
     });
   });
 
   it("refuses a round the programme does not name, whatever the kind", () => {
-    expect(checkEligibility(seedRules, municipality({ key: "altdorf", kind: "Kommune", cohort: "2016/17" }))).toEqual({
-      ok: false, code: "not_eligible", municipality: "altdorf", cohort: "2016/17",
+    expect(checkEligibility(seedRules, municipality({ key: "altdorf", name: "Gemeinde Altdorf am See", kind: "Kommune", cohort: "2016/17" }))).toEqual({
+      ok: false, code: "not_eligible", municipality: "Gemeinde Altdorf am See", cohort: "2016/17",
     });
   });
 

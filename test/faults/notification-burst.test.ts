@@ -7,11 +7,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSparringService } from "../../src/db/sparring-service.ts";
 import type { SparringService } from "../../src/domain/service.ts";
+import { burstBooking, burstDmTimes, burstScenario, seedBurst } from "../support/notification-burst.ts";
 import { startApp, type RunningApp } from "../support/start-app.ts";
 
-const partners = 50;
-const bookings = 200;
-const uuid = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/;
+const { partners, bookings } = burstScenario;
 
 describe.each(["pglite", "postgres"] as const)("notification burst on %s", (backend) => {
   let running: RunningApp;
@@ -20,56 +19,35 @@ describe.each(["pglite", "postgres"] as const)("notification burst on %s", (back
 
   beforeAll(async () => {
     running = await startApp({ backend, poolSize: 10 });
-    const { prisma } = running.db;
-    // 50 municipalities with one contact each (4 bookings each, within the quota of 12) and 50 partners.
-    await prisma.municipality.createMany({
-      data: Array.from({ length: partners }, (_, i) => ({ key: `burst-${i}`, name: `Gemeinde ${i}`, kind: "Kommune" as const, cohort: "2020/21" })),
-    });
-    await prisma.person.createMany({
-      data: Array.from({ length: partners }, (_, i) => ({ slackId: `UBURSTC${i}`, name: `Kontakt ${i}`, contactOfKey: `burst-${i}` })),
-    });
-    for (let i = 0; i < partners; i++) {
-      const person = await prisma.person.create({ data: { slackId: `UBURSTP${i}`, name: `Begleitung ${i}` } });
-      await prisma.partnerProfile.create({ data: { personId: person.id, topics: ["online-events"], formats: ["video"] } });
-      partnerIds.push(person.id);
-    }
+    partnerIds.push(...(await seedBurst(running.db.prisma)));
     service = createSparringService(running.db, () => new Date());
-    running.slack.setLatency("*", 100);
+    running.slack.setLatency("*", burstScenario.slackLatencyMs);
   });
   afterAll(() => running?.stop());
 
   it("sends every partner DM in parallel, one post per channel and second, without conversations.open", { timeout: 240_000 }, async () => {
-    const bookedAt = new Map<string, number>();
-    const partnerOf = new Map<string, number>();
-    // Ten contacts booking at once, 200 in all: booking j by contact j % 50 for partner (7 j) % 50.
+    const bookedAt = new Map<number, number>();
+    // Ten contacts booking at once, 200 in all (test/support/notification-burst.ts).
     let next = 0;
-    await Promise.all(Array.from({ length: 10 }, async () => {
+    await Promise.all(Array.from({ length: burstScenario.senders }, async () => {
       for (let j = next++; j < bookings; j = next++) {
-        const partner = (7 * j) % partners;
-        const result = await service.requestSession(`UBURSTC${j % partners}`, {
-          partnerId: partnerIds[partner]!, topics: ["online-events"], question: "Wie planen wir?", preferredFormat: "video", preferredTimes: "",
+        const booking = burstBooking(j);
+        const result = await service.requestSession(booking.contact, {
+          partnerId: partnerIds[booking.partner]!, topics: ["online-events"], question: booking.question, preferredFormat: "video", preferredTimes: "",
         }, `burst-${backend}-${j}`);
         if (!result.ok) throw new Error(`booking ${j} refused: ${result.code}`);
-        bookedAt.set(result.value.id, Date.now());
-        partnerOf.set(result.value.id, partner);
+        bookedAt.set(j, Date.now());
       }
     }));
 
-    const dmOf = () => {
-      const sent = new Map<string, number>();
-      for (const call of running.slack.calls("chat.postMessage")) {
-        const id = uuid.exec(JSON.stringify(call.args.blocks ?? ""))?.[0];
-        if (call.status === 200 && id && bookedAt.has(id) && call.args.channel === `DUBURSTP${partnerOf.get(id)}`) sent.set(id, call.at);
-      }
-      return sent;
-    };
+    const dmOf = () => burstDmTimes(running.slack, bookings);
     // Wait for all of them (bounded); the figure is what the test reports and checks.
     const deadline = Math.max(...bookedAt.values()) + 150_000;
     while (dmOf().size < bookings && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 100));
 
     const sent = dmOf();
     expect(sent.size).toBe(bookings);
-    const delays = [...sent].map(([id, at]) => at - bookedAt.get(id)!).sort((a, b) => a - b);
+    const delays = [...sent].map(([j, at]) => at - bookedAt.get(j)!).sort((a, b) => a - b);
     const last = delays.at(-1)!;
     console.info(`[burst ${backend}] ${bookings} partner DMs: median ${delays[bookings / 2]} ms, last ${last} ms after its booking (target ≤ 10 000 ms on a quiet machine)`);
 

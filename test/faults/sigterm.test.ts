@@ -5,19 +5,14 @@
  * right after Slack took a post leaves a row that the next instance finds in the DM's history.
  */
 import type { ChildProcess } from "node:child_process";
-import { readFile } from "node:fs/promises";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { openDatabase, type Database } from "../../src/db/client.ts";
-import { parseDirectory } from "../../src/directory/directory-schema.ts";
-import { importDirectory } from "../../src/db/import-directory.ts";
 import { startFakeSlack, type FakeSlack } from "../support/fake-slack.ts";
-import { createThrowawayDatabase } from "../support/postgres.ts";
 import * as ids from "../../src/slack/ids.ts";
 import { bookingValues } from "../slack/flow-helpers.ts";
-import { slackRequests } from "../support/slack-requests.ts";
 import { botToken, signingSecret } from "../support/start-app.ts";
 import { startInstance, waitUntil } from "./harness.ts";
-import { freePort, stackTrace, startMain, waitForStatus } from "../support/child-app.ts";
+import { exampleDatabase, exitWithin, stackTrace, startChildApp, startMain } from "../support/child-app.ts";
 
 describe("the process", () => {
   let slack: FakeSlack;
@@ -26,12 +21,7 @@ describe("the process", () => {
 
   beforeAll(async () => {
     slack = await startFakeSlack();
-    database = await createThrowawayDatabase("sparring_sigterm");
-    const db = await openDatabase({ databaseUrl: database.url, poolSize: 1 });
-    const parsed = parseDirectory(await readFile(new URL("../../examples/programme.yaml", import.meta.url), "utf8"));
-    if (!parsed.ok) throw new Error(parsed.errors.join("\n"));
-    await importDirectory(db.prisma, parsed.directory, new Date());
-    await db.close();
+    database = await exampleDatabase("sparring_sigterm");
   });
   afterAll(async () => {
     for (const child of children) if (child.exitCode === null && child.signalCode === null) child.kill("SIGKILL");
@@ -40,34 +30,18 @@ describe("the process", () => {
   });
 
   it("SIGTERM: the request in flight completes, exit code 0 within 10 s, no stack trace", async () => {
-    const port = await freePort();
-    const child = startMain({
-      SLACK_BOT_TOKEN: botToken,
-      SLACK_SIGNING_SECRET: signingSecret,
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_BOT_ID: "B0SPARRING",
-      SLACK_BOT_USER_ID: "U0SPARRING",
-      PORT: String(port),
-      DATABASE_URL: database.url,
-      LOG_LEVEL: "info",
-    });
+    const { child, api } = await startChildApp(slack, database.url);
     children.push(child.process);
-    const base = `http://127.0.0.1:${port}`;
-    await waitForStatus(child, `${base}/healthz`);
 
     // Slack takes a second to open the modal: SIGTERM arrives while the command is being handled.
     slack.failNext("views.open", { delayMs: 1_000 });
-    const api = slackRequests({ url: `${base}/slack/events`, signingSecret, responseUrl: () => slack.responseUrl() });
     const ack = await api.slashCommand({ user: "U01CONTACT1", text: "" });
     expect(ack.status).toBe(200);
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(slack.calls("views.open")).toHaveLength(0); // still in flight
     const signalled = Date.now();
     child.process.kill("SIGTERM");
-    const exit = await Promise.race([
-      child.exited,
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no exit within 10 s:\n${child.stdout()}`)), 10_000)),
-    ]);
+    const exit = await exitWithin(child, 10_000);
 
     expect(exit.code).toBe(0);
     const opened = slack.calls("views.open");
@@ -82,21 +56,8 @@ describe("the process", () => {
 
   /** The entry point on the test database, healthy; `book` submits a booking through its signed endpoint. */
   async function startHealthy() {
-    const port = await freePort();
-    const child = startMain({
-      SLACK_BOT_TOKEN: botToken,
-      SLACK_SIGNING_SECRET: signingSecret,
-      SLACK_API_URL: slack.apiUrl,
-      SLACK_BOT_ID: "B0SPARRING",
-      SLACK_BOT_USER_ID: "U0SPARRING",
-      PORT: String(port),
-      DATABASE_URL: database.url,
-      LOG_LEVEL: "info",
-    });
+    const { child, api } = await startChildApp(slack, database.url);
     children.push(child.process);
-    const base = `http://127.0.0.1:${port}`;
-    await waitForStatus(child, `${base}/healthz`);
-    const api = slackRequests({ url: `${base}/slack/events`, signingSecret, responseUrl: () => slack.responseUrl() });
     let views = 0;
     async function book(user: string, partnerSlackId: string, topic: string, question: string) {
       const db = await helperDb();
@@ -188,10 +149,7 @@ describe("the process", () => {
     expect(claimedBefore).toBeGreaterThan(1);
     const signalled = Date.now();
     child.process.kill("SIGTERM");
-    const exit = await Promise.race([
-      child.exited,
-      new Promise<never>((_, reject) => setTimeout(() => reject(new Error(`no exit within 10 s:\n${child.stdout()}`)), 10_000)),
-    ]);
+    const exit = await exitWithin(child, 10_000);
     expect(exit.code).toBe(0);
     expect(exit.at - signalled).toBeLessThan(10_000);
 

@@ -22,8 +22,8 @@ const samples: { [C in RefusalCode]: Extract<Refusal, { code: C }> } = {
   too_late_to_change: { ok: false, code: "too_late_to_change" },
   proposal_not_current: { ok: false, code: "proposal_not_current" },
   topic_unknown: { ok: false, code: "topic_unknown", topic: "Astrologie" },
-  topic_retired: { ok: false, code: "topic_retired", topic: "Alt" },
-  topic_not_offered: { ok: false, code: "topic_not_offered", topic: "Umfragen" },
+  topic_retired: { ok: false, code: "topic_retired", topic: { key: "old", labelDe: "Alt", labelEn: "" } },
+  topic_not_offered: { ok: false, code: "topic_not_offered", topic: { key: "surveys", labelDe: "Umfragen", labelEn: "Surveys" } },
   units_invalid: { ok: false, code: "units_invalid", max: 2 },
   quota_exhausted: { ok: false, code: "quota_exhausted", used: 12, limit: 12 },
   assigned_quota_exhausted: { ok: false, code: "assigned_quota_exhausted", used: 5, limit: 5 },
@@ -63,6 +63,9 @@ const mentions: Partial<Record<RefusalCode, { de: string[]; en: string[] }>> = {
   forbidden: { de: ["anzunehmen"], en: ["accept this request"] },
   invalid_input: { de: ["Ihr Anliegen"], en: ["Your question"] },
   topic_unknown: { de: ["Astrologie"], en: ["Astrologie"] },
+  // The label in the reader's language; German where the programme file has no English one.
+  topic_not_offered: { de: ["„Umfragen“"], en: ["Surveys"] },
+  topic_retired: { de: ["„Alt“"], en: ["Alt"] },
 };
 
 describe("describeRefusal", () => {

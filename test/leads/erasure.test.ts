@@ -5,7 +5,7 @@
  * every file with their data deleted (files.delete), and a re-import skips them. The retention
  * job clears every free text and overwrites the messages; keys and delivered outbox rows are pruned.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import type { Prisma } from "../../src/db/client.ts";
 import { erasedName } from "../../src/db/personal-data.ts";
 import { loadRules } from "../../src/db/queries.ts";
@@ -14,7 +14,7 @@ import { importDirectory } from "../../src/db/import-directory.ts";
 import { messages } from "../../src/i18n/index.ts";
 import * as ids from "../../src/slack/ids.ts";
 import { directoryOf, exampleRaw } from "../support/example-programme.ts";
-import { buttonsOf, mutableClock, startFlow, textOf, type Flow } from "../slack/flow-helpers.ts";
+import { buttonsOf, mutableClock, sharedFlow, textOf } from "../slack/flow-helpers.ts";
 import { uploadedFiles } from "./lead-helpers.ts";
 
 const clock = mutableClock("2026-06-15T08:00:00Z");
@@ -35,16 +35,8 @@ async function rowsContaining(prisma: Prisma, needles: string[]): Promise<string
 }
 
 describe("erasure reaches every copy", () => {
-  let flow: Flow;
-  let partner: string;
-  beforeAll(async () => {
-    flow = await startFlow({ clock });
-    partner = await flow.personId("U01PARTNER4");
-  });
-  afterAll(async () => flow?.stop());
+  const { flow, people } = sharedFlow(clock, { people: ["U01PARTNER4"] });
   beforeEach(async () => {
-    clock.set("2026-06-15T08:00:00Z");
-    await flow.reset();
     // Everyone in the file again (restoring the people erased by an earlier test).
     await importDirectory(flow.db.prisma, directoryOf(exampleRaw()), clock(), { restoreErased: true });
   });
@@ -60,10 +52,10 @@ describe("erasure reaches every copy", () => {
   it("a contact deactivated by an import gets their data and erases it: no table keeps them, Slack messages overwritten, the file deleted", async () => {
     const prisma = flow.db.prisma;
     const question = "FRAGE-ERIKA-4711";
-    const accepted = await flow.bookOk("U01CONTACT1", { topics: ["surveys"], partnerId: partner, question, times: "ZEIT-ERIKA" });
+    const accepted = await flow.bookOk("U01CONTACT1", { topics: ["surveys"], partnerId: people.U01PARTNER4, question, times: "ZEIT-ERIKA" });
     await flow.settle();
     expect((await flow.accept("U01PARTNER4", accepted, { start: new Date("2026-06-17T08:00:00Z"), format: "phone", phone: "0711 4711990" })).json).toBeNull();
-    const declined = await flow.bookOk("U01CONTACT1", { topics: ["surveys"], partnerId: partner, question: `${question}-B` });
+    const declined = await flow.bookOk("U01CONTACT1", { topics: ["surveys"], partnerId: people.U01PARTNER4, question: `${question}-B` });
     await flow.settle();
     await flow.decline("U01PARTNER4", declined, "GRUND-FÜR-ERIKA");
     await flow.settle();
@@ -135,7 +127,7 @@ describe("erasure reaches every copy", () => {
 
   it("a lead erases a person an import deactivated; the co-contact's Home and the partner's DM no longer show them", async () => {
     const prisma = flow.db.prisma;
-    const id = await flow.bookOk("U01CONTACT2", { topics: ["surveys"], partnerId: partner, question: "FRAGE-MAX-0815" });
+    const id = await flow.bookOk("U01CONTACT2", { topics: ["surveys"], partnerId: people.U01PARTNER4, question: "FRAGE-MAX-0815" });
     await flow.settle();
     const partnerDm = flow.slack.calls("chat.postMessage").find((c) => c.args.channel === "DU01PARTNER4" && c.status === 200)!;
     expect(textOf(partnerDm.args.blocks)).toContain("FRAGE-MAX-0815");
@@ -164,7 +156,7 @@ describe("erasure reaches every copy", () => {
 
   it("a partner's erasure overwrites the digest that named them and deletes the accounting export that lists them", async () => {
     const prisma = flow.db.prisma;
-    await flow.bookOk("U01CONTACT3", { topics: ["surveys"], partnerId: partner, question: "FRAGE-AN-HENRIK" });
+    await flow.bookOk("U01CONTACT3", { topics: ["surveys"], partnerId: people.U01PARTNER4, question: "FRAGE-AN-HENRIK" });
     await flow.settle();
     await flow.command("U01LEAD0001", "export 01.01.2026 31.12.2026");
     await uploadedFiles(flow.slack, "DU01LEAD0001", 4);
@@ -189,11 +181,7 @@ describe("erasure reaches every copy", () => {
 });
 
 describe("the retention job", () => {
-  let flow: Flow;
-  beforeAll(async () => {
-    flow = await startFlow({ clock });
-  });
-  afterAll(async () => flow?.stop());
+  const { flow } = sharedFlow(clock);
 
   it("after the retention period clears questions, decline reasons, links and phones and overwrites the messages; prunes old keys and delivered outbox rows", async () => {
     clock.set("2026-06-15T08:00:00Z");

@@ -204,7 +204,7 @@ describe("leads: overview, export and Home actions", () => {
       expect(await suggest("U0STRANGER", ids.LEAD_MUNICIPALITY_TOGGLE, "muster")).toEqual([]);
 
       await choose("U01CONTACT1", ids.LEAD_PARTNER_TOGGLE, `pause:${p.U01PARTNER4}`);
-      const refusal = await flow.slack.waitFor("views.open", (c) => c.args.view?.callback_id === ids.LEAD_ACTION_REFUSED_MODAL);
+      const refusal = await flow.slack.waitFor("views.open", (c) => c.args.view?.callback_id === ids.REFUSAL_MODAL);
       expect(textOf(refusal.args.view.blocks)).toContain("Das kann nur die Projektleitung.");
       await choose("U01CONTACT1", ids.LEAD_MUNICIPALITY_TOGGLE, "deactivate:musterstadt");
       await choose("U0STRANGER", ids.LEAD_MUNICIPALITY_TOGGLE, "deactivate:musterstadt");
@@ -216,7 +216,7 @@ describe("leads: overview, export and Home actions", () => {
       // A lead with a value that names nothing: a reason, no change.
       await choose("U01LEAD0001", ids.LEAD_MUNICIPALITY_TOGGLE, "deactivate:gibt-es-nicht");
       const unknown = await flow.slack.waitFor("views.open", (c) => textOf(c.args.view?.blocks).includes("Diese Kommune ist nicht bekannt."));
-      expect(unknown.args.view.callback_id).toBe(ids.LEAD_ACTION_REFUSED_MODAL);
+      expect(unknown.args.view.callback_id).toBe(ids.REFUSAL_MODAL);
     });
 
     it("with 500 municipalities and 200 partners the Home stays within Slack's limits and options stop at 100", async () => {

@@ -2,9 +2,9 @@
  * Inputs at and beyond every limit, and text that tries to be markup: stored exactly as typed,
  * shown escaped (Slack reads `<…>` as mentions and links), or refused on the field with the reason.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as ids from "../../src/slack/ids.ts";
-import { mutableClock, startFlow, textOf, type Flow } from "../slack/flow-helpers.ts";
+import { mutableClock, sharedFlow, textOf } from "../slack/flow-helpers.ts";
 
 const clock = mutableClock("2026-06-15T08:00:00Z");
 const INJECTION = "*bold* _x_ <!channel> <!here> <@U123> <https://evil.example|click> &amp; ~strike~ `code`";
@@ -12,16 +12,9 @@ const WORLD = "مرحبا بالعالم · שלום עולם · 😀👩‍👩
 const start = new Date("2026-06-17T08:00:00Z");
 
 describe("limits and injection", () => {
-  let flow: Flow;
-  let partner4: string;
-  beforeAll(async () => {
-    flow = await startFlow({ clock });
-    partner4 = await flow.personId("U01PARTNER4");
-  });
-  afterAll(async () => flow?.stop());
-  beforeEach(async () => flow.reset());
+  const { flow, people } = sharedFlow(clock, { people: ["U01PARTNER4"] });
 
-  const book = (question: string, times = "") => flow.book("U01CONTACT3", { topics: ["surveys"], partnerId: partner4, question, times });
+  const book = (question: string, times = "") => flow.book("U01CONTACT3", { topics: ["surveys"], partnerId: people.U01PARTNER4, question, times });
   const stored = (id: string) => flow.db.prisma.sessionRequest.findUniqueOrThrow({ where: { id } });
   /** Everything the app sent to the partner's DM, as one JSON string. */
   const partnerDm = async () => {
@@ -47,7 +40,7 @@ describe("limits and injection", () => {
 
   it("question with mrkdwn, mentions, links, emoji, RTL and zero-width characters: stored as typed, escaped in the partner DM", async () => {
     const question = `${INJECTION}\n${WORLD}`;
-    const id = await flow.bookOk("U01CONTACT3", { topics: ["surveys"], partnerId: partner4, question, times: "Mo <!here> 9–12 Uhr 😀" });
+    const id = await flow.bookOk("U01CONTACT3", { topics: ["surveys"], partnerId: people.U01PARTNER4, question, times: "Mo <!here> 9–12 Uhr 😀" });
     const row = await stored(id);
     expect(row.question).toBe(question);
     expect(row.preferredTimes).toBe("Mo <!here> 9–12 Uhr 😀");
@@ -71,8 +64,8 @@ describe("limits and injection", () => {
   });
 
   it("names from the directory with markup are escaped in /sparring status", async () => {
-    await flow.bookOk("U01CONTACT3", { topics: ["surveys"], partnerId: partner4, question: "Status?" });
-    await flow.db.prisma.person.update({ where: { id: partner4 }, data: { name: "Dr. <!channel> <@U123> <https://evil.example|click>" } });
+    await flow.bookOk("U01CONTACT3", { topics: ["surveys"], partnerId: people.U01PARTNER4, question: "Status?" });
+    await flow.db.prisma.person.update({ where: { id: people.U01PARTNER4 }, data: { name: "Dr. <!channel> <@U123> <https://evil.example|click>" } });
     await flow.db.prisma.municipality.update({ where: { key: "beispielheim" }, data: { name: "Gemeinde <!here>" } });
     try {
       const status = await flow.command("U01CONTACT3", "status");
@@ -81,13 +74,13 @@ describe("limits and injection", () => {
       expect(rendered).toContain("Gemeinde &lt;!here&gt;");
       expect(rendered).not.toContain("<!here>");
     } finally {
-      await flow.db.prisma.person.update({ where: { id: partner4 }, data: { name: "Dr. Henrik Lautenschläger" } });
+      await flow.db.prisma.person.update({ where: { id: people.U01PARTNER4 }, data: { name: "Dr. Henrik Lautenschläger" } });
       await flow.db.prisma.municipality.update({ where: { key: "beispielheim" }, data: { name: "Gemeinde Beispielheim" } });
     }
   });
 
   it("decline reason: 501 refused on the field; 500 with markup stored as typed and escaped for the requester", async () => {
-    const id = await flow.bookOk("U01CONTACT3", { topics: ["surveys"], partnerId: partner4, question: "Ablehnen?" });
+    const id = await flow.bookOk("U01CONTACT3", { topics: ["surveys"], partnerId: people.U01PARTNER4, question: "Ablehnen?" });
     const over = await flow.decline("U01PARTNER4", id, "r".repeat(501));
     expect(over.json).toEqual({ response_action: "errors", errors: { [ids.DECLINE_REASON_BLOCK]: "Bitte höchstens 500 Zeichen." } });
     expect((await stored(id)).state).toBe("requested");
@@ -103,7 +96,7 @@ describe("limits and injection", () => {
   });
 
   it("meeting link: javascript:, data:, http:, host without a dot and over-long links refused; https accepted and escaped", async () => {
-    const id = await flow.bookOk("U01CONTACT3", { topics: ["surveys"], partnerId: partner4, question: "Link?" });
+    const id = await flow.bookOk("U01CONTACT3", { topics: ["surveys"], partnerId: people.U01PARTNER4, question: "Link?" });
     for (const link of ["javascript:alert(1)", "JAVASCRIPT://meet.example.org/%0aalert(1)", "data:text/html,<b>x</b>", "http://meet.example.org/r", "https://localhost/r", "https://evil.example|click", `https://meet.example.org/${"a".repeat(500)}`, "meet.example.org"]) {
       const answer = await flow.accept("U01PARTNER4", id, { start, format: "video", link });
       expect(answer.json?.response_action, link).toBe("errors");
@@ -119,7 +112,7 @@ describe("limits and injection", () => {
   });
 
   it("phone: letters, markup and over-long numbers refused; the usual formats accepted", async () => {
-    const id = await flow.bookOk("U01CONTACT3", { topics: ["surveys"], partnerId: partner4, question: "Telefon?" });
+    const id = await flow.bookOk("U01CONTACT3", { topics: ["surveys"], partnerId: people.U01PARTNER4, question: "Telefon?" });
     for (const phone of ["abc", "<!channel>", "+49 <@U123>", "1".repeat(41), "javascript:1", "12", "+", "0711\n123456"]) {
       const answer = await flow.accept("U01PARTNER4", id, { start, format: "phone", phone });
       expect(answer.json?.response_action, phone).toBe("errors");
@@ -131,7 +124,7 @@ describe("limits and injection", () => {
   });
 
   it("text in the status and refusal messages stays inside Slack's limits", async () => {
-    const answer = await flow.book("U01CONTACT3", { topics: ["surveys", "x".repeat(64)], partnerId: partner4, question: "?" });
+    const answer = await flow.book("U01CONTACT3", { topics: ["surveys", "x".repeat(64)], partnerId: people.U01PARTNER4, question: "?" });
     expect(answer.json.response_action).toBe("errors");
     expect(textOf([{ type: "section", text: { type: "mrkdwn", text: answer.json.errors[ids.BOOKING_TOPICS_BLOCK] } }]).length).toBeLessThan(2000);
   });

@@ -4,28 +4,18 @@
  * the same UID with a higher SEQUENCE and STATUS:CANCELLED, a new date the same UID with a higher
  * SEQUENCE and the new times; erasure deletes the files from Slack.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { messages } from "../../src/i18n/index.ts";
 import * as ids from "../../src/slack/ids.ts";
 import type { RecordedCall } from "../support/fake-slack.ts";
 import { readIcs, type ReadEvent } from "../support/read-ics.ts";
-import { acceptValues, buttonsOf, eventually, isCalendarPost, mutableClock, startFlow, textOf, type Flow } from "./flow-helpers.ts";
+import { acceptValues, buttonsOf, eventually, isCalendarPost, mutableClock, sharedFlow, textOf } from "./flow-helpers.ts";
 
 const clock = mutableClock("2026-06-15T08:00:00Z"); // a Monday inside the programme period
 const start = new Date("2026-06-17T08:00:00Z"); // Wednesday, 10:00 in Berlin
 
 describe("calendar files through Slack", () => {
-  let flow: Flow;
-  let partner4: string;
-  beforeAll(async () => {
-    flow = await startFlow({ clock });
-    partner4 = await flow.personId("U01PARTNER4");
-  });
-  afterAll(async () => flow?.stop());
-  beforeEach(async () => {
-    clock.set("2026-06-15T08:00:00Z");
-    await flow.reset();
-  });
+  const { flow, people } = sharedFlow(clock, { people: ["U01PARTNER4"] });
 
   /** The .ics files completed in a DM, oldest first, as a calendar reads them. */
   const icsIn = (channel: string): Array<ReadEvent & { fileId: string; filename: string }> => {
@@ -44,7 +34,7 @@ describe("calendar files through Slack", () => {
     flow.slack.calls("chat.postMessage").filter((c) => c.args.channel === channel && isCalendarPost(c));
 
   const bookAndAccept = async (user: string, form: { format: "video" | "phone"; link?: string; phone?: string }) => {
-    const id = await flow.bookOk(user, { topics: ["surveys"], partnerId: partner4, question: "Wie erreichen wir alle?" });
+    const id = await flow.bookOk(user, { topics: ["surveys"], partnerId: people.U01PARTNER4, question: "Wie erreichen wir alle?" });
     await flow.settle();
     expect((await flow.accept("U01PARTNER4", id, { start, ...form })).json).toBeNull();
     await flow.settle();
@@ -136,7 +126,7 @@ describe("calendar files through Slack", () => {
   });
 
   it("a request cancelled before it was accepted sends no calendar file", async () => {
-    await flow.bookOk("U01CONTACT3", { topics: ["surveys"], partnerId: partner4, question: "Frage" });
+    await flow.bookOk("U01CONTACT3", { topics: ["surveys"], partnerId: people.U01PARTNER4, question: "Frage" });
     await flow.settle();
     const status = await flow.command("U01CONTACT3", "status");
     await flow.press("U01CONTACT3", status, ids.CANCEL_REQUEST, { responseId: "cancel-open" });

@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import { afterAll, beforeAll, beforeEach } from "vitest";
 import type { FakeSlack, RecordedCall } from "../support/fake-slack.ts";
 import { clearRequests } from "../support/fixtures.ts";
 import { input, slackRequests, viewPayload, type SignOverrides, type SlackRequests } from "../support/slack-requests.ts";
@@ -82,6 +83,34 @@ export function mutableClock(start: string | Date) {
       now = new Date(now.getTime() + ms);
     },
   });
+}
+
+export type MutableClock = ReturnType<typeof mutableClock>;
+
+/**
+ * One app shared by the tests of a describe block, with its hooks: started before them (`flow`
+ * and `people` are filled in then), stopped after them; every test starts with `clock` back at
+ * its first time and no requests. `people`: the person ids of these Slack ids.
+ */
+export function sharedFlow<const S extends string = never>(
+  clock: MutableClock,
+  options: { people?: readonly S[]; start?: StartOptions } = {},
+): { flow: Flow; people: Record<S, string> } {
+  const flow = {} as Flow;
+  const people = {} as Record<S, string>;
+  const firstTime = clock();
+  beforeAll(async () => {
+    Object.assign(flow, await startFlow({ clock, ...options.start }));
+    const found = await Promise.all((options.people ?? []).map(async (slackId) => [slackId, await flow.personId(slackId)] as const));
+    Object.assign(people, Object.fromEntries(found));
+  });
+  // `stop` is missing if the start failed.
+  afterAll(async () => flow.stop?.());
+  beforeEach(async () => {
+    clock.set(firstTime);
+    await flow.reset();
+  });
+  return { flow, people };
 }
 
 type AnyBlock = { type: string; elements?: Array<{ action_id?: string; value?: string }>; accessory?: { action_id?: string; value?: string } };

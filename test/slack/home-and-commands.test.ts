@@ -2,29 +2,16 @@
  * End to end: the App Home per role (and Slack's re-sent events), the partner directory, status,
  * help, the booking modal from /sparring, and the health check.
  */
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import * as ids from "../../src/slack/ids.ts";
 import { insertRequests } from "../support/fixtures.ts";
-import { buttonsOf, mutableClock, startFlow, textOf, type Flow } from "./flow-helpers.ts";
+import { buttonsOf, mutableClock, sharedFlow, textOf } from "./flow-helpers.ts";
 
 const clock = mutableClock("2026-06-15T08:00:00Z");
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("App Home and /sparring subcommands", () => {
-  let flow: Flow;
-  let p: Record<string, string>;
-  beforeAll(async () => {
-    flow = await startFlow({ clock });
-    p = Object.fromEntries(
-      await Promise.all(
-        ["U01CONTACT1", "U01PARTNER1", "U01PARTNER2", "U01PARTNER3", "U01PARTNER4", "U01LEAD0002"].map(async (s) => [s, await flow.personId(s)] as const),
-      ),
-    );
-  });
-  afterAll(async () => flow?.stop());
-  beforeEach(async () => {
-    await flow.reset();
-  });
+  const { flow, people: p } = sharedFlow(clock, { people: ["U01CONTACT1", "U01PARTNER1", "U01PARTNER2", "U01PARTNER3", "U01PARTNER4", "U01LEAD0002"] });
 
   const partnerButtons = (call: { args: Record<string, any> }) =>
     buttonsOf(call.args.blocks).filter((b) => b.action_id === ids.OPEN_BOOKING).map((b) => b.value).sort();

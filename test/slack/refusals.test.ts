@@ -3,31 +3,18 @@
  * the right field (German and English), unknown people, forged buttons and modals, bad signatures.
  */
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import * as ids from "../../src/slack/ids.ts";
 import { insertRequests } from "../support/fixtures.ts";
 import { slashCommandBody, signedPost, FORM } from "../support/slack-requests.ts";
 import { signingSecret } from "../support/start-app.ts";
-import { buttonsOf, mutableClock, startFlow, textOf, type Flow } from "./flow-helpers.ts";
+import { buttonsOf, mutableClock, sharedFlow, textOf } from "./flow-helpers.ts";
 
 const clock = mutableClock("2026-06-15T08:00:00Z");
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe("refusals through Slack", () => {
-  let flow: Flow;
-  let p: Record<string, string>;
-  beforeAll(async () => {
-    flow = await startFlow({ clock });
-    p = Object.fromEntries(
-      await Promise.all(
-        ["U01CONTACT1", "U01CONTACT3", "U01CONTACT4", "U01PARTNER1", "U01PARTNER2", "U01PARTNER4", "U01PARTNER5"].map(async (s) => [s, await flow.personId(s)] as const),
-      ),
-    );
-  });
-  afterAll(async () => flow?.stop());
-  beforeEach(async () => {
-    await flow.reset();
-  });
+  const { flow, people: p } = sharedFlow(clock, { people: ["U01CONTACT1", "U01CONTACT3", "U01CONTACT4", "U01PARTNER1", "U01PARTNER2", "U01PARTNER4", "U01PARTNER5"] });
 
   const count = () => flow.db.prisma.sessionRequest.count();
   /** Everything a refused action must leave alone: requests, audit rows, notices. */

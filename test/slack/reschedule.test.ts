@@ -4,26 +4,16 @@
  * for a new date, the partner cancels with a reason; refusals for stale, forged and late clicks.
  */
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import * as ids from "../../src/slack/ids.ts";
 import { input } from "../support/slack-requests.ts";
 import type { RecordedCall } from "../support/fake-slack.ts";
-import { acceptValues, buttonsOf, mutableClock, startFlow, textOf, withoutCalendar, type AcceptFormValues, type Flow } from "./flow-helpers.ts";
+import { acceptValues, buttonsOf, mutableClock, sharedFlow, textOf, withoutCalendar, type AcceptFormValues } from "./flow-helpers.ts";
 
 const clock = mutableClock("2026-06-15T08:00:00Z"); // Monday, 10:00 in Berlin
 
 describe("rescheduling and cancelling, both sides", () => {
-  let flow: Flow;
-  let partner4: string;
-  beforeAll(async () => {
-    flow = await startFlow({ clock });
-    partner4 = await flow.personId("U01PARTNER4");
-  });
-  afterAll(async () => flow?.stop());
-  beforeEach(async () => {
-    clock.set("2026-06-15T08:00:00Z");
-    await flow.reset();
-  });
+  const { flow, people } = sharedFlow(clock, { people: ["U01PARTNER4"] });
 
   const row = (id: string) => flow.db.prisma.sessionRequest.findUniqueOrThrow({ where: { id } });
   const postsTo = (user: string) => withoutCalendar(flow.slack.calls("chat.postMessage")).filter((c) => c.args.channel === `D${user}`);
@@ -35,7 +25,7 @@ describe("rescheduling and cancelling, both sides", () => {
   const oldStart = new Date("2026-06-17T08:00:00Z");
 
   async function scheduled(): Promise<string> {
-    const id = await flow.bookOk("U01CONTACT3", { topics: ["surveys"], partnerId: partner4, question: "Umfrage planen" });
+    const id = await flow.bookOk("U01CONTACT3", { topics: ["surveys"], partnerId: people.U01PARTNER4, question: "Umfrage planen" });
     await flow.settle(); // the partner's request DM is posted, then updated by the accept
     expect((await flow.accept("U01PARTNER4", id, { start: oldStart, format: "video", link: "https://meet.example.org/alt" })).json).toBeNull();
     await flow.settle();

@@ -72,6 +72,12 @@ export function triggerId(): string {
 
 const userObject = (user: string, teamId: string) => ({ id: user, username: user.toLowerCase(), name: user.toLowerCase(), team_id: teamId });
 
+/** What every interactive payload carries: the team, the user, the app and the (deprecated) verification token. */
+const interactionFields = (user: string, target: Omit<SlackTarget, "url" | "signingSecret">) => {
+  const teamId = target.teamId ?? "T0001";
+  return { team: { id: teamId, domain: "fake" }, user: userObject(user, teamId), api_app_id: target.apiAppId ?? "A0001", token: "deprecated-verification-token" };
+};
+
 export interface SlashCommandArgs {
   user: string;
   text?: string;
@@ -118,7 +124,6 @@ export interface BlockActionArgs {
 }
 
 export function blockActionPayload(args: BlockActionArgs, target: Omit<SlackTarget, "url" | "signingSecret"> = {}): Record<string, unknown> {
-  const teamId = target.teamId ?? "T0001";
   const channelId = args.channelId ?? `D${args.user}`;
   const container =
     args.container ??
@@ -128,10 +133,7 @@ export function blockActionPayload(args: BlockActionArgs, target: Omit<SlackTarg
   const inMessage = container.type === "message";
   return {
     type: "block_actions",
-    team: { id: teamId, domain: "fake" },
-    user: userObject(args.user, teamId),
-    api_app_id: target.apiAppId ?? "A0001",
-    token: "deprecated-verification-token",
+    ...interactionFields(args.user, target),
     trigger_id: args.triggerId ?? triggerId(),
     container,
     ...(inMessage ? { channel: { id: channelId, name: "directmessage" } } : {}),
@@ -202,10 +204,7 @@ export function viewSubmissionPayload(args: ViewSubmissionArgs, target: Omit<Sla
   const teamId = target.teamId ?? "T0001";
   return {
     type: "view_submission",
-    team: { id: teamId, domain: "fake" },
-    user: userObject(args.user, teamId),
-    api_app_id: target.apiAppId ?? "A0001",
-    token: "deprecated-verification-token",
+    ...interactionFields(args.user, target),
     trigger_id: args.triggerId ?? triggerId(),
     view: viewPayload(
       { type: "modal", blocks: [], ...args.view, callback_id: args.callbackId, private_metadata: args.privateMetadata ?? "" },
@@ -224,17 +223,13 @@ export interface BlockSuggestionArgs {
 }
 
 export function blockSuggestionPayload(args: BlockSuggestionArgs, target: Omit<SlackTarget, "url" | "signingSecret"> = {}): Record<string, unknown> {
-  const teamId = target.teamId ?? "T0001";
   const view = args.view ?? viewPayload({ type: "modal", blocks: [] });
   return {
     type: "block_suggestion",
     action_id: args.actionId,
     block_id: args.blockId,
     value: args.value,
-    team: { id: teamId, domain: "fake" },
-    user: { id: args.user, name: args.user.toLowerCase(), team_id: teamId },
-    api_app_id: target.apiAppId ?? "A0001",
-    token: "deprecated-verification-token",
+    ...interactionFields(args.user, target),
     container: { type: "view", view_id: view.id },
     view,
   };
@@ -247,7 +242,8 @@ export interface AppHomeOpenedArgs {
   view?: Record<string, unknown>;
 }
 
-export function appHomeOpenedEnvelope(args: AppHomeOpenedArgs, target: Omit<SlackTarget, "url" | "signingSecret"> = {}): Record<string, unknown> {
+/** The Events API envelope around one event; `event` gets the envelope's time in seconds for its timestamps. */
+export function eventEnvelope(event: (now: number) => Record<string, unknown>, eventId: string | undefined, target: Omit<SlackTarget, "url" | "signingSecret"> = {}): Record<string, unknown> {
   const teamId = target.teamId ?? "T0001";
   const now = Math.floor(Date.now() / 1000);
   return {
@@ -255,44 +251,37 @@ export function appHomeOpenedEnvelope(args: AppHomeOpenedArgs, target: Omit<Slac
     team_id: teamId,
     api_app_id: target.apiAppId ?? "A0001",
     type: "event_callback",
-    event_id: args.eventId ?? `Ev${randomBytes(5).toString("hex").toUpperCase()}`,
+    event_id: eventId ?? `Ev${randomBytes(5).toString("hex").toUpperCase()}`,
     event_time: now,
     authorizations: [{ enterprise_id: null, team_id: teamId, user_id: "UBOT", is_bot: true, is_enterprise_install: false }],
-    event: {
-      type: "app_home_opened",
-      user: args.user,
-      channel: `D${args.user}`,
-      event_ts: `${now}.000100`,
-      tab: args.tab ?? "home",
-      ...(args.view ? { view: args.view } : {}),
-    },
+    event: event(now),
   };
+}
+
+export function appHomeOpenedEnvelope(args: AppHomeOpenedArgs, target: Omit<SlackTarget, "url" | "signingSecret"> = {}): Record<string, unknown> {
+  return eventEnvelope((now) => ({
+    type: "app_home_opened",
+    user: args.user,
+    channel: `D${args.user}`,
+    event_ts: `${now}.000100`,
+    tab: args.tab ?? "home",
+    ...(args.view ? { view: args.view } : {}),
+  }), args.eventId, target);
 }
 
 /** A person shares files in their DM with the app: the `message` event (channel_type im, subtype file_share). */
 export function fileShareEnvelope(args: { user: string; fileIds: string[]; eventId?: string }, target: Omit<SlackTarget, "url" | "signingSecret"> = {}): Record<string, unknown> {
-  const teamId = target.teamId ?? "T0001";
-  const now = Math.floor(Date.now() / 1000);
-  return {
-    token: "deprecated-verification-token",
-    team_id: teamId,
-    api_app_id: target.apiAppId ?? "A0001",
-    type: "event_callback",
-    event_id: args.eventId ?? `Ev${randomBytes(5).toString("hex").toUpperCase()}`,
-    event_time: now,
-    authorizations: [{ enterprise_id: null, team_id: teamId, user_id: "UBOT", is_bot: true, is_enterprise_install: false }],
-    event: {
-      type: "message",
-      subtype: "file_share",
-      channel_type: "im",
-      channel: `D${args.user}`,
-      user: args.user,
-      text: "",
-      ts: `${now}.000200`,
-      event_ts: `${now}.000200`,
-      files: args.fileIds.map((id) => ({ id })),
-    },
-  };
+  return eventEnvelope((now) => ({
+    type: "message",
+    subtype: "file_share",
+    channel_type: "im",
+    channel: `D${args.user}`,
+    user: args.user,
+    text: "",
+    ts: `${now}.000200`,
+    event_ts: `${now}.000200`,
+    files: args.fileIds.map((id) => ({ id })),
+  }), args.eventId, target);
 }
 
 // ---- senders ----------------------------------------------------------------------------------

@@ -73,6 +73,13 @@ export async function settleAll(apps: RunningApp[], timeoutMs = 30_000): Promise
   }
 }
 
+/** Imports examples/programme.yaml as the lead would (`npm run import`). */
+export async function importExampleProgramme(prisma: Database["prisma"]): Promise<void> {
+  const parsed = parseDirectory(await readFile(new URL("../../examples/programme.yaml", import.meta.url), "utf8"));
+  if (!parsed.ok) throw new Error(parsed.errors.join("\n"));
+  await importDirectory(prisma, parsed.directory, new Date());
+}
+
 /** Starts the real app (HTTP receiver on a free port) against the fake Slack and a fresh database. */
 export async function startApp(options: StartOptions = {}): Promise<RunningApp> {
   const slack = options.slack ?? (await startFakeSlack());
@@ -88,11 +95,7 @@ export async function startApp(options: StartOptions = {}): Promise<RunningApp> 
       ? { databaseUrl, poolSize: options.poolSize ?? 5, ...(options.connectTimeoutMs !== undefined ? { connectTimeoutMs: options.connectTimeoutMs } : {}) }
       : { dataDir: "memory://" },
   );
-  if (options.importExample ?? true) {
-    const parsed = parseDirectory(await readFile(new URL("../../examples/programme.yaml", import.meta.url), "utf8"));
-    if (!parsed.ok) throw new Error(parsed.errors.join("\n"));
-    await importDirectory(db.prisma, parsed.directory, new Date());
-  }
+  if (options.importExample ?? true) await importExampleProgramme(db.prisma);
   const logs: string[] = [];
   const sink = new Writable({
     write(chunk, _enc, done) {

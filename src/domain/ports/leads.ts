@@ -1,4 +1,4 @@
-import type { AccountingExports, AccountingPeriod } from "../../reports/accounting-exports.ts";
+import type { AccountingExportFile, AccountingPeriod, CsvSink } from "../../reports/accounting-exports.ts";
 import type { Overview, OverviewOptions } from "../../reports/overview.ts";
 import type { Result } from "../refusals.ts";
 import type { Municipality, PartnerProfile, ProgrammeRules, SessionRequest } from "../types.ts";
@@ -19,7 +19,8 @@ export interface LeadsPort {
   leadHomeCounts(programme: ProgrammeRules, now: Date): Promise<LeadHomeCounts>;
   /** `/sparring übersicht` and the weekly digest. */
   leadOverview(programme: ProgrammeRules, now: Date, options?: OverviewOptions): Promise<LeadOverviewFigures>;
-  accountingExports(programme: ProgrammeRules, period: AccountingPeriod): Promise<AccountingExports>;
+  /** Writes the four accounting files, one after the other, into the sinks `open` answers (streamed: a million rows never sit in memory). */
+  writeAccountingExports(programme: ProgrammeRules, period: AccountingPeriod, open: (file: AccountingExportFile) => CsvSink): Promise<void>;
   /** Everyone an accounting export may name (every partner): erasing any of them deletes the files. */
   accountingExportNames(): Promise<string[]>;
 }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { sessionFormats } from "../../domain/types.ts";
 import * as ids from "../ids.ts";
-import { collectErrors, type FormResult } from "./form-result.ts";
+import { collectErrors, type FormReader, type FormResult, type RefusalBlocks } from "./form-result.ts";
 import { storableText, unstorableKey } from "./storable-text.ts";
 import { selectedDateTime, selectedValue, textValue, type ViewState } from "./view-state.ts";
 import { formLimits } from "./form-limits.ts";
@@ -48,6 +48,13 @@ const fieldBlocks = {
   meetingPhone: ids.ACCEPT_PHONE_BLOCK,
 };
 
+/** Also the new-date form's: the same blocks. */
+export const acceptRefusalBlocks: RefusalBlocks = {
+  start: ids.ACCEPT_START_BLOCK,
+  meetingLink: ids.ACCEPT_LINK_BLOCK,
+  meetingPhone: ids.ACCEPT_PHONE_BLOCK,
+};
+
 export function readAcceptForm(state: ViewState): FormResult<AcceptForm> {
   const parsed = acceptSchema.safeParse({
     startSeconds: selectedDateTime(state, ids.ACCEPT_START_BLOCK, ids.ACCEPT_START),
@@ -66,3 +73,5 @@ export function readAcceptForm(state: ViewState): FormResult<AcceptForm> {
     },
   };
 }
+
+export const acceptFormReader: FormReader<AcceptForm> = { read: readAcceptForm, block: ids.ACCEPT_START_BLOCK, emptyKey: "chooseStart" };

@@ -3,7 +3,7 @@ import { sessionFormats } from "../../domain/types.ts";
 import { isUuid } from "../../domain/uuid.ts";
 import * as ids from "../ids.ts";
 import { selectedValue, selectedValues, textValue, type ViewState } from "./view-state.ts";
-import type { FormResult } from "./form-result.ts";
+import type { FormReader, FormResult, RefusalBlocks } from "./form-result.ts";
 import { collectErrors } from "./form-result.ts";
 import { storableText, unstorableKey } from "./storable-text.ts";
 import { formLimits } from "./form-limits.ts";
@@ -26,6 +26,14 @@ const fieldBlocks: Record<keyof BookingForm, string> = {
   preferredTimes: ids.BOOKING_TIMES_BLOCK,
 };
 
+/** A refusal no field can fix (quota used, programme over) replaces the form. */
+export const bookingRefusalBlocks: RefusalBlocks = {
+  topics: ids.BOOKING_TOPICS_BLOCK,
+  partner: ids.BOOKING_PARTNER_BLOCK,
+  format: ids.BOOKING_FORMAT_BLOCK,
+  question: ids.BOOKING_QUESTION_BLOCK,
+};
+
 export function readBookingForm(state: ViewState): FormResult<BookingForm> {
   const parsed = bookingSchema.safeParse({
     topics: selectedValues(state, ids.BOOKING_TOPICS_BLOCK, ids.BOOKING_TOPICS),
@@ -36,3 +44,5 @@ export function readBookingForm(state: ViewState): FormResult<BookingForm> {
   });
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: collectErrors(parsed.error, fieldBlocks) };
 }
+
+export const bookingFormReader: FormReader<BookingForm> = { read: readBookingForm, block: ids.BOOKING_QUESTION_BLOCK, emptyKey: "required" };

@@ -1,5 +1,5 @@
 import { safeError } from "../../logger.ts";
-import { submissionTimeoutMs, withinAckTime } from "./answer-submission.ts";
+import { withinBudget } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
 
 const noOptions = { options: [] };
@@ -17,8 +17,7 @@ export async function answerOptions<R extends object>(
 ): Promise<void> {
   let answer: R | typeof noOptions;
   try {
-    const budget = (ctx.submissionTimeoutMs ?? submissionTimeoutMs) - (Date.now() - startedAt);
-    answer = await withinAckTime(suggest(), Math.max(budget, 100));
+    answer = await withinBudget(ctx, startedAt, suggest);
   } catch (error) {
     ctx.logger.error({ err: safeError(error) }, "suggestions failed");
     answer = noOptions;

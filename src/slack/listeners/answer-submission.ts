@@ -1,23 +1,25 @@
 import { safeError } from "../../logger.ts";
 import { createHash } from "node:crypto";
 import type { ViewResponseAction } from "@slack/bolt";
-import type { Refusal, Result } from "../../domain/refusals.ts";
+import { remedyOf, type Refusal } from "../../domain/refusals.ts";
 import type { Locale } from "../../domain/types.ts";
 import { describeRefusal, messages } from "../../i18n/index.ts";
-import { topicLabel } from "../views/blocks.ts";
 import { refusalModal } from "../views/refusal-modal.ts";
-import type { FormResult, ValidationKey } from "../forms/form-result.ts";
+import type { FormReader, FormResult, RefusalBlocks, ValidationKey } from "../forms/form-result.ts";
 import { viewStateSchema, type ViewState } from "../forms/view-state.ts";
 import type { ListenerContext } from "./context.ts";
 import { translateErrors } from "./validation-errors.ts";
 
 export type ViewAck = (response?: ViewResponseAction) => Promise<void>;
 
-export interface SubmissionAnswers<T> {
-  /** The input block a fixable refusal is shown on; null replaces the modal with the reason. */
-  fieldOf(refusal: Refusal): string | null;
+/** A use case's answer: done (with what it returns) or refused (a value with a code). */
+type Outcome = { ok: true } | { ok: false };
+
+export interface SubmissionAnswers<A extends Outcome> {
+  /** The ack for a refusal: on the field that can fix it, or replacing the form (`refusedOn`). */
+  refused(refusal: Extract<A, { ok: false }>, locale: Locale): ViewResponseAction;
   /** What the modal becomes on success (undefined closes it), in the person's language. */
-  onOk?(value: T, locale: Locale): ViewResponseAction | undefined;
+  onOk?(done: Extract<A, { ok: true }>, locale: Locale): ViewResponseAction | undefined;
   /** Where "try again in a minute" is shown when the database or Slack fails. */
   errorBlock: string;
   /** When Slack's request arrived (`arrivedAt(context)`); the 2-second budget counts from here. */
@@ -32,11 +34,32 @@ export function arrivedAt(context: Record<string, unknown>): number {
   return typeof context.receivedAt === "number" ? context.receivedAt : Date.now();
 }
 
+/**
+ * A refusal of the domain on the form's field that can fix it, in the person's words; when the
+ * form has no such field, a modal with only the reason replaces it.
+ */
+export const refusedOn = (blocks: RefusalBlocks) => (refusal: Refusal, locale: Locale): ViewResponseAction => {
+  const remedy = remedyOf(refusal);
+  const block = remedy ? blocks[remedy] : undefined;
+  return block
+    ? { response_action: "errors", errors: { [block]: describeRefusal(refusal, locale) } }
+    : { response_action: "update", view: refusalModal({ locale, refusal }) };
+};
+
 /** A modal's answer is the ack: it must leave well within Slack's 3 seconds, also when the database hangs. */
 export const submissionTimeoutMs = 2_000;
 
 export class SubmissionTimeoutError extends Error {
   override name = "SubmissionTimeoutError";
+}
+
+/**
+ * Runs `work` in what is left of the ack budget counted from `startedAt` (when the request arrived),
+ * at least 100 ms: a SubmissionTimeoutError when it runs out.
+ */
+export function withinBudget<T>(ctx: Pick<ListenerContext, "submissionTimeoutMs">, startedAt: number, work: () => Promise<T>): Promise<T> {
+  const budget = (ctx.submissionTimeoutMs ?? submissionTimeoutMs) - (Date.now() - startedAt);
+  return withinAckTime(work(), Math.max(budget, 100));
 }
 
 /**
@@ -61,20 +84,19 @@ export async function withinAckTime<T>(work: Promise<T>, ms: number): Promise<T>
  * success closes or replaces the modal, a refusal shows inline or replaces the modal, a failure
  * says "try again" on the form (nothing the person typed is lost).
  */
-export async function answerSubmission<T>(
+export async function answerSubmission<A extends Outcome>(
   ctx: ListenerContext,
   ack: ViewAck,
   localeOrPending: Locale | Promise<Locale>,
-  run: () => Promise<Result<T>>,
-  answers: SubmissionAnswers<T>,
+  run: () => Promise<A>,
+  answers: SubmissionAnswers<A>,
 ): Promise<void> {
-  let result: Result<T>;
+  let result: A;
   // The locale is looked up while the use case runs: it is only needed for the answer.
   const pendingLocale = Promise.resolve(localeOrPending);
   let locale: Locale = "de";
   try {
-    const budget = (ctx.submissionTimeoutMs ?? submissionTimeoutMs) - (Date.now() - answers.startedAt);
-    result = await withinAckTime(run(), Math.max(budget, 100));
+    result = await withinBudget(ctx, answers.startedAt, run);
     locale = await pendingLocale;
   } catch (error) {
     locale = await pendingLocale;
@@ -82,33 +104,48 @@ export async function answerSubmission<T>(
     await ack({ response_action: "errors", errors: { [answers.errorBlock]: messages(locale).validation.tryAgain } });
     return;
   }
-  if (result.ok) {
-    await ack(answers.onOk?.(result.value, locale));
+  if (isDone(result)) {
+    await ack(answers.onOk?.(result, locale));
     ctx.notify();
     return;
   }
-  const block = answers.fieldOf(result);
-  const refusal = await readableRefusal(ctx, result, locale);
-  if (block) await ack({ response_action: "errors", errors: { [block]: describeRefusal(refusal, locale) } });
-  else await ack({ response_action: "update", view: refusalModal({ locale, refusal }) });
+  await ack(answers.refused(result as Extract<A, { ok: false }>, locale));
 }
 
-/** The domain names municipalities and topics by key; people read names and labels. */
-async function readableRefusal(ctx: ListenerContext, refusal: Refusal, locale: Locale): Promise<Refusal> {
-  switch (refusal.code) {
-    case "municipality_inactive":
-    case "not_eligible":
-    case "kind_not_eligible": {
-      const municipality = await ctx.service.municipality(refusal.municipality);
-      return municipality ? { ...refusal, municipality: municipality.name } : refusal;
-    }
-    case "topic_retired":
-    case "topic_not_offered":
-      return { ...refusal, topic: topicLabel(refusal.topic, await ctx.service.topics({ includeRetired: true }), locale) };
-    default:
-      return refusal;
-  }
+/** What a modal submission's listener reads of Bolt's arguments. */
+export interface SubmissionArgs {
+  ack: unknown;
+  body: { user: { id: string } };
+  view: { id: string; private_metadata: string; state: { values: unknown } };
+  context: Record<string, unknown>;
 }
+
+export interface Submission<F, A extends Outcome> extends Omit<SubmissionAnswers<A>, "errorBlock" | "startedAt"> {
+  /** The one use case, for the person who submitted; the view's id keys its idempotency. */
+  run(input: F, userId: string, view: SubmissionArgs["view"]): Promise<A>;
+}
+
+/**
+ * A modal submission's listener: reads the form (its errors are the ack), runs one use case and
+ * answers in the ack, within the budget counted from the request's arrival. The locale is not
+ * awaited first: it is looked up while the form is read and the use case runs.
+ */
+export function submissionListener<F, A extends Outcome>(ctx: ListenerContext, form: FormReader<F>, submission: Submission<F, A>) {
+  return async ({ ack, body, view, context }: SubmissionArgs): Promise<void> => {
+    const startedAt = arrivedAt(context);
+    const locale = ctx.localeOf(body.user.id);
+    const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, form.read, { block: form.block, key: form.emptyKey });
+    if (input === null) return;
+    await answerSubmission(ctx, ack as ViewAck, locale, () => submission.run(input, body.user.id, view), {
+      refused: submission.refused,
+      onOk: submission.onOk,
+      errorBlock: form.block,
+      startedAt,
+    });
+  };
+}
+
+const isDone = <A extends Outcome>(outcome: A): outcome is Extract<A, { ok: true }> => outcome.ok;
 
 /**
  * The typed form of a modal submission, or null after answering with inline errors. `fallback`

@@ -1,14 +1,13 @@
 import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import { answerFor, type PerRefusal } from "../../domain/refusals.ts";
 import type { Actor, Locale } from "../../domain/types.ts";
-import { readBookingForm } from "../forms/booking-form.ts";
+import { bookingFormReader, bookingRefusalBlocks } from "../forms/booking-form.ts";
 import { viewStateSchema, selectedValue, selectedValues, type ViewState } from "../forms/view-state.ts";
 import * as ids from "../ids.ts";
 import { bookingModal, bookingSentModal, partnerSuggestions } from "../views/booking-modal.ts";
 import { unknownUserMessage } from "../views/unknown-user-message.ts";
 import type { ModalView } from "../views/blocks.ts";
-import { answerSubmission, arrivedAt, readFormOrAnswer, submissionKey, type ViewAck } from "./answer-submission.ts";
+import { arrivedAt, refusedOn, submissionKey, submissionListener } from "./answer-submission.ts";
 import { answerOptions } from "./answer-options.ts";
 import type { ListenerContext } from "./context.ts";
 import type { Registrar } from "./registrar.ts";
@@ -81,43 +80,6 @@ function selectionOf(state: ViewState): Selection {
   };
 }
 
-/**
- * Where a refused booking is answered: on the input that can fix it, or (null) instead of the form
- * when no change in it can (quota used, programme over, not a contact).
- */
-const bookingRefusalField: PerRefusal<string | null> = {
-  unknown_person: null,
-  not_a_contact: null,
-  municipality_inactive: null,
-  not_eligible: null,
-  kind_not_eligible: null,
-  programme_not_started: null,
-  programme_ended: null,
-  quota_exhausted: null,
-  no_topic: ids.BOOKING_TOPICS_BLOCK,
-  topic_unknown: ids.BOOKING_TOPICS_BLOCK,
-  topic_retired: ids.BOOKING_TOPICS_BLOCK,
-  format_not_offered: ids.BOOKING_FORMAT_BLOCK,
-  invalid_input: (refusal) => (refusal.field === "question" ? ids.BOOKING_QUESTION_BLOCK : ids.BOOKING_PARTNER_BLOCK),
-  topic_not_offered: ids.BOOKING_PARTNER_BLOCK,
-  partner_unknown: ids.BOOKING_PARTNER_BLOCK,
-  partner_inactive: ids.BOOKING_PARTNER_BLOCK,
-  units_invalid: ids.BOOKING_PARTNER_BLOCK,
-  assigned_quota_exhausted: ids.BOOKING_PARTNER_BLOCK,
-  // Not answers to a booking; should one come, it shows next to the partner.
-  forbidden: ids.BOOKING_PARTNER_BLOCK,
-  request_not_found: ids.BOOKING_PARTNER_BLOCK,
-  illegal_transition: ids.BOOKING_PARTNER_BLOCK,
-  start_in_past: ids.BOOKING_PARTNER_BLOCK,
-  start_outside_period: ids.BOOKING_PARTNER_BLOCK,
-  session_not_started: ids.BOOKING_PARTNER_BLOCK,
-  session_already_started: ids.BOOKING_PARTNER_BLOCK,
-  too_late_to_change: ids.BOOKING_PARTNER_BLOCK,
-  proposal_not_current: ids.BOOKING_PARTNER_BLOCK,
-  meeting_details_missing: ids.BOOKING_PARTNER_BLOCK,
-  municipality_unknown: ids.BOOKING_PARTNER_BLOCK,
-};
-
 export function registerBooking(app: Registrar, ctx: ListenerContext): void {
   app.action(ids.OPEN_BOOKING, async ({ ack, body, client, respond }) => {
     await ack();
@@ -170,18 +132,9 @@ export function registerBooking(app: Registrar, ctx: ListenerContext): void {
     }),
   );
 
-  app.view(ids.BOOKING_MODAL, async ({ ack, body, view, context }) => {
-    const startedAt = arrivedAt(context);
-    const userId = body.user.id;
-    const locale = ctx.localeOf(userId);
-    const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, readBookingForm, { block: ids.BOOKING_QUESTION_BLOCK, key: "required" });
-    if (!input) return;
-    const key = submissionKey("book", view.id, input);
-    await answerSubmission(ctx, ack as ViewAck, locale, () => ctx.service.requestSession(userId, input, key), {
-      fieldOf: (refusal) => answerFor(bookingRefusalField, refusal),
-      onOk: (request, answerLocale) => ({ response_action: "update", view: bookingSentModal({ locale: answerLocale, partnerName: request.partnerName }) }),
-      errorBlock: ids.BOOKING_QUESTION_BLOCK,
-      startedAt,
-    });
-  });
+  app.view(ids.BOOKING_MODAL, submissionListener(ctx, bookingFormReader, {
+    run: (input, userId, view) => ctx.service.requestSession(userId, input, submissionKey("book", view.id, input)),
+    refused: refusedOn(bookingRefusalBlocks),
+    onOk: ({ value }, locale) => ({ response_action: "update", view: bookingSentModal({ locale, partnerName: value.partnerName }) }),
+  }));
 }

@@ -1,15 +1,15 @@
 import { isEligible } from "../../domain/eligibility.ts";
-import { answerFor, type PerRefusal, type Result } from "../../domain/refusals.ts";
+import type { Result } from "../../domain/refusals.ts";
 import type { SessionRequest } from "../../domain/types.ts";
 import { messages } from "../../i18n/index.ts";
-import { readCorrectionForm, type CorrectionForm } from "../forms/correction-form.ts";
+import { correctionFormReader, correctionRefusalBlocks, type CorrectionForm } from "../forms/correction-form.ts";
 import { isUuid } from "../../domain/uuid.ts";
 import * as ids from "../ids.ts";
 import { partnerOptionText } from "../views/booking-modal.ts";
 import { correctionModal, searchOptions } from "../views/correction-modal.ts";
 import { messageModal } from "../views/message-modal.ts";
 import { textMessage } from "../views/privacy-messages.ts";
-import { answerSubmission, arrivedAt, readFormOrAnswer, submissionKey, type ViewAck } from "./answer-submission.ts";
+import { arrivedAt, refusedOn, submissionKey, submissionListener } from "./answer-submission.ts";
 import { answerOptions } from "./answer-options.ts";
 import type { ListenerContext } from "./context.ts";
 import type { Registrar } from "./registrar.ts";
@@ -38,39 +38,6 @@ export const correctionSubcommands: Array<[string, SubcommandHandler]> = [
   ["korrektur", openCorrection],
   ["correct", openCorrection],
 ];
-
-/** Where a refusal of a correction is shown: on the field that can fix it, or (null) instead of the form. */
-const correctionRefusalField: PerRefusal<string | null> = {
-  quota_exhausted: ids.CORRECTION_MUNICIPALITY_BLOCK,
-  not_eligible: ids.CORRECTION_MUNICIPALITY_BLOCK,
-  kind_not_eligible: ids.CORRECTION_MUNICIPALITY_BLOCK,
-  municipality_inactive: ids.CORRECTION_MUNICIPALITY_BLOCK,
-  municipality_unknown: ids.CORRECTION_MUNICIPALITY_BLOCK,
-  assigned_quota_exhausted: ids.CORRECTION_PARTNER_BLOCK,
-  partner_inactive: ids.CORRECTION_PARTNER_BLOCK,
-  partner_unknown: ids.CORRECTION_PARTNER_BLOCK,
-  session_not_started: ids.CORRECTION_ACTION_BLOCK,
-  illegal_transition: ids.CORRECTION_ACTION_BLOCK,
-  unknown_person: null,
-  not_a_contact: null,
-  forbidden: null,
-  programme_not_started: null,
-  programme_ended: null,
-  no_topic: null,
-  topic_unknown: null,
-  topic_retired: null,
-  topic_not_offered: null,
-  format_not_offered: null,
-  units_invalid: null,
-  request_not_found: null,
-  start_in_past: null,
-  start_outside_period: null,
-  session_already_started: null,
-  too_late_to_change: null,
-  proposal_not_current: null,
-  meeting_details_missing: null,
-  invalid_input: null,
-};
 
 function runCorrection(ctx: ListenerContext, leadSlackId: string, requestId: string, form: CorrectionForm, key: string): Promise<Result<SessionRequest>> {
   const { reason } = form;
@@ -106,23 +73,12 @@ export function registerCorrection(app: Registrar, ctx: ListenerContext): void {
     }),
   );
 
-  app.view(ids.CORRECTION_MODAL, async ({ ack, body, view, context }) => {
-    const started = arrivedAt(context);
-    const locale = ctx.localeOf(body.user.id);
-    const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, readCorrectionForm, { block: ids.CORRECTION_REASON_BLOCK, key: "required" });
-    if (!input) return;
-    const key = submissionKey("correct", view.id, input);
-    await answerSubmission(ctx, ack as ViewAck, locale, () => runCorrection(ctx, body.user.id, view.private_metadata, input, key), {
-      fieldOf: (refusal) => answerFor(correctionRefusalField, refusal),
-      onOk: (_request, answerLocale) => {
-        const t = messages(answerLocale);
-        return {
-          response_action: "update",
-          view: messageModal({ callbackId: ids.CORRECTION_MODAL, title: t.correction.title, close: t.common.close, icon: ":white_check_mark:", text: t.correction.done }),
-        };
-      },
-      errorBlock: ids.CORRECTION_REASON_BLOCK,
-      startedAt: started,
-    });
-  });
+  app.view(ids.CORRECTION_MODAL, submissionListener(ctx, correctionFormReader, {
+    run: (input, userId, view) => runCorrection(ctx, userId, view.private_metadata, input, submissionKey("correct", view.id, input)),
+    refused: refusedOn(correctionRefusalBlocks),
+    onOk: (_done, locale) => {
+      const t = messages(locale).correction;
+      return { response_action: "update", view: messageModal({ locale, callbackId: ids.CORRECTION_MODAL, title: t.title, icon: ":white_check_mark:", text: t.done }) };
+    },
+  }));
 }

@@ -1,20 +1,18 @@
-import type { BlockAction, ButtonAction } from "@slack/bolt";
+import type { BlockAction } from "@slack/bolt";
 import type { Registrar } from "./registrar.ts";
 import type { FeedbackRefusal } from "../../domain/feedback.ts";
 import type { Locale } from "../../domain/types.ts";
-import { formatDate, messages } from "../../i18n/index.ts";
+import { formatDate } from "../../i18n/index.ts";
 import { insights } from "../../i18n/insights.ts";
-import { safeError } from "../../logger.ts";
-import { readFeedbackForm } from "../forms/feedback-form.ts";
+import { feedbackFormReader } from "../forms/feedback-form.ts";
 import * as ids from "../ids.ts";
 import { feedbackModal, feedbackThanksModal } from "../views/feedback-views.ts";
 import { textMessage } from "../views/privacy-messages.ts";
-import { readFormOrAnswer, type ViewAck } from "./answer-submission.ts";
+import { submissionListener } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
-import { guarded, replyEphemeral, type ReplyTarget } from "./reply.ts";
-import { timezoneOf } from "../../domain/timezone.ts";
+import { buttonValue, clickListener, replyEphemeral } from "./reply.ts";
 
-export function describeFeedbackRefusal(refusal: FeedbackRefusal, locale: Locale, timezone: string): string {
+export function describeFeedbackRefusal(refusal: FeedbackRefusal, locale: Locale): string {
   const r = insights(locale).feedback.refusals;
   switch (refusal.code) {
     case "request_not_found":
@@ -22,7 +20,7 @@ export function describeFeedbackRefusal(refusal: FeedbackRefusal, locale: Locale
     case "feedback_not_held":
       return r[refusal.code];
     case "feedback_closed":
-      return r.feedback_closed(formatDate(refusal.closedAt, timezone, locale));
+      return r.feedback_closed(formatDate(refusal.closedAt, refusal.timezone, locale));
   }
 }
 
@@ -32,44 +30,23 @@ export function describeFeedbackRefusal(refusal: FeedbackRefusal, locale: Locale
  * request, changeable for 7 days.
  */
 export function registerFeedback(app: Registrar, ctx: ListenerContext): void {
-  const timezone = async () => timezoneOf(await ctx.service.programme());
-
-  app.action<BlockAction>(ids.FEEDBACK_OPEN, async ({ ack, body, client, respond }) => {
-    await ack();
-    const locale = await ctx.localeOf(body.user.id);
-    const target: ReplyTarget = { respond: body.response_url ? respond : undefined, client, triggerId: body.trigger_id, locale };
-    await guarded(ctx.logger, target, "feedback_open", async () => {
-      const requestId = (body.actions[0] as ButtonAction | undefined)?.value ?? "";
-      const form = await ctx.insights.feedbackForm(body.user.id, requestId);
-      if (!form.ok) return replyEphemeral(target, textMessage(describeFeedbackRefusal(form, locale, await timezone())));
-      await client.views.open({ trigger_id: body.trigger_id, view: feedbackModal({ locale, requestId: form.value.request.id, existing: form.value.existing }) });
-    });
-  });
+  app.action<BlockAction>(ids.FEEDBACK_OPEN, clickListener(ctx, "feedback_open", async (args, target) => {
+    const form = await ctx.insights.feedbackForm(args.body.user.id, buttonValue(args.body));
+    if (!form.ok) return replyEphemeral(target, textMessage(describeFeedbackRefusal(form, target.locale)));
+    const view = feedbackModal({ locale: target.locale, requestId: form.value.request.id, existing: form.value.existing });
+    await args.client.views.open({ trigger_id: args.body.trigger_id, view });
+  }));
 
   // The nudge's one-click opt-out: the server checks the button's person id is the clicker's own.
-  app.action<BlockAction>(ids.NUDGE_OPT_OUT, async ({ ack, body, client, respond }) => {
-    await ack();
-    const locale = await ctx.localeOf(body.user.id);
-    const target: ReplyTarget = { respond: body.response_url ? respond : undefined, client, triggerId: body.trigger_id, locale };
-    await guarded(ctx.logger, target, "nudge_opt_out", async () => {
-      const personId = (body.actions[0] as ButtonAction | undefined)?.value ?? "";
-      const done = await ctx.insights.optOutOfNudges(body.user.id, personId);
-      const t = insights(locale).nudge;
-      await replyEphemeral(target, textMessage(done ? t.optedOut : t.notYours));
-    });
-  });
+  app.action<BlockAction>(ids.NUDGE_OPT_OUT, clickListener(ctx, "nudge_opt_out", async (args, target) => {
+    const done = await ctx.insights.optOutOfNudges(args.body.user.id, buttonValue(args.body));
+    const t = insights(target.locale).nudge;
+    await replyEphemeral(target, textMessage(done ? t.optedOut : t.notYours));
+  }));
 
-  app.view(ids.FEEDBACK_MODAL, async ({ ack, body, view }) => {
-    const locale = await ctx.localeOf(body.user.id);
-    const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, readFeedbackForm, { block: ids.FEEDBACK_USEFULNESS_BLOCK, key: "required" });
-    if (!input) return;
-    try {
-      const result = await ctx.insights.giveFeedback(body.user.id, view.private_metadata, input);
-      if (result.ok) return void (await ack({ response_action: "update", view: feedbackThanksModal(locale) }));
-      await ack({ response_action: "errors", errors: { [ids.FEEDBACK_USEFULNESS_BLOCK]: describeFeedbackRefusal(result, locale, await timezone()) } });
-    } catch (error) {
-      ctx.logger.error({ err: safeError(error) }, "feedback submission failed");
-      await ack({ response_action: "errors", errors: { [ids.FEEDBACK_USEFULNESS_BLOCK]: messages(locale).validation.tryAgain } });
-    }
-  });
+  app.view(ids.FEEDBACK_MODAL, submissionListener(ctx, feedbackFormReader, {
+    run: (input, userId, view) => ctx.insights.giveFeedback(userId, view.private_metadata, input),
+    refused: (refusal, locale) => ({ response_action: "errors", errors: { [ids.FEEDBACK_USEFULNESS_BLOCK]: describeFeedbackRefusal(refusal, locale) } }),
+    onOk: (_feedback, locale) => ({ response_action: "update", view: feedbackThanksModal(locale) }),
+  }));
 }

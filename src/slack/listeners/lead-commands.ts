@@ -1,9 +1,16 @@
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { messages } from "../../i18n/index.ts";
-import { sendFilesToDm } from "../dm-files.ts";
+import type { ProgrammeRules } from "../../domain/types.ts";
+import type { AccountingExportFile, AccountingPeriod } from "../../reports/accounting-exports.ts";
+import { fileSink } from "../../reports/file-sink.ts";
+import { sendFilesOnDiskToDm } from "../dm-files.ts";
 import { adminLogBlocks } from "../views/history-views.ts";
 import { overviewMessage } from "../views/overview-message.ts";
 import { textMessage } from "../views/privacy-messages.ts";
 import { replyEphemeral } from "./reply.ts";
+import type { ListenerContext } from "./context.ts";
 import type { SubcommandHandler } from "./sparring-command.ts";
 
 /** `/sparring übersicht`: the leads' figures, on demand. */
@@ -41,24 +48,34 @@ const exportReports: SubcommandHandler = async (ctx, { actor, rest, target, user
   const from = fromText ? parseDay(fromText) : programme.periodStart;
   const to = toText ? parseDay(toText) : programme.periodEnd;
   if (!from || !to || from > to) return replyEphemeral(target, textMessage(t.exports.badDates));
-  const files = await ctx.service.accountingExports(programme, { from, to });
-  const suffix = `${from}_${to}`;
-  const sent = await sendFilesToDm(
-    ctx.background,
-    userId,
-    [
-      { filename: `sparring-termine_${suffix}.csv`, content: files.sessions },
-      { filename: `sparring-partner_${suffix}.csv`, content: files.partners },
-      { filename: `sparring-kommunen_${suffix}.csv`, content: files.municipalities },
-      { filename: `sparring-feedback_${suffix}.csv`, content: files.feedback },
-    ],
-    t.exports.comment(displayDay(from), displayDay(to)),
-  );
+  const sent = await sendExportFiles(ctx, userId, programme, { from, to }, t.exports.comment(displayDay(from), displayDay(to)));
   // The files name partners (and hold feedback comments): recorded with everyone they may name (and the lead), so erasing any of them deletes the files.
   const named = await ctx.service.accountingExportNames();
   await ctx.service.recordUploadedFiles({ purpose: "accounting_export", channel: sent.channel, fileIds: sent.fileIds, personIds: [actor.personId, ...named] });
   await replyEphemeral(target, textMessage(t.exports.sent(displayDay(from), displayDay(to))));
 };
+
+/**
+ * Writes the files into a temporary folder as the rows arrive and uploads them from there, so a
+ * million requests never sit in memory, neither as rows nor as one text.
+ */
+async function sendExportFiles(ctx: ListenerContext, userId: string, programme: ProgrammeRules, period: AccountingPeriod, comment: string) {
+  const suffix = `${period.from}_${period.to}`;
+  const names: Record<AccountingExportFile, string> = {
+    sessions: `sparring-termine_${suffix}.csv`,
+    partners: `sparring-partner_${suffix}.csv`,
+    municipalities: `sparring-kommunen_${suffix}.csv`,
+    feedback: `sparring-feedback_${suffix}.csv`,
+  };
+  const dir = await mkdtemp(path.join(tmpdir(), "sparring-export-"));
+  try {
+    await ctx.service.writeAccountingExports(programme, period, (file) => fileSink(path.join(dir, names[file])));
+    const files = Object.values(names).map((filename) => ({ filename, path: path.join(dir, filename) }));
+    return await sendFilesOnDiskToDm(ctx.background, userId, files, comment);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
 
 export const leadSubcommands: Array<[string, SubcommandHandler]> = [
   ["übersicht", overview],

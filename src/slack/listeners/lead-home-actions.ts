@@ -1,8 +1,8 @@
 import type { BlockAction, ExternalSelectAction } from "@slack/bolt";
-import type { Locale } from "../../domain/types.ts";
 import { publishHomeInBackground } from "../home-publisher.ts";
 import * as ids from "../ids.ts";
-import { leadActionRefusedModal, leadToggleOptions } from "../views/app-home.ts";
+import { leadToggleOptions } from "../views/app-home.ts";
+import { refusalModal } from "../views/refusal-modal.ts";
 import { answerOptions } from "./answer-options.ts";
 import { arrivedAt } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
@@ -12,8 +12,6 @@ import { guarded, type ReplyTarget } from "./reply.ts";
 const partnerValue = /^(pause|resume):([0-9a-f-]{36})$/i;
 // A key the database can look up: no NUL, no lone surrogate (forms/storable-text.ts).
 const municipalityValue = /^(deactivate|activate):([^\u0000\p{Cs}]{1,200})$/u;
-
-/** Why a lead action was not done, in a small modal (the Home tab has no response_url). */
 
 /**
  * Leads pause/resume partners and (de)activate municipalities from their Home tab. The options
@@ -54,7 +52,7 @@ export function registerLeadHomeActions(app: Registrar, ctx: ListenerContext): v
         }
         if (!result.ok) {
           ctx.logger.info({ listener: `lead_${kind}_toggle`, refusal: result.code }, "lead action refused");
-          if (body.trigger_id) await client.views.open({ trigger_id: body.trigger_id, view: leadActionRefusedModal(locale, result) });
+          if (body.trigger_id) await client.views.open({ trigger_id: body.trigger_id, view: refusalModal({ locale, refusal: result, of: "leadAction" }) });
           return;
         }
         ctx.logger.info({ listener: `lead_${kind}_toggle`, active: "active" in result.value ? result.value.active : undefined }, "lead action done");

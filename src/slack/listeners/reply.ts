@@ -1,11 +1,13 @@
-import type { RespondFn } from "@slack/bolt";
+import type { BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Refusal } from "../../domain/refusals.ts";
+import { isUuid } from "../../domain/uuid.ts";
 import type { Locale } from "../../domain/types.ts";
 import { safeError, type Logger } from "../../logger.ts";
 import { refusalModal } from "../views/refusal-modal.ts";
 import type { Message } from "../views/blocks.ts";
 import { errorMessage, refusalMessage } from "../views/error-message.ts";
+import type { ListenerContext } from "./context.ts";
 
 /** Where a listener can answer the person who clicked or typed. */
 export interface ReplyTarget {
@@ -46,4 +48,33 @@ export async function guarded(logger: Logger, target: ReplyTarget, what: string,
       // The error is logged above; a second failure to tell the user adds nothing.
     }
   }
+}
+
+export type ButtonArgs = { ack: () => Promise<void>; body: BlockAction; client: WebClient; respond: RespondFn };
+
+/**
+ * A button's listener: acks at once, then runs `work` guarded, with where to answer the clicker in
+ * their language (the message's response_url; from the Home tab, a modal on the trigger_id).
+ */
+export function clickListener(
+  ctx: Pick<ListenerContext, "localeOf" | "logger">,
+  name: string,
+  work: (args: ButtonArgs, target: ReplyTarget) => Promise<void>,
+): (args: ButtonArgs) => Promise<void> {
+  return async (args) => {
+    await args.ack();
+    const { body, client, respond } = args;
+    const locale = await ctx.localeOf(body.user.id);
+    const target: ReplyTarget = { respond: body.response_url ? respond : undefined, client, triggerId: body.trigger_id, locale };
+    await guarded(ctx.logger, target, name, () => work(args, target));
+  };
+}
+
+/** The value the clicked button carries: only a pointer, every use case decides from the data. */
+export const buttonValue = (body: BlockAction): string => (body.actions[0] as ButtonAction | undefined)?.value ?? "";
+
+/** The id (a request's or a proposal's) the clicked button carries. User input: anything but a uuid is "not found". */
+export function buttonId(body: BlockAction): string | null {
+  const value = buttonValue(body);
+  return isUuid(value) ? value : null;
 }

@@ -1,121 +1,59 @@
-import type { BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
-import type { WebClient } from "@slack/web-api";
+import type { BlockAction, ButtonAction } from "@slack/bolt";
 import { mayPerform, nextState } from "../../domain/transitions.ts";
-import { answerFor, type PerRefusal, type Result } from "../../domain/refusals.ts";
+import type { Result } from "../../domain/refusals.ts";
 import type { SessionRequest } from "../../domain/types.ts";
-import { readAcceptForm } from "../forms/accept-form.ts";
-import { readDeclineForm } from "../forms/decline-form.ts";
-import { isUuid } from "../../domain/uuid.ts";
+import { acceptFormReader, acceptRefusalBlocks } from "../forms/accept-form.ts";
+import { declineFormReader } from "../forms/decline-form.ts";
 import * as ids from "../ids.ts";
 import { acceptModal } from "../views/accept-modal.ts";
 import { declineModal } from "../views/decline-modal.ts";
 import { cancellerOf } from "../../domain/cancellation.ts";
 import { cancelledByNotice } from "../views/reschedule-notices.ts";
-import { answerSubmission, arrivedAt, readFormOrAnswer, submissionKey, type ViewAck } from "./answer-submission.ts";
+import { refusedOn, submissionKey, submissionListener } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
 import type { Registrar } from "./registrar.ts";
-import { guarded, replyEphemeral, replyRefusal, type ReplyTarget } from "./reply.ts";
+import { buttonId, clickListener, replyEphemeral, replyRefusal } from "./reply.ts";
 import { timezoneOf } from "../../domain/timezone.ts";
-
-/** The request id a button carries. It is user input: anything but a uuid is "not found". */
-function requestIdOf(body: BlockAction): string | null {
-  const value = (body.actions[0] as ButtonAction | undefined)?.value;
-  return value && isUuid(value) ? value : null;
-}
-
-type ButtonArgs = { ack: () => Promise<void>; body: BlockAction; client: WebClient; respond: RespondFn };
 
 /**
  * Accept and Decline open a modal. Before that the server checks, from the data, that this person
  * may answer this request and that it is still open: a forged or stale button gets the reason.
  */
 function openAnswerModal(ctx: ListenerContext, action: "accept" | "decline") {
-  return async ({ ack, body, client, respond }: ButtonArgs) => {
-    await ack();
-    const locale = await ctx.localeOf(body.user.id);
-    const target: ReplyTarget = { respond: body.response_url ? respond : undefined, client, triggerId: body.trigger_id, locale };
-    await guarded(ctx.logger, target, `open_${action}`, async () => {
-      const requestId = requestIdOf(body);
-      const [actor, request, topics, programme] = await Promise.all([
-        ctx.service.whoIs(body.user.id),
-        requestId ? ctx.service.request(requestId) : null,
-        ctx.service.topics({ includeRetired: true }),
-        ctx.service.programme(),
-      ]);
-      if (!request) return replyRefusal(target, { ok: false, code: "request_not_found" });
-      if (!mayPerform(actor, action, request)) return replyRefusal(target, { ok: false, code: "forbidden", action });
-      const next = nextState(request.state, action);
-      if (!next.ok) return replyRefusal(target, next);
-      const view =
-        action === "accept"
-          ? acceptModal({ locale, timezone: timezoneOf(programme), request, topics, now: ctx.clock(), unitMinutes: programme?.unitMinutes ?? 60 })
-          : declineModal({ locale, request, topics });
-      await client.views.open({ trigger_id: body.trigger_id, view });
-    });
-  };
+  return clickListener(ctx, `open_${action}`, async ({ body, client }, target) => {
+    const { locale } = target;
+    const requestId = buttonId(body);
+    const [actor, request, topics, programme] = await Promise.all([
+      ctx.service.whoIs(body.user.id),
+      requestId ? ctx.service.request(requestId) : null,
+      ctx.service.topics({ includeRetired: true }),
+      ctx.service.programme(),
+    ]);
+    if (!request) return replyRefusal(target, { ok: false, code: "request_not_found" });
+    if (!mayPerform(actor, action, request)) return replyRefusal(target, { ok: false, code: "forbidden", action });
+    const next = nextState(request.state, action);
+    if (!next.ok) return replyRefusal(target, next);
+    const view =
+      action === "accept"
+        ? acceptModal({ locale, timezone: timezoneOf(programme), request, topics, now: ctx.clock(), unitMinutes: programme?.unitMinutes ?? 60 })
+        : declineModal({ locale, request, topics });
+    await client.views.open({ trigger_id: body.trigger_id, view });
+  });
 }
-
-/** Which field of the accept form a refusal belongs to; null replaces the modal with the reason. */
-const acceptRefusalField: PerRefusal<string | null> = {
-  start_in_past: ids.ACCEPT_START_BLOCK,
-  start_outside_period: ids.ACCEPT_START_BLOCK,
-  meeting_details_missing: (refusal) => (refusal.format === "video" ? ids.ACCEPT_LINK_BLOCK : ids.ACCEPT_PHONE_BLOCK),
-  unknown_person: null,
-  not_a_contact: null,
-  forbidden: null,
-  municipality_inactive: null,
-  not_eligible: null,
-  kind_not_eligible: null,
-  programme_not_started: null,
-  programme_ended: null,
-  partner_unknown: null,
-  partner_inactive: null,
-  no_topic: null,
-  topic_unknown: null,
-  topic_retired: null,
-  topic_not_offered: null,
-  format_not_offered: null,
-  units_invalid: null,
-  quota_exhausted: null,
-  assigned_quota_exhausted: null,
-  request_not_found: null,
-  illegal_transition: null,
-  session_not_started: null,
-  session_already_started: null,
-  too_late_to_change: null,
-  proposal_not_current: null,
-  municipality_unknown: null,
-  invalid_input: null,
-};
 
 export function registerRequestActions(app: Registrar, ctx: ListenerContext): void {
   app.action<BlockAction>(ids.ACCEPT_REQUEST, openAnswerModal(ctx, "accept"));
   app.action<BlockAction>(ids.DECLINE_REQUEST, openAnswerModal(ctx, "decline"));
 
-  // The locale is not awaited first: the budget counts from the request's arrival, and the use case runs meanwhile.
-  app.view(ids.ACCEPT_MODAL, async ({ ack, body, view, context }) => {
-    const startedAt = arrivedAt(context);
-    const locale = ctx.localeOf(body.user.id);
-    const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, readAcceptForm, { block: ids.ACCEPT_START_BLOCK, key: "chooseStart" });
-    if (!input) return;
-    await answerSubmission(ctx, ack as ViewAck, locale, () => ctx.service.acceptRequest(body.user.id, view.private_metadata, input, submissionKey("accept", view.id, input)), {
-      fieldOf: (refusal) => answerFor(acceptRefusalField, refusal),
-      errorBlock: ids.ACCEPT_START_BLOCK,
-      startedAt,
-    });
-  });
+  app.view(ids.ACCEPT_MODAL, submissionListener(ctx, acceptFormReader, {
+    run: (input, userId, view) => ctx.service.acceptRequest(userId, view.private_metadata, input, submissionKey("accept", view.id, input)),
+    refused: refusedOn(acceptRefusalBlocks),
+  }));
 
-  app.view(ids.DECLINE_MODAL, async ({ ack, body, view, context }) => {
-    const startedAt = arrivedAt(context);
-    const locale = ctx.localeOf(body.user.id);
-    const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, readDeclineForm, { block: ids.DECLINE_REASON_BLOCK, key: "required" });
-    if (!input) return;
-    await answerSubmission(ctx, ack as ViewAck, locale, () => ctx.service.declineRequest(body.user.id, view.private_metadata, input, `decline:${view.id}`), {
-      fieldOf: () => null,
-      errorBlock: ids.DECLINE_REASON_BLOCK,
-      startedAt,
-    });
-  });
+  app.view(ids.DECLINE_MODAL, submissionListener(ctx, declineFormReader, {
+    run: (input, userId, view) => ctx.service.declineRequest(userId, view.private_metadata, input, `decline:${view.id}`),
+    refused: refusedOn({ reason: ids.DECLINE_REASON_BLOCK }),
+  }));
 
   // One click, one transition: the key is the click itself (Slack retries resend the same action_ts);
   // a second click gets "already cancelled" from the compare-and-swap.
@@ -123,27 +61,23 @@ export function registerRequestActions(app: Registrar, ctx: ListenerContext): vo
     name: "cancel" | "mark_held" | "mark_not_held",
     run: (userId: string, requestId: string, key: string) => Promise<Result<SessionRequest>>,
   ) =>
-    async ({ ack, body, client, respond }: ButtonArgs) => {
-      await ack();
-      const locale = await ctx.localeOf(body.user.id);
-      const target: ReplyTarget = { respond: body.response_url ? respond : undefined, client, triggerId: body.trigger_id, locale };
-      await guarded(ctx.logger, target, name, async () => {
-        const requestId = requestIdOf(body);
-        if (!requestId) return replyRefusal(target, { ok: false, code: "request_not_found" });
-        const actionTs = (body.actions[0] as ButtonAction).action_ts;
-        const result = await run(body.user.id, requestId, `${name}:${requestId}:${body.user.id}:${actionTs}`);
-        if (!result.ok) return replyRefusal(target, result);
-        ctx.notify();
-        // Cancel is pressed in an ephemeral message (/sparring status) that nothing else updates,
-        // and the canceller gets no DM: confirm it there. (Held/not held: the DM is updated in place.)
-        if (name === "cancel" && target.respond) {
-          // Named like every cancel message: who cancelled (the canceller's own role and name).
-          const [actor, programme] = await Promise.all([ctx.service.whoIs(body.user.id), ctx.service.programme()]);
-          const cancellation = actor ? { by: cancellerOf(result.value, actor.personId, actor.isLead), name: actor.name, reason: null } : null;
-          await replyEphemeral(target, cancelledByNotice({ request: result.value, topics: [], locale, timezone: timezoneOf(programme) }, cancellation));
-        }
-      });
-    };
+    clickListener(ctx, name, async ({ body }, target) => {
+      const { locale } = target;
+      const requestId = buttonId(body);
+      if (!requestId) return replyRefusal(target, { ok: false, code: "request_not_found" });
+      const actionTs = (body.actions[0] as ButtonAction).action_ts;
+      const result = await run(body.user.id, requestId, `${name}:${requestId}:${body.user.id}:${actionTs}`);
+      if (!result.ok) return replyRefusal(target, result);
+      ctx.notify();
+      // Cancel is pressed in an ephemeral message (/sparring status) that nothing else updates,
+      // and the canceller gets no DM: confirm it there. (Held/not held: the DM is updated in place.)
+      if (name === "cancel" && target.respond) {
+        // Named like every cancel message: who cancelled (the canceller's own role and name).
+        const [actor, programme] = await Promise.all([ctx.service.whoIs(body.user.id), ctx.service.programme()]);
+        const cancellation = actor ? { by: cancellerOf(result.value, actor.personId, actor.isLead), name: actor.name, reason: null } : null;
+        await replyEphemeral(target, cancelledByNotice({ request: result.value, topics: [], locale, timezone: timezoneOf(programme) }, cancellation));
+      }
+    });
   app.action<BlockAction>(ids.CANCEL_REQUEST, transition("cancel", (u, r, k) => ctx.service.cancelRequest(u, r, {}, k)));
   app.action<BlockAction>(ids.MARK_HELD, transition("mark_held", (u, r, k) => ctx.service.markHeld(u, r, k)));
   app.action<BlockAction>(ids.MARK_NOT_HELD, transition("mark_not_held", (u, r, k) => ctx.service.markNotHeld(u, r, {}, k)));

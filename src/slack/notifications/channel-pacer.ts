@@ -20,7 +20,12 @@ export interface ChannelPacer {
 export interface KeepAlive {
   everyMs: number;
   renew: () => Promise<void>;
+  /** Ends the wait with the signal's reason (the worker stops: a row still waiting is handed back, nothing was posted). */
+  signal?: AbortSignal;
 }
+
+/** Never settles: a wait that only a time limit or an abort ends. */
+const never = new Promise<number>(() => undefined);
 
 export function createChannelPacer(intervalMs = 1_000, now: () => number = () => performance.now()): ChannelPacer {
   /** Per channel, the last caller's promise of the time after which the next post may start. */
@@ -28,14 +33,12 @@ export function createChannelPacer(intervalMs = 1_000, now: () => number = () =>
   const settled = new Map<string, number>();
 
   async function waitRenewing(until: Promise<number>, keepAlive: KeepAlive | undefined): Promise<number> {
+    const signal = keepAlive?.signal;
     // Waiting for the earlier posts of this channel, then for the interval after the last one.
-    let done = await settledWithin(until, keepAlive?.everyMs);
-    while (done === undefined) {
-      await keepAlive!.renew();
-      done = await settledWithin(until, keepAlive!.everyMs);
-    }
+    let done: number | undefined;
+    while ((done = await settledWithin(until, keepAlive?.everyMs, signal)) === undefined) await keepAlive!.renew();
     for (let wait = done - now(); wait > 0; wait = done - now()) {
-      await new Promise((resolve) => setTimeout(resolve, keepAlive ? Math.min(wait, keepAlive.everyMs) : wait));
+      await settledWithin(never, keepAlive ? Math.min(wait, keepAlive.everyMs) : wait, signal);
       if (keepAlive && done - now() > 0) await keepAlive.renew();
     }
     return done;
@@ -70,14 +73,22 @@ export function createChannelPacer(intervalMs = 1_000, now: () => number = () =>
   };
 }
 
-/** `promise`'s value, or undefined when `ms` passed first (no time limit without `ms`). */
-function settledWithin(promise: Promise<number>, ms: number | undefined): Promise<number | undefined> {
-  if (ms === undefined) return promise;
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(undefined), ms);
-    void promise.then((value) => {
+/**
+ * `promise`'s value, or undefined when `ms` passed first (no time limit without `ms`); rejects with
+ * the signal's reason when it aborts first.
+ */
+function settledWithin(promise: Promise<number>, ms: number | undefined, signal: AbortSignal | undefined): Promise<number | undefined> {
+  if (signal?.aborted) return Promise.reject(signal.reason);
+  if (ms === undefined && !signal) return promise;
+  return new Promise((resolve, reject) => {
+    const timer = ms === undefined ? undefined : setTimeout(() => finish(() => resolve(undefined)), ms);
+    const aborted = () => finish(() => reject(signal!.reason));
+    signal?.addEventListener("abort", aborted, { once: true });
+    function finish(settle: () => void): void {
       clearTimeout(timer);
-      resolve(value);
-    });
+      signal?.removeEventListener("abort", aborted);
+      settle();
+    }
+    void promise.then((value) => finish(() => resolve(value)));
   });
 }

@@ -49,7 +49,7 @@ interface Dependencies {
 
 /** While a post waits for its turn in a busy channel, its lease is renewed at a third of its term. */
 function keepingLease(lease: Lease): KeepAlive {
-  return { everyMs: Math.max(50, Math.floor(lease.termMs / 3)), renew: () => lease.hold() };
+  return { everyMs: Math.max(50, Math.floor(lease.termMs / 3)), renew: () => lease.hold(), signal: lease.stopping };
 }
 
 /** Turns request notices into Slack messages, rendered from the data as it is at delivery time. */

@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { OutboxQueue, OutboxRow } from "../../domain/ports/outbox-queue.ts";
 import type { Logger } from "../../logger.ts";
 
@@ -23,6 +24,19 @@ export interface Lease {
   hold(): Promise<void>;
   /** The lease's full term: a holder that waits (e.g. for its turn to post) renews well inside it. */
   readonly termMs: number;
+  /**
+   * Aborted (with WorkerStopping) when the worker stops: a holder still waiting before its Slack
+   * call ends the wait, and the row is handed back at once instead of keeping its lease.
+   */
+  readonly stopping: AbortSignal;
+}
+
+/** The worker stopped while a row waited for its turn; nothing of it reached Slack. */
+export class WorkerStopping extends Error {
+  constructor() {
+    super("outbox worker stopping");
+    this.name = "WorkerStopping";
+  }
 }
 
 /** The row was taken over (this process stalled past its lease) or released: leave it alone. */
@@ -72,6 +86,9 @@ export function startOutboxWorker(
   // and before each post, so rows may wait in this process longer than one term.
   const leaseMs = options.leaseMs ?? 60_000;
   let stopped = false;
+  const stopping = new AbortController();
+  // Every row waiting for its turn in a channel listens (32 lanes and more): not a leak.
+  setMaxListeners(0, stopping.signal);
   let running: Promise<void> | null = null;
   let again = false;
   let timer: NodeJS.Timeout | undefined;
@@ -86,6 +103,7 @@ export function startOutboxWorker(
   async function handle(row: OutboxRow): Promise<void> {
     const lease: Lease = {
       termMs: leaseMs,
+      stopping: stopping.signal,
       async hold() {
         if (!(await queue.renew(row, leaseMs))) throw new LeaseLost(row.id);
       },
@@ -106,6 +124,10 @@ export function startOutboxWorker(
         }
       }
     } catch (error) {
+      if (error instanceof WorkerStopping) {
+        await queue.release([row]);
+        return;
+      }
       if (error instanceof LeaseLost) {
         logger.warn({ outboxId: String(row.id), attempts: row.attempts }, "outbox lease lost; the row's new holder delivers it");
         return;
@@ -222,6 +244,7 @@ export function startOutboxWorker(
     },
     async stop() {
       stopped = true;
+      stopping.abort(new WorkerStopping());
       clearTimeout(timer);
       const notStarted = waiting.splice(0);
       if (notStarted.length > 0) {

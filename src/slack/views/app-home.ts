@@ -1,11 +1,9 @@
-import type { Refusal } from "../../domain/refusals.ts";
 import type { UnitCounts } from "../../domain/quota.ts";
 import type { Locale, Quota, SessionRequest, Topic } from "../../domain/types.ts";
-import { describeRefusal, messages } from "../../i18n/index.ts";
+import { messages } from "../../i18n/index.ts";
 import * as ids from "../ids.ts";
-import { button, context, divider, header, limits, option, plain, section, type HomeView, type KnownBlock, type ModalView, type PlainTextOption } from "./blocks.ts";
+import { button, context, divider, header, limits, option, plain, section, type HomeView, type KnownBlock, type PlainTextOption } from "./blocks.ts";
 import { escapeAndTruncate, escapeMrkdwn, foldForSearch, joinWithin } from "./escape.ts";
-import { messageModal } from "./message-modal.ts";
 import { contactRequestRow, newestFirst, requestRowText } from "./request-row.ts";
 import { quotaText } from "./status-message.ts";
 
@@ -176,16 +174,4 @@ export function leadToggleOptions(
     options.push(option(text, value));
   }
   return { options };
-}
-
-/** A lead's Home action was refused (the Home tab has no response_url: a small modal says why). */
-export function leadActionRefusedModal(locale: Locale, refusal: Refusal): ModalView {
-  const t = messages(locale);
-  return messageModal({
-    callbackId: ids.LEAD_ACTION_REFUSED_MODAL,
-    title: t.home.actionRefusedTitle,
-    close: t.common.close,
-    icon: ":warning:",
-    text: refusal.code === "forbidden" || refusal.code === "unknown_person" ? t.home.leadsOnly : describeRefusal(refusal, locale),
-  });
 }

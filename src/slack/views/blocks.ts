@@ -1,6 +1,6 @@
 import type { types } from "@slack/bolt";
 import type { Locale, SessionRequest, Topic } from "../../domain/types.ts";
-import { messages, slackDateTime } from "../../i18n/index.ts";
+import { labelIn, messages, slackDateTime } from "../../i18n/index.ts";
 import { CANCEL_REQUEST } from "../ids.ts";
 import { escapeAndTruncate, escapeMrkdwn, nonEmpty, truncate } from "./escape.ts";
 
@@ -98,8 +98,7 @@ export function cancelButton(locale: Locale, requestId: string): Button {
 
 export function topicLabel(key: string, topics: readonly Topic[], locale: Locale): string {
   const topic = topics.find((t) => t.key === key);
-  if (!topic) return key;
-  return locale === "en" ? topic.labelEn || topic.labelDe : topic.labelDe;
+  return topic ? labelIn(topic, locale) : key;
 }
 
 export function topicList(keys: readonly string[], topics: readonly Topic[], locale: Locale): string {

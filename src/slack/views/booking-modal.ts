@@ -198,12 +198,6 @@ function formatInput(input: BookingModalInput): types.InputBlock {
 
 /** Replaces the form after a successful submission: the person sees where the request went. */
 export function bookingSentModal(input: { locale: Locale; partnerName: string }): ModalView {
-  const t = messages(input.locale);
-  return messageModal({
-    callbackId: ids.BOOKING_SENT_MODAL,
-    title: t.booking.sentTitle,
-    close: t.common.close,
-    icon: ":white_check_mark:",
-    text: t.booking.sent(input.partnerName),
-  });
+  const t = messages(input.locale).booking;
+  return messageModal({ locale: input.locale, callbackId: ids.BOOKING_SENT_MODAL, title: t.sentTitle, icon: ":white_check_mark:", text: t.sent(input.partnerName) });
 }

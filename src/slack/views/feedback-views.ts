@@ -75,5 +75,5 @@ export function feedbackModal(input: { locale: Locale; requestId: string; existi
 
 export function feedbackThanksModal(locale: Locale): ModalView {
   const f = insights(locale).feedback;
-  return messageModal({ callbackId: `${ids.FEEDBACK_MODAL}_thanks`, title: f.thanksTitle, close: f.close, icon: ":pray:", text: f.thanks });
+  return messageModal({ locale, callbackId: `${ids.FEEDBACK_MODAL}_thanks`, title: f.thanksTitle, icon: ":pray:", text: f.thanks });
 }

@@ -80,4 +80,23 @@ describe("channel pacer", () => {
     await pacer.paced("D1", post("D1", "b", 1));
     expect(log[0]!.start - thrownAt).toBeGreaterThanOrEqual(30);
   });
+
+  it("an aborted wait ends at once with the signal's reason, posts nothing, and the next caller keeps its place", async () => {
+    const pacer = createChannelPacer(30);
+    const { log, post } = recorder();
+    let openGate!: () => void;
+    const gate = new Promise<void>((resolve) => (openGate = resolve));
+    const first = pacer.paced("D1", async () => {
+      await gate;
+      return post("D1", "a", 1)();
+    });
+    const stopping = new AbortController();
+    const waiting = pacer.paced("D1", post("D1", "never", 1), { everyMs: 60_000, renew: async () => undefined, signal: stopping.signal });
+    const third = pacer.paced("D1", post("D1", "c", 1));
+    stopping.abort(new Error("stopping"));
+    await expect(waiting).rejects.toThrow("stopping");
+    openGate();
+    expect([await first, await third]).toEqual(["a", "c"]);
+    expect(log.map((entry) => entry.name)).toEqual(["a", "c"]);
+  });
 });
