@@ -1,5 +1,5 @@
 import type { Prisma as P } from "./generated/client.ts";
-import { toMunicipality, toRules, toTopic } from "./map-rows.ts";
+import { programmeModel, toMunicipality, toRules, toTopic } from "./map-rows.ts";
 import { isReserving } from "./reserving-states.ts";
 import type { Actor, Municipality, PartnerProfile, ProgrammeRules, Topic } from "../domain/types.ts";
 import { isUuid } from "../domain/uuid.ts";
@@ -106,17 +106,3 @@ export async function readBookingContext(tx: Tx, actorSlackId: string, partnerId
   };
 }
 
-/**
- * The programme row as JSON (snake_case, dates as strings) turned into the model toRules reads,
- * so a column added to the programme reaches the rules through toRules alone.
- */
-function programmeModel(json: Record<string, unknown>): P.ProgrammeModel {
-  const model: Record<string, unknown> = {};
-  for (const [column, value] of Object.entries(json)) {
-    model[column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = value;
-  }
-  for (const date of ["periodStart", "periodEnd", "updatedAt"]) {
-    if (typeof model[date] === "string") model[date] = new Date(model[date]);
-  }
-  return model as unknown as P.ProgrammeModel;
-}

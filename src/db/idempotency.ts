@@ -43,8 +43,12 @@ export async function storedResult(tx: Tx, callerKey: string, operation: string)
   return row.result as unknown as StoredResult;
 }
 
+/** Raw: a Prisma model update would compile its query anew on every call (CPU on the booking path). */
 export async function storeIdempotentResult(tx: Tx, callerKey: string, result: StoredResult): Promise<void> {
-  await tx.idempotencyKey.update({ where: { key: storedKey(callerKey) }, data: { result: result as unknown as P.InputJsonValue } });
+  const key = storedKey(callerKey);
+  const updated = await tx.$executeRaw`UPDATE idempotency_keys SET result = ${JSON.stringify(result)}::jsonb WHERE key = ${key}`;
+  // The key was claimed earlier in this transaction: a missing row is a bug, as Prisma's update would say.
+  if (updated !== 1) throw new Error(`idempotency key ${callerKey} was not claimed`);
 }
 
 /** Replays the first call: its refusal as stored, or the request it touched as that request is now. */

@@ -114,3 +114,18 @@ export function toRequest(row: RequestRow): SessionRequest {
     updatedAt: row.updatedAt,
   };
 }
+
+/**
+ * The programme row as JSON (snake_case, dates as strings) turned into the model toRules reads,
+ * so a column added to the programme reaches the rules through toRules alone.
+ */
+export function programmeModel(json: Record<string, unknown>): P.ProgrammeModel {
+  const model: Record<string, unknown> = {};
+  for (const [column, value] of Object.entries(json)) {
+    model[column.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase())] = value;
+  }
+  for (const date of ["periodStart", "periodEnd", "updatedAt"]) {
+    if (typeof model[date] === "string") model[date] = new Date(model[date]);
+  }
+  return model as unknown as P.ProgrammeModel;
+}

@@ -1,6 +1,6 @@
 import { Prisma as P } from "./generated/client.ts";
 import { selectRequests } from "./select-requests.ts";
-import { toRules } from "./map-rows.ts";
+import { programmeModel, toRules } from "./map-rows.ts";
 import { isReserving, unitCountColumns } from "./reserving-states.ts";
 import type { UnitCounts } from "../domain/quota.ts";
 import type { Actor, PartnerProfile, ProgrammeRules, SessionRequest } from "../domain/types.ts";
@@ -22,9 +22,14 @@ export async function findActor(db: Db, slackId: string): Promise<Actor | null> 
   return row ?? null;
 }
 
+/**
+ * Raw, as the booking's own read does: every command and modal reads the rules, and a Prisma model
+ * query is compiled anew on each call (measured: the largest CPU cost of a `/sparring` command).
+ */
 export async function loadRules(db: Db): Promise<ProgrammeRules | null> {
-  const row = await db.programme.findUnique({ where: { id: "programme" } });
-  return row ? toRules(row) : null;
+  const [row] = await db.$queryRaw<Array<{ programme: Record<string, unknown> }>>`
+    SELECT row_to_json(pr) AS programme FROM programme pr WHERE pr.id = 'programme'`;
+  return row ? toRules(programmeModel(row.programme)) : null;
 }
 
 /** Use cases cannot decide anything without the programme's rules: a missing row is a set-up error. */

@@ -65,7 +65,7 @@ export function createSparringService(db: Database, clock: Clock): SparringServi
     expireOverdue: () => expireOverdue(db, clock),
 
     async quotaOf(municipalityKey, options) {
-      const rules = await requireRules(prisma);
+      const rules = options?.rules ?? (await requireRules(prisma));
       const units = await municipalityUnits(prisma, municipalityKey, options?.partnerId ?? null);
       return { ...buildQuota(municipalityKey, rules, units), partnerAssigned: units.partnerAssigned };
     },

@@ -40,7 +40,8 @@ export type AdminRefusal =
   | { ok: false; code: "no_programme" }
   | { ok: false; code: "municipality_unknown"; key: string }
   | { ok: false; code: "person_unknown"; slackId: string }
-  | { ok: false; code: "already_contact"; slackId: string; municipalityKey: string }
+  /** `municipality`: the name of the one the person is a contact of already. */
+  | { ok: false; code: "already_contact"; slackId: string; municipality: string }
   | { ok: false; code: "not_a_contact"; slackId: string }
   | { ok: false; code: "not_a_partner"; slackId: string }
   | { ok: false; code: "already_partner"; slackId: string }
@@ -71,7 +72,9 @@ export function applyAdminChange(directory: Directory, change: AdminChange): Adm
     case "add_contact": {
       if (!municipality(change.municipalityKey)) return { ok: false, code: "municipality_unknown", key: change.municipalityKey };
       const existing = person(change.slackId);
-      if (existing?.contact_of) return { ok: false, code: "already_contact", slackId: change.slackId, municipalityKey: existing.contact_of };
+      if (existing?.contact_of) {
+        return { ok: false, code: "already_contact", slackId: change.slackId, municipality: municipality(existing.contact_of)?.name ?? existing.contact_of };
+      }
       if (existing) existing.contact_of = change.municipalityKey;
       else d.people.push({ slack_id: change.slackId, name: change.name, contact_of: change.municipalityKey, lead: false, partner: null });
       return done("person", change.slackId);

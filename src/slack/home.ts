@@ -21,7 +21,7 @@ export async function buildHome(service: SparringService, slackId: string, local
     actor: { name: actor.name, isContact: actor.contactOf !== null, isPartner: actor.isPartner, isLead: actor.isLead },
   };
   const [contact, partner, lead] = await Promise.all([
-    actor.contactOf ? contactPart(service, actor.contactOf) : null,
+    actor.contactOf ? contactPart(service, actor.contactOf, programme) : null,
     actor.isPartner ? partnerPart(service, actor.personId, now) : null,
     actor.isLead && programme ? leadPart(service, programme, now) : null,
   ]);
@@ -38,10 +38,12 @@ export async function publishHome(
   await client.views.publish({ user_id: slackId, view: await buildHome(service, slackId, locale, clock) });
 }
 
-async function contactPart(service: SparringService, municipalityKey: string): Promise<NonNullable<AppHomeInput["contact"]>> {
+async function contactPart(
+  service: SparringService, municipalityKey: string, programme: ProgrammeRules | null,
+): Promise<NonNullable<AppHomeInput["contact"]>> {
   const [municipality, quota, requests, assigned] = await Promise.all([
     service.municipality(municipalityKey),
-    service.quotaOf(municipalityKey),
+    service.quotaOf(municipalityKey, programme ? { rules: programme } : {}),
     service.requestsOfMunicipality(municipalityKey),
     service.assignedPartners(municipalityKey),
   ]);

@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadRules } from "../../src/db/queries.ts";
 import { removeExpiredQuestions } from "../../src/db/retention.ts";
+import { formatDate } from "../../src/i18n/index.ts";
 import * as ids from "../../src/slack/ids.ts";
 import { csvRecords, fileNamed, uploadedFiles } from "./lead-helpers.ts";
 import { input } from "../support/slack-requests.ts";
@@ -94,7 +95,8 @@ describe("feedback after a held session", () => {
     // After 7 days it is closed.
     clock.set(new Date(firstAt.getTime() + 7 * 86_400_000));
     const late = await submit("U01CONTACT3", id, { usefulness: "5", recommend: "yes" });
-    expect(late.json.errors[ids.FEEDBACK_USEFULNESS_BLOCK]).toContain("nicht mehr geändert");
+    // The date in the programme's zone, carried by the refusal (no second read for the answer).
+    expect(late.json.errors[ids.FEEDBACK_USEFULNESS_BLOCK]).toBe(`Ihre Rückmeldung kann seit ${formatDate(clock(), "Europe/Berlin", "de")} nicht mehr geändert werden.`);
     expect((await flow.db.prisma.sessionFeedback.findUniqueOrThrow({ where: { requestId: id } })).usefulness).toBe(2);
   });
 

@@ -7,7 +7,8 @@ export interface ProgrammeReads {
   topics(options?: { includeRetired?: boolean }): Promise<Topic[]>;
   /** An active person by Slack id, with the roles the data gives them. */
   whoIs(slackId: string): Promise<Actor | null>;
-  quotaOf(municipalityKey: string, options?: { partnerId?: string }): Promise<Quota & { partnerAssigned: boolean }>;
+  /** `rules`: the programme as the caller already read it (saves reading it again). */
+  quotaOf(municipalityKey: string, options?: { partnerId?: string; rules?: ProgrammeRules }): Promise<Quota & { partnerAssigned: boolean }>;
   partnerDirectory(filter?: { topics?: string[]; activeOnly?: boolean }): Promise<PartnerProfile[]>;
   partner(personId: string): Promise<PartnerProfile | null>;
   /** The facilitators assigned to a municipality (their units count against the sub-quota), by name. */

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { sessionFormats } from "../../domain/types.ts";
 import * as ids from "../ids.ts";
-import { collectErrors, type FormResult, type RefusalBlocks } from "./form-result.ts";
+import { collectErrors, type FormReader, type FormResult, type RefusalBlocks } from "./form-result.ts";
 import { storableText, unstorableKey } from "./storable-text.ts";
 import { selectedDateTime, selectedValue, textValue, type ViewState } from "./view-state.ts";
 import { formLimits } from "./form-limits.ts";
@@ -73,3 +73,5 @@ export function readAcceptForm(state: ViewState): FormResult<AcceptForm> {
     },
   };
 }
+
+export const acceptFormReader: FormReader<AcceptForm> = { read: readAcceptForm, block: ids.ACCEPT_START_BLOCK, emptyKey: "chooseStart" };

@@ -3,7 +3,7 @@ import { sessionFormats } from "../../domain/types.ts";
 import { isUuid } from "../../domain/uuid.ts";
 import * as ids from "../ids.ts";
 import { selectedValue, selectedValues, textValue, type ViewState } from "./view-state.ts";
-import type { FormResult, RefusalBlocks } from "./form-result.ts";
+import type { FormReader, FormResult, RefusalBlocks } from "./form-result.ts";
 import { collectErrors } from "./form-result.ts";
 import { storableText, unstorableKey } from "./storable-text.ts";
 import { formLimits } from "./form-limits.ts";
@@ -44,3 +44,5 @@ export function readBookingForm(state: ViewState): FormResult<BookingForm> {
   });
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: collectErrors(parsed.error, fieldBlocks) };
 }
+
+export const bookingFormReader: FormReader<BookingForm> = { read: readBookingForm, block: ids.BOOKING_QUESTION_BLOCK, emptyKey: "required" };

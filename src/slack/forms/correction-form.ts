@@ -1,7 +1,7 @@
 import { z } from "zod";
 import * as ids from "../ids.ts";
 import { correctionActions } from "../views/correction-modal.ts";
-import { collectErrors, type FormResult, type RefusalBlocks } from "./form-result.ts";
+import { collectErrors, type FormReader, type FormResult, type RefusalBlocks } from "./form-result.ts";
 import { selectedValue, textValue, type ViewState } from "./view-state.ts";
 import { storableText, unstorableKey } from "./storable-text.ts";
 import { isUuid } from "../../domain/uuid.ts";
@@ -45,3 +45,5 @@ export function readCorrectionForm(state: ViewState): FormResult<CorrectionForm>
   });
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: collectErrors(parsed.error, fieldBlocks) };
 }
+
+export const correctionFormReader: FormReader<CorrectionForm> = { read: readCorrectionForm, block: ids.CORRECTION_REASON_BLOCK, emptyKey: "required" };

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { FeedbackInput } from "../../domain/feedback.ts";
 import * as ids from "../ids.ts";
-import { collectErrors, type FormResult } from "./form-result.ts";
+import { collectErrors, type FormReader, type FormResult } from "./form-result.ts";
 import { storableText, unstorableKey } from "./storable-text.ts";
 import { selectedValue, textValue, type ViewState } from "./view-state.ts";
 import { formLimits } from "./form-limits.ts";
@@ -29,3 +29,5 @@ export function readFeedbackForm(state: ViewState): FormResult<FeedbackInput> {
   const { usefulness, recommend, comment } = parsed.data;
   return { ok: true, value: { usefulness: Number(usefulness), wouldRecommend: recommend === "yes", comment: comment || null } };
 }
+
+export const feedbackFormReader: FormReader<FeedbackInput> = { read: readFeedbackForm, block: ids.FEEDBACK_USEFULNESS_BLOCK, emptyKey: "required" };

@@ -1,5 +1,6 @@
 import type { ZodError } from "zod";
 import type { Remedy } from "../../domain/refusals.ts";
+import type { ViewState } from "./view-state.ts";
 
 /** Keys of the validation texts in src/i18n (validation.*); the listener translates them. */
 export type ValidationKey = "required" | "tooLong" | "chooseTopic" | "choosePartner" | "chooseFormat" | "httpsUrl" | "phone" | "chooseStart" | "chooseTarget" | "unstorable" | "wholeNumber";
@@ -9,6 +10,16 @@ export type ValidationKey = "required" | "tooLong" | "chooseTopic" | "choosePart
  * domain is shown on the block that can fix it, or instead of the form when it has none.
  */
 export type RefusalBlocks = Partial<Record<Remedy, string>>;
+
+/**
+ * A form as its submission reads it: the reader, and the block that speaks for the form as a whole
+ * (`emptyKey` when Slack sent no readable state at all; "try again" when the use case fails).
+ */
+export interface FormReader<F> {
+  read(state: ViewState): FormResult<F>;
+  block: string;
+  emptyKey: ValidationKey;
+}
 
 /** Either the typed form, or one validation key per input block (for `response_action: "errors"`). */
 export type FormResult<T> =

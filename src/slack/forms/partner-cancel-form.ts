@@ -1,7 +1,7 @@
 import { z } from "zod";
 import * as ids from "../ids.ts";
 import { formLimits } from "./form-limits.ts";
-import { collectErrors, type FormResult } from "./form-result.ts";
+import { collectErrors, type FormReader, type FormResult } from "./form-result.ts";
 import { storableText, unstorableKey } from "./storable-text.ts";
 import { textValue, type ViewState } from "./view-state.ts";
 
@@ -15,3 +15,5 @@ export function readPartnerCancelForm(state: ViewState): FormResult<{ reason: st
   if (!parsed.success) return { ok: false, errors: collectErrors(parsed.error, { reason: ids.PARTNER_CANCEL_REASON_BLOCK }) };
   return { ok: true, value: parsed.data };
 }
+
+export const partnerCancelFormReader: FormReader<{ reason: string }> = { read: readPartnerCancelForm, block: ids.PARTNER_CANCEL_REASON_BLOCK, emptyKey: "required" };

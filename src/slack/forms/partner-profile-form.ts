@@ -1,7 +1,7 @@
 import { z } from "zod";
 import type { OwnProfile } from "../../domain/ports/admin.ts";
 import * as ids from "../ids.ts";
-import { collectErrors, type FormResult } from "./form-result.ts";
+import { collectErrors, type FormReader, type FormResult } from "./form-result.ts";
 import { selectedValues, textValue, type ViewState } from "./view-state.ts";
 import { storableText, unstorableKey } from "./storable-text.ts";
 
@@ -37,3 +37,5 @@ export function readPartnerProfileForm(state: ViewState): FormResult<OwnProfile>
   const methods = parsed.data.methods.split(",").map((m) => m.trim()).filter(Boolean);
   return { ok: true, value: { ...parsed.data, methods } };
 }
+
+export const partnerProfileFormReader: FormReader<OwnProfile> = { read: readPartnerProfileForm, block: ids.ADMIN_TOPICS_BLOCK, emptyKey: "chooseTopic" };

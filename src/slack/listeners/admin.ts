@@ -11,7 +11,7 @@ import { searchOptions } from "../views/correction-modal.ts";
 import { historyMessage, historyModal } from "../views/history-views.ts";
 import { messageModal } from "../views/message-modal.ts";
 import { textMessage } from "../views/privacy-messages.ts";
-import { readFormOrAnswer, type ViewAck } from "./answer-submission.ts";
+import { submissionListener } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
 import type { Registrar } from "./registrar.ts";
 import { guarded, replyEphemeral, type ReplyTarget } from "./reply.ts";
@@ -47,19 +47,23 @@ export const adminSubcommands: Array<[string, SubcommandHandler]> = [
   ["history", showHistory],
 ];
 
-/** The input block that can fix a refusal: the person for person rules, the municipality, the topic. */
-function refusalBlock(kind: AdminFormKind, refusal: AdminRefusal): string {
-  switch (refusal.code) {
-    case "municipality_unknown":
-      return ids.ADMIN_MUNICIPALITY_BLOCK;
-    case "topic_exists":
-      return ids.ADMIN_KEY_BLOCK;
-    case "topic_unknown":
-      return ids.ADMIN_TOPIC_BLOCK;
-    default:
-      return firstBlock[kind];
-  }
-}
+/** The input block that can fix a refusal: the municipality, the topic; null: the form's first (the person for person rules). */
+const refusalBlocks: Record<AdminRefusal["code"], string | null> = {
+  municipality_unknown: ids.ADMIN_MUNICIPALITY_BLOCK,
+  topic_exists: ids.ADMIN_KEY_BLOCK,
+  topic_unknown: ids.ADMIN_TOPIC_BLOCK,
+  not_a_lead: null,
+  no_programme: null,
+  person_unknown: null,
+  already_contact: null,
+  not_a_contact: null,
+  not_a_partner: null,
+  already_partner: null,
+  already_assigned: null,
+  not_assigned: null,
+  unchanged: null,
+  invalid: null,
+};
 
 const firstBlock: Record<AdminFormKind, string> = {
   add_contact: ids.ADMIN_USER_BLOCK,
@@ -96,31 +100,24 @@ export function registerAdmin(app: Registrar, ctx: ListenerContext): void {
     await ack(searchOptions(municipalities, String(body.value ?? ""), (m) => m.name, (m) => m.key));
   });
 
-  app.view(ids.ADMIN_MODAL, async ({ ack, body, view }) => {
-    const locale = await ctx.localeOf(body.user.id);
-    const a = messages(locale).admin;
-    const kind = view.private_metadata;
-    if (!isFormKind(kind)) return ack();
-    const change = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, (state) => readAdminForm(kind, state), { block: firstBlock[kind], key: "required" });
-    if (!change) return;
-    try {
-      const result = await ctx.admin.change(body.user.id, change);
-      if (!result.ok) {
-        ctx.logger.info({ listener: "admin_change", action: change.kind, refusal: result.code }, "admin change refused");
-        const municipality = result.code === "already_contact" ? (await ctx.service.municipality(result.municipalityKey))?.name : undefined;
-        await ack({ response_action: "errors", errors: { [refusalBlock(kind, result)]: describeAdminRefusal(result, locale, municipality ? { municipality } : {}) } });
-        return;
-      }
-      ctx.logger.info({ listener: "admin_change", action: change.kind }, "admin change done");
-      await ack({
-        response_action: "update",
-        view: messageModal({ locale, callbackId: ids.ADMIN_MODAL, title: a.title, icon: ":white_check_mark:", text: a.done }),
-      });
-      ctx.notify();
-    } catch (error) {
-      ctx.logger.error({ listener: "admin_change", err: safeError(error) }, "admin change failed");
-      await ack({ response_action: "errors", errors: { [firstBlock[kind]]: messages(locale).validation.tryAgain } });
-    }
+  const submitForm = (kind: AdminFormKind) => submissionListener(ctx, { read: (state) => readAdminForm(kind, state), block: firstBlock[kind], emptyKey: "required" }, {
+    run: async (change, userId) => {
+      const result = await ctx.admin.change(userId, change);
+      const outcome = result.ok ? {} : { refusal: result.code };
+      ctx.logger.info({ listener: "admin_change", action: change.kind, ...outcome }, result.ok ? "admin change done" : "admin change refused");
+      return result;
+    },
+    refused: (refusal, locale) => ({ response_action: "errors", errors: { [refusalBlocks[refusal.code] ?? firstBlock[kind]]: describeAdminRefusal(refusal, locale) } }),
+    onOk: (_done, locale) => {
+      const a = messages(locale).admin;
+      return { response_action: "update", view: messageModal({ locale, callbackId: ids.ADMIN_MODAL, title: a.title, icon: ":white_check_mark:", text: a.done }) };
+    },
+  });
+  const submissions = new Map(adminForms.map((kind) => [kind, submitForm(kind)] as const));
+  // The form's kind travels in private_metadata: anything else is a forged or stale view, acked with no change.
+  app.view(ids.ADMIN_MODAL, async (args) => {
+    const submit = isFormKind(args.view.private_metadata) ? submissions.get(args.view.private_metadata) : undefined;
+    return submit ? submit(args) : args.ack();
   });
 
   // From the correction modal: the history on top of it (views.push keeps the correction underneath).

@@ -5,18 +5,21 @@ import { remedyOf, type Refusal } from "../../domain/refusals.ts";
 import type { Locale } from "../../domain/types.ts";
 import { describeRefusal, messages } from "../../i18n/index.ts";
 import { refusalModal } from "../views/refusal-modal.ts";
-import type { FormResult, RefusalBlocks, ValidationKey } from "../forms/form-result.ts";
+import type { FormReader, FormResult, RefusalBlocks, ValidationKey } from "../forms/form-result.ts";
 import { viewStateSchema, type ViewState } from "../forms/view-state.ts";
 import type { ListenerContext } from "./context.ts";
 import { translateErrors } from "./validation-errors.ts";
 
 export type ViewAck = (response?: ViewResponseAction) => Promise<void>;
 
-export interface SubmissionAnswers<T, R> {
+/** A use case's answer: done (with what it returns) or refused (a value with a code). */
+type Outcome = { ok: true } | { ok: false };
+
+export interface SubmissionAnswers<A extends Outcome> {
   /** The ack for a refusal: on the field that can fix it, or replacing the form (`refusedOn`). */
-  refused(refusal: R, locale: Locale): ViewResponseAction;
+  refused(refusal: Extract<A, { ok: false }>, locale: Locale): ViewResponseAction;
   /** What the modal becomes on success (undefined closes it), in the person's language. */
-  onOk?(value: T, locale: Locale): ViewResponseAction | undefined;
+  onOk?(done: Extract<A, { ok: true }>, locale: Locale): ViewResponseAction | undefined;
   /** Where "try again in a minute" is shown when the database or Slack fails. */
   errorBlock: string;
   /** When Slack's request arrived (`arrivedAt(context)`); the 2-second budget counts from here. */
@@ -81,14 +84,14 @@ export async function withinAckTime<T>(work: Promise<T>, ms: number): Promise<T>
  * success closes or replaces the modal, a refusal shows inline or replaces the modal, a failure
  * says "try again" on the form (nothing the person typed is lost).
  */
-export async function answerSubmission<T, R extends { ok: false }>(
+export async function answerSubmission<A extends Outcome>(
   ctx: ListenerContext,
   ack: ViewAck,
   localeOrPending: Locale | Promise<Locale>,
-  run: () => Promise<{ ok: true; value: T } | R>,
-  answers: SubmissionAnswers<T, R>,
+  run: () => Promise<A>,
+  answers: SubmissionAnswers<A>,
 ): Promise<void> {
-  let result: { ok: true; value: T } | R;
+  let result: A;
   // The locale is looked up while the use case runs: it is only needed for the answer.
   const pendingLocale = Promise.resolve(localeOrPending);
   let locale: Locale = "de";
@@ -101,13 +104,48 @@ export async function answerSubmission<T, R extends { ok: false }>(
     await ack({ response_action: "errors", errors: { [answers.errorBlock]: messages(locale).validation.tryAgain } });
     return;
   }
-  if (result.ok) {
-    await ack(answers.onOk?.(result.value, locale));
+  if (isDone(result)) {
+    await ack(answers.onOk?.(result, locale));
     ctx.notify();
     return;
   }
-  await ack(answers.refused(result, locale));
+  await ack(answers.refused(result as Extract<A, { ok: false }>, locale));
 }
+
+/** What a modal submission's listener reads of Bolt's arguments. */
+export interface SubmissionArgs {
+  ack: unknown;
+  body: { user: { id: string } };
+  view: { id: string; private_metadata: string; state: { values: unknown } };
+  context: Record<string, unknown>;
+}
+
+export interface Submission<F, A extends Outcome> extends Omit<SubmissionAnswers<A>, "errorBlock" | "startedAt"> {
+  /** The one use case, for the person who submitted; the view's id keys its idempotency. */
+  run(input: F, userId: string, view: SubmissionArgs["view"]): Promise<A>;
+}
+
+/**
+ * A modal submission's listener: reads the form (its errors are the ack), runs one use case and
+ * answers in the ack, within the budget counted from the request's arrival. The locale is not
+ * awaited first: it is looked up while the form is read and the use case runs.
+ */
+export function submissionListener<F, A extends Outcome>(ctx: ListenerContext, form: FormReader<F>, submission: Submission<F, A>) {
+  return async ({ ack, body, view, context }: SubmissionArgs): Promise<void> => {
+    const startedAt = arrivedAt(context);
+    const locale = ctx.localeOf(body.user.id);
+    const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, form.read, { block: form.block, key: form.emptyKey });
+    if (input === null) return;
+    await answerSubmission(ctx, ack as ViewAck, locale, () => submission.run(input, body.user.id, view), {
+      refused: submission.refused,
+      onOk: submission.onOk,
+      errorBlock: form.block,
+      startedAt,
+    });
+  };
+}
+
+const isDone = <A extends Outcome>(outcome: A): outcome is Extract<A, { ok: true }> => outcome.ok;
 
 /**
  * The typed form of a modal submission, or null after answering with inline errors. `fallback`

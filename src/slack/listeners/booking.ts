@@ -1,13 +1,13 @@
 import type { RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Actor, Locale } from "../../domain/types.ts";
-import { bookingRefusalBlocks, readBookingForm } from "../forms/booking-form.ts";
+import { bookingFormReader, bookingRefusalBlocks } from "../forms/booking-form.ts";
 import { viewStateSchema, selectedValue, selectedValues, type ViewState } from "../forms/view-state.ts";
 import * as ids from "../ids.ts";
 import { bookingModal, bookingSentModal, partnerSuggestions } from "../views/booking-modal.ts";
 import { unknownUserMessage } from "../views/unknown-user-message.ts";
 import type { ModalView } from "../views/blocks.ts";
-import { answerSubmission, arrivedAt, readFormOrAnswer, refusedOn, submissionKey, type ViewAck } from "./answer-submission.ts";
+import { arrivedAt, refusedOn, submissionKey, submissionListener } from "./answer-submission.ts";
 import { answerOptions } from "./answer-options.ts";
 import type { ListenerContext } from "./context.ts";
 import type { Registrar } from "./registrar.ts";
@@ -132,18 +132,9 @@ export function registerBooking(app: Registrar, ctx: ListenerContext): void {
     }),
   );
 
-  app.view(ids.BOOKING_MODAL, async ({ ack, body, view, context }) => {
-    const startedAt = arrivedAt(context);
-    const userId = body.user.id;
-    const locale = ctx.localeOf(userId);
-    const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, readBookingForm, { block: ids.BOOKING_QUESTION_BLOCK, key: "required" });
-    if (!input) return;
-    const key = submissionKey("book", view.id, input);
-    await answerSubmission(ctx, ack as ViewAck, locale, () => ctx.service.requestSession(userId, input, key), {
-      refused: refusedOn(bookingRefusalBlocks),
-      onOk: (request, answerLocale) => ({ response_action: "update", view: bookingSentModal({ locale: answerLocale, partnerName: request.partnerName }) }),
-      errorBlock: ids.BOOKING_QUESTION_BLOCK,
-      startedAt,
-    });
-  });
+  app.view(ids.BOOKING_MODAL, submissionListener(ctx, bookingFormReader, {
+    run: (input, userId, view) => ctx.service.requestSession(userId, input, submissionKey("book", view.id, input)),
+    refused: refusedOn(bookingRefusalBlocks),
+    onOk: ({ value }, locale) => ({ response_action: "update", view: bookingSentModal({ locale, partnerName: value.partnerName }) }),
+  }));
 }

@@ -2,14 +2,14 @@ import { isEligible } from "../../domain/eligibility.ts";
 import type { Result } from "../../domain/refusals.ts";
 import type { SessionRequest } from "../../domain/types.ts";
 import { messages } from "../../i18n/index.ts";
-import { correctionRefusalBlocks, readCorrectionForm, type CorrectionForm } from "../forms/correction-form.ts";
+import { correctionFormReader, correctionRefusalBlocks, type CorrectionForm } from "../forms/correction-form.ts";
 import { isUuid } from "../../domain/uuid.ts";
 import * as ids from "../ids.ts";
 import { partnerOptionText } from "../views/booking-modal.ts";
 import { correctionModal, searchOptions } from "../views/correction-modal.ts";
 import { messageModal } from "../views/message-modal.ts";
 import { textMessage } from "../views/privacy-messages.ts";
-import { answerSubmission, arrivedAt, readFormOrAnswer, refusedOn, submissionKey, type ViewAck } from "./answer-submission.ts";
+import { arrivedAt, refusedOn, submissionKey, submissionListener } from "./answer-submission.ts";
 import { answerOptions } from "./answer-options.ts";
 import type { ListenerContext } from "./context.ts";
 import type { Registrar } from "./registrar.ts";
@@ -73,23 +73,12 @@ export function registerCorrection(app: Registrar, ctx: ListenerContext): void {
     }),
   );
 
-  app.view(ids.CORRECTION_MODAL, async ({ ack, body, view, context }) => {
-    const started = arrivedAt(context);
-    const locale = ctx.localeOf(body.user.id);
-    const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, readCorrectionForm, { block: ids.CORRECTION_REASON_BLOCK, key: "required" });
-    if (!input) return;
-    const key = submissionKey("correct", view.id, input);
-    await answerSubmission(ctx, ack as ViewAck, locale, () => runCorrection(ctx, body.user.id, view.private_metadata, input, key), {
-      refused: refusedOn(correctionRefusalBlocks),
-      onOk: (_request, answerLocale) => {
-        const t = messages(answerLocale);
-        return {
-          response_action: "update",
-          view: messageModal({ locale: answerLocale, callbackId: ids.CORRECTION_MODAL, title: t.correction.title, icon: ":white_check_mark:", text: t.correction.done }),
-        };
-      },
-      errorBlock: ids.CORRECTION_REASON_BLOCK,
-      startedAt: started,
-    });
-  });
+  app.view(ids.CORRECTION_MODAL, submissionListener(ctx, correctionFormReader, {
+    run: (input, userId, view) => runCorrection(ctx, userId, view.private_metadata, input, submissionKey("correct", view.id, input)),
+    refused: refusedOn(correctionRefusalBlocks),
+    onOk: (_done, locale) => {
+      const t = messages(locale).correction;
+      return { response_action: "update", view: messageModal({ locale, callbackId: ids.CORRECTION_MODAL, title: t.title, icon: ":white_check_mark:", text: t.done }) };
+    },
+  }));
 }

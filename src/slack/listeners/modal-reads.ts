@@ -49,7 +49,12 @@ export function createModalReads(service: Service, ttlMs: number): ModalReads {
     programme: () => memo("programme", () => service.programme()),
     topics: (options) => memo(`topics:${options?.includeRetired === true}`, () => service.topics(options)),
     partnerDirectory: (filter) => memo(`partners:${JSON.stringify(filter ?? {})}`, () => service.partnerDirectory(filter)),
-    quotaOf: (key, options) => memo(`quota:${key}:${options?.partnerId ?? ""}`, () => service.quotaOf(key, options)),
+    quotaOf: (key, options) =>
+      memo(`quota:${key}:${options?.partnerId ?? ""}`, async () => {
+        // The programme as this cache holds it: one round trip less per modal.
+        const rules = options?.rules ?? (await memo("programme", () => service.programme()));
+        return service.quotaOf(key, { ...options, ...(rules ? { rules } : {}) });
+      }),
     assignedPartners: (key) => memo(`assigned:${key}`, () => service.assignedPartners(key)),
     async firstUse(personId) {
       // Once recorded, the notice stays shown: no need to ask the database again.

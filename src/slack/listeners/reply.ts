@@ -1,6 +1,7 @@
-import type { BlockAction, RespondFn } from "@slack/bolt";
+import type { BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
 import type { Refusal } from "../../domain/refusals.ts";
+import { isUuid } from "../../domain/uuid.ts";
 import type { Locale } from "../../domain/types.ts";
 import { safeError, type Logger } from "../../logger.ts";
 import { refusalModal } from "../views/refusal-modal.ts";
@@ -67,4 +68,13 @@ export function clickListener(
     const target: ReplyTarget = { respond: body.response_url ? respond : undefined, client, triggerId: body.trigger_id, locale };
     await guarded(ctx.logger, target, name, () => work(args, target));
   };
+}
+
+/** The value the clicked button carries: only a pointer, every use case decides from the data. */
+export const buttonValue = (body: BlockAction): string => (body.actions[0] as ButtonAction | undefined)?.value ?? "";
+
+/** The id (a request's or a proposal's) the clicked button carries. User input: anything but a uuid is "not found". */
+export function buttonId(body: BlockAction): string | null {
+  const value = buttonValue(body);
+  return isUuid(value) ? value : null;
 }

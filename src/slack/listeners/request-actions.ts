@@ -2,25 +2,18 @@ import type { BlockAction, ButtonAction } from "@slack/bolt";
 import { mayPerform, nextState } from "../../domain/transitions.ts";
 import type { Result } from "../../domain/refusals.ts";
 import type { SessionRequest } from "../../domain/types.ts";
-import { acceptRefusalBlocks, readAcceptForm } from "../forms/accept-form.ts";
-import { readDeclineForm } from "../forms/decline-form.ts";
-import { isUuid } from "../../domain/uuid.ts";
+import { acceptFormReader, acceptRefusalBlocks } from "../forms/accept-form.ts";
+import { declineFormReader } from "../forms/decline-form.ts";
 import * as ids from "../ids.ts";
 import { acceptModal } from "../views/accept-modal.ts";
 import { declineModal } from "../views/decline-modal.ts";
 import { cancellerOf } from "../../domain/cancellation.ts";
 import { cancelledByNotice } from "../views/reschedule-notices.ts";
-import { answerSubmission, arrivedAt, readFormOrAnswer, refusedOn, submissionKey, type ViewAck } from "./answer-submission.ts";
+import { refusedOn, submissionKey, submissionListener } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
 import type { Registrar } from "./registrar.ts";
-import { clickListener, replyEphemeral, replyRefusal } from "./reply.ts";
+import { buttonId, clickListener, replyEphemeral, replyRefusal } from "./reply.ts";
 import { timezoneOf } from "../../domain/timezone.ts";
-
-/** The request id a button carries. It is user input: anything but a uuid is "not found". */
-function requestIdOf(body: BlockAction): string | null {
-  const value = (body.actions[0] as ButtonAction | undefined)?.value;
-  return value && isUuid(value) ? value : null;
-}
 
 /**
  * Accept and Decline open a modal. Before that the server checks, from the data, that this person
@@ -29,7 +22,7 @@ function requestIdOf(body: BlockAction): string | null {
 function openAnswerModal(ctx: ListenerContext, action: "accept" | "decline") {
   return clickListener(ctx, `open_${action}`, async ({ body, client }, target) => {
     const { locale } = target;
-    const requestId = requestIdOf(body);
+    const requestId = buttonId(body);
     const [actor, request, topics, programme] = await Promise.all([
       ctx.service.whoIs(body.user.id),
       requestId ? ctx.service.request(requestId) : null,
@@ -52,30 +45,15 @@ export function registerRequestActions(app: Registrar, ctx: ListenerContext): vo
   app.action<BlockAction>(ids.ACCEPT_REQUEST, openAnswerModal(ctx, "accept"));
   app.action<BlockAction>(ids.DECLINE_REQUEST, openAnswerModal(ctx, "decline"));
 
-  // The locale is not awaited first: the budget counts from the request's arrival, and the use case runs meanwhile.
-  app.view(ids.ACCEPT_MODAL, async ({ ack, body, view, context }) => {
-    const startedAt = arrivedAt(context);
-    const locale = ctx.localeOf(body.user.id);
-    const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, readAcceptForm, { block: ids.ACCEPT_START_BLOCK, key: "chooseStart" });
-    if (!input) return;
-    await answerSubmission(ctx, ack as ViewAck, locale, () => ctx.service.acceptRequest(body.user.id, view.private_metadata, input, submissionKey("accept", view.id, input)), {
-      refused: refusedOn(acceptRefusalBlocks),
-      errorBlock: ids.ACCEPT_START_BLOCK,
-      startedAt,
-    });
-  });
+  app.view(ids.ACCEPT_MODAL, submissionListener(ctx, acceptFormReader, {
+    run: (input, userId, view) => ctx.service.acceptRequest(userId, view.private_metadata, input, submissionKey("accept", view.id, input)),
+    refused: refusedOn(acceptRefusalBlocks),
+  }));
 
-  app.view(ids.DECLINE_MODAL, async ({ ack, body, view, context }) => {
-    const startedAt = arrivedAt(context);
-    const locale = ctx.localeOf(body.user.id);
-    const input = await readFormOrAnswer(ack as ViewAck, locale, view.state.values, readDeclineForm, { block: ids.DECLINE_REASON_BLOCK, key: "required" });
-    if (!input) return;
-    await answerSubmission(ctx, ack as ViewAck, locale, () => ctx.service.declineRequest(body.user.id, view.private_metadata, input, `decline:${view.id}`), {
-      refused: refusedOn({ reason: ids.DECLINE_REASON_BLOCK }),
-      errorBlock: ids.DECLINE_REASON_BLOCK,
-      startedAt,
-    });
-  });
+  app.view(ids.DECLINE_MODAL, submissionListener(ctx, declineFormReader, {
+    run: (input, userId, view) => ctx.service.declineRequest(userId, view.private_metadata, input, `decline:${view.id}`),
+    refused: refusedOn({ reason: ids.DECLINE_REASON_BLOCK }),
+  }));
 
   // One click, one transition: the key is the click itself (Slack retries resend the same action_ts);
   // a second click gets "already cancelled" from the compare-and-swap.
@@ -85,7 +63,7 @@ export function registerRequestActions(app: Registrar, ctx: ListenerContext): vo
   ) =>
     clickListener(ctx, name, async ({ body }, target) => {
       const { locale } = target;
-      const requestId = requestIdOf(body);
+      const requestId = buttonId(body);
       if (!requestId) return replyRefusal(target, { ok: false, code: "request_not_found" });
       const actionTs = (body.actions[0] as ButtonAction).action_ts;
       const result = await run(body.user.id, requestId, `${name}:${requestId}:${body.user.id}:${actionTs}`);

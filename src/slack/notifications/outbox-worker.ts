@@ -1,3 +1,4 @@
+import { setMaxListeners } from "node:events";
 import type { OutboxQueue, OutboxRow } from "../../domain/ports/outbox-queue.ts";
 import type { Logger } from "../../logger.ts";
 
@@ -86,6 +87,8 @@ export function startOutboxWorker(
   const leaseMs = options.leaseMs ?? 60_000;
   let stopped = false;
   const stopping = new AbortController();
+  // Every row waiting for its turn in a channel listens (32 lanes and more): not a leak.
+  setMaxListeners(0, stopping.signal);
   let running: Promise<void> | null = null;
   let again = false;
   let timer: NodeJS.Timeout | undefined;

@@ -100,11 +100,11 @@ export function adminFormModal(input_: { locale: Locale; kind: AdminFormKind; to
 }
 
 /** The reason a change was refused, in the lead's language (import rule messages are quoted as they are). */
-export function describeAdminRefusal(refusal: AdminRefusal, locale: Locale, names: { municipality?: string } = {}): string {
+export function describeAdminRefusal(refusal: AdminRefusal, locale: Locale): string {
   const r = messages(locale).admin.refusals;
   switch (refusal.code) {
     case "already_contact":
-      return r.already_contact(names.municipality ?? refusal.municipalityKey);
+      return r.already_contact(refusal.municipality);
     case "invalid":
       return r.invalid(refusal.errors.slice(0, 3).join("; "));
     case "not_a_lead":

@@ -119,6 +119,17 @@ describe("bookingModal", () => {
     expect(view.blocks[0].block_id).toBe(ids.REFUSAL_BLOCK);
     expect(view.blocks[0].text.text).toContain("12 von 12");
   });
+
+  it("the same modal for a lead's Home action: titled as an action, a missing role said as such", () => {
+    const forbidden = refusalModal({ locale: "en", refusal: { ok: false, code: "forbidden", action: "move" }, of: "leadAction" }) as Json;
+    assertWithinSlackLimits(forbidden);
+    expect(forbidden.callback_id).toBe(ids.REFUSAL_MODAL);
+    expect(forbidden.title.text).toBe("Not possible");
+    expect(forbidden.blocks[0].text.text).toBe(":warning: Only the programme lead can do this.");
+    const unknown = refusalModal({ locale: "de", refusal: { ok: false, code: "municipality_unknown" }, of: "leadAction" }) as Json;
+    expect(unknown.blocks[0].text.text).toBe(":warning: Diese Kommune ist nicht bekannt.");
+    expect(refusalModal({ locale: "de", refusal: { ok: false, code: "forbidden", action: "move" } }).blocks[0]).toMatchObject({ text: { text: expect.stringContaining("nicht berechtigt") } });
+  });
 });
 
 describe("partnerSuggestions", () => {
