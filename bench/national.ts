@@ -88,7 +88,7 @@ export async function generateNational(prisma: Database["prisma"], sizes: Sizes)
       SELECT s.*, CASE state
                WHEN 'requested' THEN ${at} - (i % 12) * interval '1 day' - (i % 600) * interval '1 minute'
                WHEN 'scheduled' THEN ${at} - (5 + i % 20) * interval '1 day'
-               ELSE timestamptz '2026-01-02 08:00+01' + ((i * 7919) % 300) * interval '1 day' + (i % 600) * interval '1 minute'
+               ELSE timestamptz '2026-01-02 08:00+01' + ((i::bigint * 7919) % 300) * interval '1 day' + (i % 600) * interval '1 minute'
              END AS created
       FROM s
     )
@@ -191,7 +191,7 @@ async function timeExports(db: Database, rules: ProgrammeRules): Promise<{ ms: n
  * savepoint rolled back afterwards (so a booking's insert is planned in its real context and still
  * happens once), outside one between BEGIN and ROLLBACK.
  */
-async function explainWhileRunning(label: string, work: () => Promise<unknown>): Promise<string[]> {
+export async function explainWhileRunning(label: string, work: () => Promise<unknown>): Promise<string[]> {
   type Query = (this: pg.Client, ...args: unknown[]) => unknown;
   const original = pg.Client.prototype.query as unknown as Query;
   const run = (client: pg.Client, query: string | { text: string; values: unknown[] }) =>

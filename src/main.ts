@@ -1,3 +1,4 @@
+import { setFlagsFromString } from "node:v8";
 import { createApp } from "./app.ts";
 import { parseConfig } from "./config.ts";
 import { openDatabase } from "./db/client.ts";
@@ -12,6 +13,15 @@ if (!parsed.ok) {
 }
 let config = parsed.config;
 const logger = createLogger({ level: config.LOG_LEVEL });
+
+if (config.DATABASE_URL) {
+  // On a server, the only WebAssembly of note is Prisma's query compiler. V8's optimising tier
+  // recompiles its hot functions in background threads and keeps ~15 MB of code and compiler memory
+  // for a step the baseline compiler runs as fast (README, "Performance"). Read when a module is
+  // compiled, so it holds from here on: no WebAssembly has been compiled yet. Not for PGlite, whose
+  // database itself runs in WebAssembly and needs the optimised code.
+  setFlagsFromString("--liftoff-only");
+}
 
 if (!config.SLACK_BOT_ID || !config.SLACK_BOT_USER_ID) {
   const bot = await checkBotToken(config.SLACK_BOT_TOKEN, config.SLACK_API_URL);

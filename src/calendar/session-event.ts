@@ -1,4 +1,3 @@
-import { createEvent } from "ics";
 import type { Locale, SessionRequest } from "../domain/types.ts";
 import { calendarTexts } from "../i18n/calendar-texts.ts";
 
@@ -64,8 +63,10 @@ export function sessionEventFor(
  * event: METHOD:PUBLISH, the same UID for every version, a higher SEQUENCE for each change and
  * STATUS:CANCELLED for a cancellation, which calendars apply to the entry they already hold.
  * Times in UTC: unambiguous in every calendar, which shows them in its user's zone.
+ * The ics package (with its validation library) is loaded at the first file, not at start-up.
  */
-export function icsFile(event: SessionEvent): string {
+export async function icsFile(event: SessionEvent): Promise<string> {
+  const { createEvent } = await import("ics");
   const { error, value } = createEvent({
     productId: "-//Sparring//Sparring Slack app//DE",
     method: "PUBLISH",

@@ -1,5 +1,5 @@
 import { readFile } from "node:fs/promises";
-import { parseDirectory } from "../directory/directory-schema.ts";
+import { parseDirectory } from "../directory/parse-directory.ts";
 import { importDirectory, type ImportSummary, type KindSummary } from "../db/import-directory.ts";
 import { planImport, type ImportPlan } from "../directory/plan-import.ts";
 import { openCliDatabase } from "./open-cli-database.ts";

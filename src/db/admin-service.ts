@@ -3,8 +3,6 @@ import { recentAdminChanges, recordAdminChange } from "./admin-audit.ts";
 import { changeProgramme } from "./change-programme.ts";
 import { findActor } from "./queries.ts";
 import { recordUploadedFiles } from "./slack-records.ts";
-import { parseDirectory } from "../directory/directory-schema.ts";
-import { directoryToYaml } from "../directory/export-directory.ts";
 import { loadDirectory } from "./load-directory.ts";
 import { programmeDay } from "./programme-day.ts";
 import { importDirectory } from "./import-directory.ts";
@@ -34,6 +32,7 @@ export function createAdminService(db: Database, clock: Clock): AdminPort {
       const directory = await loadDirectory(prisma);
       if (!directory) return null;
       const people = await prisma.person.findMany({ where: { slackId: { in: directory.people.map((p) => p.slack_id) } }, select: { id: true } });
+      const { directoryToYaml } = await import("../directory/export-directory.ts");
       return { yaml: directoryToYaml(directory, fileHeader(clock())), personIds: people.map((p) => p.id) };
     },
 
@@ -43,6 +42,7 @@ export function createAdminService(db: Database, clock: Clock): AdminPort {
       const none = { fileName, uploadId: null, changes: [], conflicts: [], erasedSkipped: [] };
       const uploaderId = await leadId(uploaderSlackId);
       if (!uploaderId) return { ...none, errors: ["not_a_lead"] };
+      const { parseDirectory } = await import("../directory/parse-directory.ts");
       const parsed = parseDirectory(content);
       if (!parsed.ok) return { ...none, errors: parsed.errors };
       const plan = await planImport(prisma, parsed.directory);
@@ -61,6 +61,7 @@ export function createAdminService(db: Database, clock: Clock): AdminPort {
       const pending = await prisma.pendingUpload.findUnique({ where: { id: uploadId } });
       if (!pending || pending.appliedAt || pending.expiresAt <= now) return { ok: false, code: "expired" };
       if (pending.uploaderId !== personId) return { ok: false, code: "not_yours" };
+      const { parseDirectory } = await import("../directory/parse-directory.ts");
       const parsed = parseDirectory(pending.content);
       if (!parsed.ok) return { ok: false, code: "invalid", errors: parsed.errors };
       // Claimed first (compare-and-swap): a double click imports once.

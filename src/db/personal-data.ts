@@ -24,8 +24,8 @@ export async function exportPersonalData(prisma: Prisma, slackId: string): Promi
       partner: true,
       privacyNotice: true,
       assignments: { include: { municipality: { select: { name: true } } }, orderBy: { municipalityKey: "asc" } },
-      requested: { include: { municipality: { select: { name: true } }, partner: { select: { name: true } } }, orderBy: { createdAt: "asc" } },
-      addressed: { include: { municipality: { select: { name: true } } }, orderBy: { createdAt: "asc" } },
+      requested: { include: { municipality: { select: { name: true } }, partner: { select: { name: true } } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
+      addressed: { include: { municipality: { select: { name: true } } }, orderBy: [{ createdAt: "asc" }, { id: "asc" }] },
     },
   });
   if (!person) return null;

@@ -1,5 +1,5 @@
 import type { Prisma } from "./client.ts";
-import type { Prisma as P } from "./generated/client.ts";
+import { Prisma as P } from "./generated/client.ts";
 import { findActor, loadRequest, loadRules, transactionOptions } from "./queries.ts";
 import { decideFeedback, type Feedback, type FeedbackInput, type FeedbackResult } from "../domain/feedback.ts";
 import { timezoneOf } from "../domain/timezone.ts";
@@ -71,28 +71,32 @@ export interface FeedbackGroup {
   recommendYes: number;
 }
 
-/** Answers per partner and per topic (a request about two topics counts for each). Counts only. */
+/**
+ * Answers per partner and per topic (a request about two topics counts for each). Counts only.
+ * One statement: the answers are joined to their requests once, summed per partner and set of
+ * topics, and both lists are built from those few sums.
+ */
 export async function feedbackByPartnerAndTopic(
   prisma: Prisma, period: { from: Date; to: Date } = { from: new Date("1970-01-01T00:00:00Z"), to: new Date("9999-12-31T00:00:00Z") },
 ): Promise<{ byPartner: FeedbackGroup[]; byTopic: FeedbackGroup[] }> {
   const { from, to } = period;
-  const [byPartner, byTopic] = await Promise.all([
-    prisma.$queryRaw<FeedbackGroup[]>`
-      SELECT p.id::text AS key, p.name, COUNT(*)::int AS answers, SUM(f.usefulness)::int AS "usefulnessSum",
-             COUNT(*) FILTER (WHERE f.would_recommend)::int AS "recommendYes"
-      FROM session_feedback f JOIN session_requests r ON r.id = f.request_id JOIN people p ON p.id = r.partner_id
-      WHERE r.scheduled_start >= ${from} AND r.scheduled_start < ${to}
-      GROUP BY p.id ORDER BY p.name, p.id`,
-    prisma.$queryRaw<FeedbackGroup[]>`
-      SELECT t.key, COALESCE(c.label_de, t.key) AS name, COUNT(*)::int AS answers, SUM(f.usefulness)::int AS "usefulnessSum",
-             COUNT(*) FILTER (WHERE f.would_recommend)::int AS "recommendYes"
+  const figures = (alias: string) => `'answers', SUM(${alias}.answers)::int, 'usefulnessSum', SUM(${alias}.usefulness)::int, 'recommendYes', SUM(${alias}.recommend)::int`;
+  const [lists] = await prisma.$queryRaw<Array<{ byPartner: FeedbackGroup[] | null; byTopic: FeedbackGroup[] | null }>>`
+    WITH g AS MATERIALIZED (
+      SELECT r.partner_id, r.topics, COUNT(*) AS answers, SUM(f.usefulness) AS usefulness, COUNT(*) FILTER (WHERE f.would_recommend) AS recommend
       FROM session_feedback f JOIN session_requests r ON r.id = f.request_id
-      CROSS JOIN LATERAL (SELECT DISTINCT unnest(r.topics) AS key) t
-      LEFT JOIN topics c ON c.key = t.key
       WHERE r.scheduled_start >= ${from} AND r.scheduled_start < ${to}
-      GROUP BY t.key, c.label_de, c.sort_order ORDER BY c.sort_order NULLS LAST, t.key`,
-  ]);
-  return { byPartner, byTopic };
+      GROUP BY r.partner_id, r.topics)
+    SELECT
+      (SELECT json_agg(x.o ORDER BY x.name, x.id) FROM (
+         SELECT p.id, p.name, json_build_object('key', p.id::text, 'name', p.name, ${P.raw(figures("g"))}) AS o
+         FROM g JOIN people p ON p.id = g.partner_id GROUP BY p.id) x) AS "byPartner",
+      (SELECT json_agg(y.o ORDER BY y.sort_order NULLS LAST, y.key) FROM (
+         SELECT t.key, c.sort_order, json_build_object('key', t.key, 'name', COALESCE(c.label_de, t.key), ${P.raw(figures("g"))}) AS o
+         FROM g CROSS JOIN LATERAL (SELECT DISTINCT unnest(g.topics) AS key) t
+         LEFT JOIN topics c ON c.key = t.key
+         GROUP BY t.key, c.label_de, c.sort_order) y) AS "byTopic"`;
+  return { byPartner: lists?.byPartner ?? [], byTopic: lists?.byTopic ?? [] };
 }
 
 export interface FeedbackComment {

@@ -1,4 +1,3 @@
-import { parseDocument } from "yaml";
 import { z } from "zod";
 
 /**
@@ -199,26 +198,7 @@ interface Problem {
   message: string;
 }
 
-/** Parses and checks the YAML text; every problem comes back as one line naming entry and field. */
-export function parseDirectory(yamlText: string): ParseDirectoryResult {
-  const doc = parseDocument(yamlText, { prettyErrors: true, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    return { ok: false, errors: doc.errors.map((e) => {
-      const where = e.linePos?.[0];
-      const message = e.message.split(" at line ")[0]!.split("\n")[0]!;
-      return where ? `YAML syntax error at line ${where.line}, column ${where.col}: ${message}` : `YAML syntax error: ${message}`;
-    }) };
-  }
-  let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: 1000 });
-  } catch (error) {
-    return { ok: false, errors: [`YAML: ${error instanceof Error ? error.message : String(error)}`] };
-  }
-  return validateDirectory(raw);
-}
-
-/** Checks an already parsed value (e.g. from another YAML reader); the same messages as parseDirectory. */
+/** Checks an already parsed value (the YAML text: parse-directory.ts); one line per problem, naming entry and field. */
 export function validateDirectory(raw: unknown): ParseDirectoryResult {
   if (!isRecord(raw)) {
     return { ok: false, errors: ["(file): expected a mapping with programme, topics, municipalities and people"] };

@@ -1,5 +1,5 @@
 import type { Prisma } from "../db/client.ts";
-import { overviewFigures, type WaitingRequest } from "../db/overview-figures.ts";
+import { municipalityFigures, overviewFigures, waitingFigures, type MunicipalityFigures, type WaitingRequest } from "../db/overview-figures.ts";
 import { addCalendarDays, calendarDayOf, startOfCalendarDay, type CalendarDay } from "../domain/calendar-day.ts";
 import { feedbackByPartnerAndTopic } from "../db/session-feedback.ts";
 import { usageWeeks, type UsageWeekRow } from "../db/usage-weeks.ts";
@@ -54,42 +54,29 @@ export interface OverviewOptions {
 
 const dayMs = 86_400_000;
 
+/** What the lead's Home shows of the overview: the units, the quota lists and the waiting count. */
+export type QuotaOverview = Pick<Overview, "totals" | "byMunicipality" | "quota" | "nearQuota" | "atQuota" | "waiting" | "unused">;
+
 export async function buildOverview(prisma: Prisma, programme: ProgrammeRules, now: Date, options: OverviewOptions = {}): Promise<Overview> {
-  const waitingDays = Math.max(1, programme.requestExpiryWorkingDays - 2);
-  const waitingBefore = waitingCutoff(now, waitingDays, programme);
+  const waitingDays = waitingWorkingDays(programme);
   const weekAgo = new Date(now.getTime() - 7 * dayMs);
   const twoWeeksAgo = new Date(now.getTime() - 14 * dayMs);
 
   const [figures, feedback, weeks] = await Promise.all([
     overviewFigures(prisma, {
-      cohorts: programme.cohorts, cohortKinds: programme.cohortKinds, now, weekAgo, twoWeeksAgo, waitingBefore, waitingListLimit: options.waitingListLimit ?? 50,
+      cohorts: programme.cohorts, cohortKinds: programme.cohortKinds, now, weekAgo, twoWeeksAgo,
+      waitingBefore: waitingCutoff(now, waitingDays, programme), waitingListLimit: options.waitingListLimit ?? 50,
     }),
     feedbackByPartnerAndTopic(prisma),
     usageWeeks(prisma, programme.timezone),
   ]);
   const { municipalities } = figures;
-
-  const nearFrom = programme.quotaUnits - 2;
-  const byMunicipality = municipalities
-    .filter((m) => m.active || m.hasRequests)
-    .map(({ key, name, held, scheduled, pending, assignedUsed }) => ({
-      key, name, held, scheduled, pending, used: unitsUsed({ held, scheduled, pending }), assignedUsed,
-    }));
   return {
     generatedAt: now,
-    totals: {
-      held: byMunicipality.reduce((t, m) => t + m.held, 0),
-      scheduled: byMunicipality.reduce((t, m) => t + m.scheduled, 0),
-      pending: byMunicipality.reduce((t, m) => t + m.pending, 0),
-    },
-    byMunicipality,
+    ...quotaFigures(programme, municipalities),
     byPartner: figures.partners,
     byTopic: figures.topics,
-    quota: { limit: programme.quotaUnits, nearFrom },
-    nearQuota: byMunicipality.filter((m) => m.used >= nearFrom && m.used < programme.quotaUnits).map(({ key, name, used }) => ({ key, name, used })),
-    atQuota: byMunicipality.filter((m) => m.used >= programme.quotaUnits).map(({ key, name, used }) => ({ key, name, used })),
     waiting: { workingDays: waitingDays, ...figures.waiting },
-    unused: municipalities.filter((m) => m.active && m.eligible && !m.hasRequests).map(({ key, name }) => ({ key, name })),
     lastWeek: figures.lastWeek,
     weekBefore: figures.weekBefore,
     forecast: forecastUsage(
@@ -104,6 +91,39 @@ export async function buildOverview(prisma: Prisma, programme: ProgrammeRules, n
       byPartner: feedback.byPartner.map((g) => ({ name: g.name, ...feedbackFigures(g) })),
       byTopic: feedback.byTopic.map((g) => ({ key: g.key, name: g.name, ...feedbackFigures(g) })),
     },
+  };
+}
+
+/** The lead's Home: only the municipalities' units and the waiting count (two statements, not nine). */
+export async function buildQuotaOverview(prisma: Prisma, programme: ProgrammeRules, now: Date): Promise<QuotaOverview> {
+  const waitingDays = waitingWorkingDays(programme);
+  const [municipalities, waiting] = await Promise.all([
+    municipalityFigures(prisma, programme),
+    waitingFigures(prisma, waitingCutoff(now, waitingDays, programme), 0),
+  ]);
+  return { ...quotaFigures(programme, municipalities), waiting: { workingDays: waitingDays, ...waiting } };
+}
+
+const waitingWorkingDays = (programme: Pick<ProgrammeRules, "requestExpiryWorkingDays">) => Math.max(1, programme.requestExpiryWorkingDays - 2);
+
+function quotaFigures(programme: ProgrammeRules, municipalities: MunicipalityFigures[]): Omit<QuotaOverview, "waiting"> {
+  const nearFrom = programme.quotaUnits - 2;
+  const byMunicipality = municipalities
+    .filter((m) => m.active || m.hasRequests)
+    .map(({ key, name, held, scheduled, pending, assignedUsed }) => ({
+      key, name, held, scheduled, pending, used: unitsUsed({ held, scheduled, pending }), assignedUsed,
+    }));
+  return {
+    totals: {
+      held: byMunicipality.reduce((t, m) => t + m.held, 0),
+      scheduled: byMunicipality.reduce((t, m) => t + m.scheduled, 0),
+      pending: byMunicipality.reduce((t, m) => t + m.pending, 0),
+    },
+    byMunicipality,
+    quota: { limit: programme.quotaUnits, nearFrom },
+    nearQuota: byMunicipality.filter((m) => m.used >= nearFrom && m.used < programme.quotaUnits).map(({ key, name, used }) => ({ key, name, used })),
+    atQuota: byMunicipality.filter((m) => m.used >= programme.quotaUnits).map(({ key, name, used }) => ({ key, name, used })),
+    unused: municipalities.filter((m) => m.active && m.eligible && !m.hasRequests).map(({ key, name }) => ({ key, name })),
   };
 }
 

@@ -4,7 +4,7 @@
  * "Programmdatei herunterladen" (the current programme as YAML in the lead's DM).
  */
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { parseDirectory } from "../../src/directory/directory-schema.ts";
+import { parseDirectory } from "../../src/directory/parse-directory.ts";
 import { loadDirectory } from "../../src/db/load-directory.ts";
 import * as ids from "../../src/slack/ids.ts";
 import { adminFormModal } from "../../src/slack/views/admin-views.ts";

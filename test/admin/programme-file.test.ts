@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/client.ts";
 import { changeProgramme } from "../../src/db/change-programme.ts";
-import { parseDirectory } from "../../src/directory/directory-schema.ts";
+import { parseDirectory } from "../../src/directory/parse-directory.ts";
 import { directoryToYaml } from "../../src/directory/export-directory.ts";
 import { loadDirectory } from "../../src/db/load-directory.ts";
 import { importDirectory } from "../../src/db/import-directory.ts";

@@ -10,8 +10,8 @@ const scheduled = makeRequest({ state: "scheduled", scheduledStart: START, forma
 const options = { start: START, minutes: 60, sequence: 0, cancelled: false, perspective: "partner" as const, locale: "de" as const, topics: "Online-Veranstaltungen" };
 
 describe("session calendar event", () => {
-  it("is a published event with a stable UID, start, end, sequence and the meeting link", () => {
-    const read = readIcs(icsFile(sessionEventFor(scheduled, options)));
+  it("is a published event with a stable UID, start, end, sequence and the meeting link", async () => {
+    const read = readIcs(await icsFile(sessionEventFor(scheduled, options)));
     expect(read).toMatchObject({
       method: "PUBLISH",
       uid: `${scheduled.id}@sparring`,
@@ -27,21 +27,21 @@ describe("session calendar event", () => {
     expect(sessionUid(scheduled.id)).toBe(read.uid);
   });
 
-  it("names the partner for the requester, nobody for a former participant, and the phone number for a call", () => {
+  it("names the partner for the requester, nobody for a former participant, and the phone number for a call", async () => {
     const call = makeRequest({ state: "scheduled", scheduledStart: START, format: "phone", meetingPhone: "0711 123456" });
-    const forRequester = readIcs(icsFile(sessionEventFor(call, { ...options, perspective: "requester", locale: "en", minutes: 120 })));
+    const forRequester = readIcs(await icsFile(sessionEventFor(call, { ...options, perspective: "requester", locale: "en", minutes: 120 })));
     expect(forRequester.summary).toBe("Sparring with Max Partner");
     expect(forRequester.location).toBe("0711 123456");
     expect(forRequester.description).toContain("Phone: 0711 123456");
     expect(forRequester.end.getTime() - forRequester.start.getTime()).toBe(120 * 60_000);
-    const neutral = readIcs(icsFile(sessionEventFor(call, { ...options, perspective: "neutral", cancelled: true, sequence: 3 })));
+    const neutral = readIcs(await icsFile(sessionEventFor(call, { ...options, perspective: "neutral", cancelled: true, sequence: 3 })));
     expect(neutral.summary).toBe("Abgesagt: Sparring-Einheit");
     expect(neutral).toMatchObject({ status: "CANCELLED", sequence: 3, uid: `${call.id}@sparring` });
   });
 
-  it("keeps commas, semicolons and line breaks in names and links intact", () => {
+  it("keeps commas, semicolons and line breaks in names and links intact", async () => {
     const odd = makeRequest({ ...scheduled, municipalityName: "Stadt A; Kreis B, Ost", requesterName: "Dr. X\\Y" });
-    const read = readIcs(icsFile(sessionEventFor(odd, options)));
+    const read = readIcs(await icsFile(sessionEventFor(odd, options)));
     expect(read.summary).toBe("Sparring: Stadt A; Kreis B, Ost (Dr. X\\Y)");
     expect(read.description.split("\n")[0]).toBe("Format: Videokonferenz");
   });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseDirectory, validateDirectory } from "../../src/directory/directory-schema.ts";
+import { validateDirectory } from "../../src/directory/directory-schema.ts";
+import { parseDirectory } from "../../src/directory/parse-directory.ts";
 import { directoryOf, errorsOf, exampleRaw, exampleYaml, toYaml, type RawDirectory } from "../support/example-programme.ts";
 
 const person = (raw: RawDirectory, slackId: string) => raw.people.find((p: { slack_id: string }) => p.slack_id === slackId);

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { parseDirectory } from "../../src/directory/directory-schema.ts";
+import { parseDirectory } from "../../src/directory/parse-directory.ts";
 
 const doc = readFileSync(new URL("../../docs/programme-file.md", import.meta.url), "utf8");
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Database } from "../../src/db/client.ts";
 import { loadRules } from "../../src/db/queries.ts";
 import type { ProgrammeRules } from "../../src/domain/types.ts";
-import { buildOverview, waitingCutoff, type Overview } from "../../src/reports/overview.ts";
+import { buildOverview, buildQuotaOverview, waitingCutoff, type Overview } from "../../src/reports/overview.ts";
 import { insertRequests, openTestDatabase, seedProgramme, type SeededProgramme } from "../support/fixtures.ts";
 
 let db: Database;
@@ -86,6 +86,12 @@ describe("the leads' overview", () => {
       { requestId: expect.any(String), municipalityKey: "ulm", municipalityName: "Ulm", partnerName: "Paula Partner", createdAt: at("2026-03-09T09:00:00Z") },
     ]);
     expect(JSON.stringify(overview)).not.toContain("Wie gehen wir vor?");
+  });
+
+  it("gives the lead's Home the same units, quota lists and waiting count, without the list", async () => {
+    const { totals, byMunicipality, quota, nearQuota, atQuota, unused, waiting } = overview;
+    expect(await buildQuotaOverview(db.prisma, rules, now)).toEqual({ totals, byMunicipality, quota, nearQuota, atQuota, unused, waiting: { ...waiting, requests: [] } });
+    expect(waiting.count).toBe(1);
   });
 
   it("names active eligible municipalities without any request", () => {

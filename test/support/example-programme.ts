@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { parse, stringify } from "yaml";
-import { parseDirectory, type Directory } from "../../src/directory/directory-schema.ts";
+import type { Directory } from "../../src/directory/directory-schema.ts";
+import { parseDirectory } from "../../src/directory/parse-directory.ts";
 
 export const examplePath = new URL("../../examples/programme.yaml", import.meta.url);
 export const exampleYaml = readFileSync(examplePath, "utf8");

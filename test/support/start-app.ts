@@ -3,7 +3,7 @@ import { Writable } from "node:stream";
 import { createApp, type AppDependencies, type SparringApp } from "../../src/app.ts";
 import type { Config } from "../../src/config.ts";
 import { openDatabase, type Database } from "../../src/db/client.ts";
-import { parseDirectory } from "../../src/directory/directory-schema.ts";
+import { parseDirectory } from "../../src/directory/parse-directory.ts";
 import { importDirectory } from "../../src/db/import-directory.ts";
 import type { Clock } from "../../src/domain/types.ts";
 import { createLogger } from "../../src/logger.ts";

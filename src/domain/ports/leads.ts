@@ -1,5 +1,5 @@
 import type { AccountingExportFile, AccountingPeriod, CsvSink } from "../../reports/accounting-exports.ts";
-import type { Overview, OverviewOptions } from "../../reports/overview.ts";
+import type { Overview, OverviewOptions, QuotaOverview } from "../../reports/overview.ts";
 import type { Result } from "../refusals.ts";
 import type { Municipality, PartnerProfile, ProgrammeRules, SessionRequest } from "../types.ts";
 
@@ -39,7 +39,7 @@ export interface ToggleChoice {
 }
 
 export interface LeadHomeCounts {
-  overview: Overview;
+  overview: QuotaOverview;
   pausedPartners: number;
   inactiveMunicipalities: number;
 }

@@ -82,7 +82,7 @@ export async function deliverCalendarFile(
   const uploaded = await deps.client.filesUploadV2({
     channel_id: posted.channel,
     initial_comment: t.fileComment,
-    file_uploads: [{ file: Buffer.from(icsFile(event), "utf8"), filename: t.fileName, title: t.fileName }],
+    file_uploads: [{ file: Buffer.from(await icsFile(event), "utf8"), filename: t.fileName, title: t.fileName }],
   });
   const fileIds = (uploaded.files ?? []).flatMap((completed) => (completed.files ?? []).flatMap((f) => (f.id ? [f.id] : [])));
   for (const fileId of fileIds) {
