@@ -15,7 +15,7 @@ import { storedPerson } from "./stored-person.ts";
 import { writeAccountingExports } from "../reports/accounting-exports.ts";
 import { expireOverdue } from "./expire-overdue.ts";
 import { Prisma as P } from "./generated/client.ts";
-import { partnerInclude, toMunicipality, toPartner, toTopic } from "./map-rows.ts";
+import { partnerInclude, toMunicipality, toPartner } from "./map-rows.ts";
 import { selectRequests } from "./select-requests.ts";
 import { findActor, loadPartner, loadRequest, loadRules, municipalityUnits, requireRules } from "./queries.ts";
 import { requestSession } from "./request-session.ts";
@@ -24,7 +24,7 @@ import { transitionRequest } from "./transition-request.ts";
 import { buildQuota } from "../domain/quota.ts";
 import { ok, refuse } from "../domain/refusals.ts";
 import type { SparringService } from "../domain/service.ts";
-import type { Clock } from "../domain/types.ts";
+import type { Clock, Topic } from "../domain/types.ts";
 import { isUuid } from "../domain/uuid.ts";
 
 /** The use cases on a database; `clock` is the only source of "now" for the rules and the records. */
@@ -33,13 +33,11 @@ export function createSparringService(db: Database, clock: Clock): SparringServi
   return {
     programme: () => loadRules(prisma),
 
-    async topics(options) {
-      const rows = await prisma.topic.findMany({
-        where: options?.includeRetired ? {} : { retired: false },
-        orderBy: [{ sortOrder: "asc" }, { key: "asc" }],
-      });
-      return rows.map(toTopic);
-    },
+    // Raw: every delivery and Home reads the topics, and a Prisma model query is compiled anew each call.
+    topics: (options) => prisma.$queryRaw<Topic[]>`
+      SELECT key, label_de AS "labelDe", label_en AS "labelEn", retired FROM topics
+      WHERE ${options?.includeRetired ? P.sql`true` : P.sql`NOT retired`}
+      ORDER BY sort_order, key`,
 
     whoIs: (slackId) => findActor(prisma, slackId),
 

@@ -9,7 +9,7 @@ import { outboxEventType } from "../../src/slack/notifications/posted-lookup.ts"
 import { startFakeSlack, type FakeSlack } from "../support/fake-slack.ts";
 import { createThrowawayDatabase } from "../support/postgres.ts";
 import { settleAll } from "../support/start-app.ts";
-import { startInstance, type Instance, type InstanceOptions } from "./harness.ts";
+import { startInstance, waitUntil, type Instance, type InstanceOptions } from "./harness.ts";
 
 /** The three partners the bookings go to, with a topic each offers. */
 const partners = [
@@ -26,11 +26,11 @@ interface Setup {
   personId: Record<string, string>;
 }
 
-async function twoInstances(prefix: string, app: InstanceOptions["app"]): Promise<Setup> {
+async function twoInstances(prefix: string, app: InstanceOptions["app"], appB: InstanceOptions["app"] = app): Promise<Setup> {
   const slack = await startFakeSlack();
   const database = await createThrowawayDatabase(prefix);
   const a = await startInstance({ slack, databaseUrl: database.url, app });
-  const b = await startInstance({ slack, databaseUrl: database.url, app, importExample: false });
+  const b = await startInstance({ slack, databaseUrl: database.url, app: appB, importExample: false });
   // Enough units for every booking: this is about delivery, not quotas.
   await a.db.prisma.programme.updateMany({ data: { quotaUnits: 10_000, assignedQuotaUnits: 10_000 } });
   const personId: Record<string, string> = {};
@@ -51,14 +51,14 @@ async function tearDown(setup: Setup | undefined): Promise<void> {
  * A booking that was not acked in time (a loaded machine) is submitted again with the same view:
  * the idempotency key makes that the same booking.
  */
-async function book(setup: Setup, count: number, parallel: number): Promise<void> {
+async function book(setup: Setup, count: number, parallel: number, via?: "a"): Promise<void> {
   let next = 0;
   const one = async (i: number) => {
     const partner = partners[i % partners.length]!;
     const user = i % 2 === 0 ? "U01CONTACT1" : "U01CONTACT2";
     const viewId = `VONCE${i}x${Date.now()}`;
     for (let attempt = 0; ; attempt++) {
-      const answer = await (i % 2 === 0 ? setup.a : setup.b).book(
+      const answer = await (i % 2 === 0 || via === "a" ? setup.a : setup.b).book(
         user,
         { topics: [partner.topic], partnerId: setup.personId[partner.slackId]!, question: `Frage Nummer ${i}`, times: "" },
         viewId,
@@ -150,7 +150,9 @@ describe("exactly once: Slack answers every post in 3.3 s, the lease is shorter 
   const app = { outboxLeaseMs: 5_000, slackTimeoutMs: 4_500, outboxBackoffBaseMs: 50, outboxLanes: 1 };
 
   beforeAll(async () => {
-    setup = await twoInstances("sparring_slow", app);
+    // B's worker runs only when the test pokes it (no timer, no bookings through B): it is poked
+    // once A holds rows whose lease has lapsed, so the take-over happens on every run.
+    setup = await twoInstances("sparring_slow", app, { ...app, outboxIntervalMs: 3_600_000 });
   });
   afterAll(() => tearDown(setup));
 
@@ -159,7 +161,14 @@ describe("exactly once: Slack answers every post in 3.3 s, the lease is shorter 
     s.slack.setLatency("chat.postMessage", 3_300);
     // Twelve bookings at once: while the first posts take 3.3 s the others commit, and each
     // worker's next claim takes several partner DMs in one batch.
-    await book(s, 12, 12);
+    await book(s, 12, 12, "a");
+    // A (one lane) claims notices in batches of 5 and sends their posts at 3.3 s each: the rows of
+    // a batch it has not started lapse after 5 s. Once two have, B claims them.
+    const lapsed = async () =>
+      Number((await s.a.db.prisma.$queryRaw<Array<{ n: bigint }>>`
+        SELECT count(*) AS n FROM outbox WHERE sent_at IS NULL AND claim_token IS NOT NULL AND available_at < now()`)[0]!.n);
+    await waitUntil(async () => (await lapsed()) >= 2, 60_000, "rows A holds past their lease");
+    s.b.app.worker.poke();
     await settleAll([s.a, s.b], 150_000);
     const dms = await partnerDms(s);
     expect(dms).toHaveLength(12);
