@@ -154,6 +154,9 @@ export function createApp({
     token: config.SLACK_BOT_TOKEN,
     receiver,
     logger: boltLogger(logger),
+    // No listener reads context.conversation: without the store, Bolt no longer looks every request's
+    // channel up in memory (a thrown "Conversation not found" per command; bench, issue #14).
+    convoStore: false,
     ...(config.SLACK_BOT_ID && config.SLACK_BOT_USER_ID ? { botId: config.SLACK_BOT_ID, botUserId: config.SLACK_BOT_USER_ID } : {}),
     clientOptions: {
       ...(slackApiUrl ? { slackApiUrl } : {}),

@@ -190,9 +190,15 @@ export function createMetrics({ prisma, databaseErrors }: MetricsSources): Metri
         if (response.status === 429) apiErrors.inc({ method, code: "ratelimited" });
         else if (response.status >= 400) apiErrors.inc({ method, code: `http_${response.status}` });
         else if ((response.headers.get("content-type") ?? "").includes("json")) {
-          // Slack answers most failures with 200 and ok:false; read a copy, the client reads the original.
-          const body = (await response.clone().json().catch(() => null)) as { ok?: boolean; error?: string } | null;
-          if (body && body.ok === false) apiErrors.inc({ method, code: errorCode(body.error) });
+          // Slack answers most failures with 200 and ok:false. The body is read once here and handed on
+          // as a new Response: response.clone() tees the stream, and parsing every answer (views.open
+          // echoes the whole view) was a large part of a /sparring command's CPU (bench, issue #14).
+          const text = await response.text();
+          if (/"ok"\s*:\s*false/.test(text)) {
+            const body = safeParse(text);
+            if (body && body.ok === false) apiErrors.inc({ method, code: errorCode(body.error) });
+          }
+          return new Response(text, { status: response.status, statusText: response.statusText, headers: response.headers });
         }
         return response;
       };
@@ -205,6 +211,14 @@ function apiMethod(input: Parameters<typeof fetch>[0]): string | undefined {
   const url = typeof input === "string" ? input : input instanceof URL ? input.href : input.url;
   const match = /\/api\/([a-zA-Z]+(?:\.[a-zA-Z]+)+)(?:[?#]|$)/.exec(url);
   return match?.[1];
+}
+
+function safeParse(text: string): { ok?: boolean; error?: string } | null {
+  try {
+    return JSON.parse(text) as { ok?: boolean; error?: string } | null;
+  } catch {
+    return null;
+  }
 }
 
 function errorCode(code: string | undefined): string {
