@@ -6,7 +6,8 @@ type Service = Reads & Pick<SparringService, "recordPrivacyNoticeShown">;
 /**
  * What the booking modal shows, read for `/sparring` and every "Anfragen" button. Each read is a
  * database round trip (on PGlite: CPU on the event loop that also acks everyone's requests), so
- * with `ttlMs > 0` the answers are kept that long and dropped whenever this process commits a
+ * with `ttlMs > 0` the answers are kept that long (up to twice that, answered while one read
+ * refreshes them) and dropped whenever this process commits a
  * change (`clear`, called with the outbox nudge). The modal is only a display: the booking itself
  * re-checks person, partner, topics and quota in its transaction, so a few seconds' staleness (a
  * change made by another replica or the import CLI) cannot let a wrong booking through.
@@ -31,12 +32,27 @@ export function createModalReads(service: Service, ttlMs: number): ModalReads {
       clear: () => undefined,
     };
   }
-  let entries = new Map<string, { at: number; value: Promise<unknown> }>();
+  let entries = new Map<string, { at: number; value: Promise<unknown>; refreshing?: boolean }>();
   const shown = new Set<string>();
   function memo<T>(key: string, load: () => Promise<T>): Promise<T> {
     const now = Date.now();
     const hit = entries.get(key);
     if (hit && now - hit.at < ttlMs) return hit.value as Promise<T>;
+    // Past its time but not twice that: answered from the entry while one read refreshes it. Entries
+    // loaded together (a burst of people) would otherwise expire together, and every modal would
+    // wait on the database at once (the bench's command → views.open p99 on PostgreSQL, issue #14).
+    if (hit && now - hit.at < 2 * ttlMs) {
+      if (!hit.refreshing) {
+        hit.refreshing = true;
+        const value = load();
+        // Taken in only if nothing cleared or replaced the entry meanwhile; a failed refresh drops it.
+        value.then(
+          () => entries.get(key) === hit && entries.set(key, { at: now, value }),
+          () => entries.get(key) === hit && entries.delete(key),
+        );
+      }
+      return hit.value as Promise<T>;
+    }
     const value = load();
     const entry = { at: now, value };
     entries.set(key, entry);
