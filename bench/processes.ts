@@ -24,7 +24,7 @@ export interface BenchProcess {
  * BENCH_CPU_PROF=1 writes a .cpuprofile of each app process to bench-profiles/ when it stops.
  */
 const nodeFlags = (process.env.BENCH_NODE_FLAGS ?? "").split(" ").filter(Boolean);
-const appNodeFlags = [...nodeFlags, ...(process.env.BENCH_CPU_PROF ? ["--cpu-prof", "--cpu-prof-dir=bench-profiles"] : [])];
+const appNodeFlags = [...nodeFlags, ...(process.env.BENCH_CPU_PROF === "1" ? ["--cpu-prof", "--cpu-prof-dir=bench-profiles"] : [])];
 
 function rssOf(pid: number): number {
   const kb = /VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
