@@ -1,6 +1,6 @@
 import type { BlockAction, ButtonAction, RespondFn } from "@slack/bolt";
 import type { WebClient } from "@slack/web-api";
-import type { Refusal } from "../../domain/refusals.ts";
+import type { Refusal, Result } from "../../domain/refusals.ts";
 import { isUuid } from "../../domain/uuid.ts";
 import type { Locale } from "../../domain/types.ts";
 import { safeError, type Logger } from "../../logger.ts";
@@ -68,6 +68,29 @@ export function clickListener(
     const target: ReplyTarget = { respond: body.response_url ? respond : undefined, client, triggerId: body.trigger_id, locale };
     await guarded(ctx.logger, target, name, () => work(args, target));
   };
+}
+
+/**
+ * A button that changes one record at one click: the id it carries is checked, the key is the click
+ * itself (Slack's retries resend the same action_ts; a second click gets the compare-and-swap's
+ * refusal), a refusal is answered to the clicker, a change wakes the outbox, then `done` confirms.
+ */
+export function oneClickChange<T>(
+  ctx: Pick<ListenerContext, "localeOf" | "logger" | "notify">,
+  name: string,
+  run: (userId: string, id: string, key: string) => Promise<Result<T>>,
+  done: (value: T, args: ButtonArgs, target: ReplyTarget) => Promise<void>,
+): (args: ButtonArgs) => Promise<void> {
+  return clickListener(ctx, name, async (args, target) => {
+    const { body } = args;
+    const id = buttonId(body);
+    if (!id) return replyRefusal(target, { ok: false, code: "request_not_found" });
+    const actionTs = (body.actions[0] as ButtonAction).action_ts;
+    const result = await run(body.user.id, id, `${name}:${id}:${body.user.id}:${actionTs}`);
+    if (!result.ok) return replyRefusal(target, result);
+    ctx.notify();
+    await done(result.value, args, target);
+  });
 }
 
 /** The value the clicked button carries: only a pointer, every use case decides from the data. */

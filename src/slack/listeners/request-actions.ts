@@ -1,4 +1,4 @@
-import type { BlockAction, ButtonAction } from "@slack/bolt";
+import type { BlockAction } from "@slack/bolt";
 import { mayPerform, nextState } from "../../domain/transitions.ts";
 import type { Result } from "../../domain/refusals.ts";
 import type { SessionRequest } from "../../domain/types.ts";
@@ -12,7 +12,7 @@ import { cancelledByNotice } from "../views/reschedule-notices.ts";
 import { refusedOn, submissionKey, submissionListener } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
 import type { Registrar } from "./registrar.ts";
-import { buttonId, clickListener, replyEphemeral, replyRefusal } from "./reply.ts";
+import { buttonId, clickListener, oneClickChange, replyEphemeral, replyRefusal } from "./reply.ts";
 import { timezoneOf } from "../../domain/timezone.ts";
 
 /**
@@ -55,27 +55,20 @@ export function registerRequestActions(app: Registrar, ctx: ListenerContext): vo
     refused: refusedOn({ reason: ids.DECLINE_REASON_BLOCK }),
   }));
 
-  // One click, one transition: the key is the click itself (Slack retries resend the same action_ts);
-  // a second click gets "already cancelled" from the compare-and-swap.
+  // One click, one transition; a second click gets "already cancelled" from the compare-and-swap.
   const transition = (
     name: "cancel" | "mark_held" | "mark_not_held",
     run: (userId: string, requestId: string, key: string) => Promise<Result<SessionRequest>>,
   ) =>
-    clickListener(ctx, name, async ({ body }, target) => {
+    oneClickChange(ctx, name, run, async (request, { body }, target) => {
       const { locale } = target;
-      const requestId = buttonId(body);
-      if (!requestId) return replyRefusal(target, { ok: false, code: "request_not_found" });
-      const actionTs = (body.actions[0] as ButtonAction).action_ts;
-      const result = await run(body.user.id, requestId, `${name}:${requestId}:${body.user.id}:${actionTs}`);
-      if (!result.ok) return replyRefusal(target, result);
-      ctx.notify();
       // Cancel is pressed in an ephemeral message (/sparring status) that nothing else updates,
       // and the canceller gets no DM: confirm it there. (Held/not held: the DM is updated in place.)
       if (name === "cancel" && target.respond) {
         // Named like every cancel message: who cancelled (the canceller's own role and name).
         const [actor, programme] = await Promise.all([ctx.service.whoIs(body.user.id), ctx.service.programme()]);
-        const cancellation = actor ? { by: cancellerOf(result.value, actor.personId, actor.isLead), name: actor.name, reason: null } : null;
-        await replyEphemeral(target, cancelledByNotice({ request: result.value, topics: [], locale, timezone: timezoneOf(programme) }, cancellation));
+        const cancellation = actor ? { by: cancellerOf(request, actor.personId, actor.isLead), name: actor.name, reason: null } : null;
+        await replyEphemeral(target, cancelledByNotice({ request, topics: [], locale, timezone: timezoneOf(programme) }, cancellation));
       }
     });
   app.action<BlockAction>(ids.CANCEL_REQUEST, transition("cancel", (u, r, k) => ctx.service.cancelRequest(u, r, {}, k)));

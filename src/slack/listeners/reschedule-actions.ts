@@ -1,4 +1,4 @@
-import type { BlockAction, ButtonAction } from "@slack/bolt";
+import type { BlockAction } from "@slack/bolt";
 import type { Registrar } from "./registrar.ts";
 import { actsAsPartner, checkPartnerCancel } from "../../domain/cancellation.ts";
 import { mayProposeNow } from "../../domain/reschedule.ts";
@@ -15,7 +15,7 @@ import { partnerCancelModal, rescheduleModal } from "../views/reschedule-modal.t
 import { fallback } from "../views/requester-notice.ts";
 import { refusedOn, submissionKey, submissionListener } from "./answer-submission.ts";
 import type { ListenerContext } from "./context.ts";
-import { buttonId, clickListener, replyEphemeral, replyRefusal } from "./reply.ts";
+import { buttonId, clickListener, oneClickChange, replyEphemeral, replyRefusal } from "./reply.ts";
 
 /**
  * Rescheduling and a partner's cancel. Buttons are checked on the server from the data before a
@@ -64,15 +64,9 @@ export function registerRescheduleActions(app: Registrar, ctx: ListenerContext):
     run: (userId: string, id: string, key: string) => Promise<Result<SessionRequest>>,
     confirm: (request: SessionRequest, locale: "de" | "en", timezone: string) => string,
   ) =>
-    clickListener(ctx, name, async (args, target) => {
-      const id = buttonId(args.body);
-      if (!id) return replyRefusal(target, { ok: false, code: "request_not_found" });
-      const actionTs = (args.body.actions[0] as ButtonAction).action_ts;
-      const result = await run(args.body.user.id, id, `${name}:${id}:${args.body.user.id}:${actionTs}`);
-      if (!result.ok) return replyRefusal(target, result);
-      ctx.notify();
+    oneClickChange(ctx, name, run, async (request, _args, target) => {
       const timezone = timezoneOf(await ctx.service.programme());
-      const text = confirm(result.value, target.locale, timezone);
+      const text = confirm(request, target.locale, timezone);
       // The answered proposal is replaced by the confirmation (no live buttons on a decided proposal).
       await replyEphemeral(target, { text: fallback(text), blocks: [section(`:calendar: ${escapeMrkdwn(text)}`)] }, name !== "ask_new_date");
     });
